@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Helpers sourced by tests/run.sh for every tests/*/*.sh file.
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+B="$top/build"
+QEMU_BIN="$B/qemu/bin"
+. <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() {
+    failed=$((failed + 1)); failures+=("$1"); echo "not ok - $1"
+    [ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/#   /'
+}
+
+# check NAME CMD...: passes when CMD exits 0.
+check() {
+    local name=$1 out; shift
+    if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$out"; fi
+}
+
+# expect_eq NAME EXPECTED ACTUAL
+expect_eq() {
+    if [ "$2" == "$3" ]; then pass "$1"
+    else fail "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -40)"; fi
+}
+
+# qemu ARCH ARGS...: run a guest under the project's QEMU for ARCH.
+qemu() {
+    local arch=$1; shift
+    local root="guest_sysroot_$arch"
+    "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Installs the Debian packages a part of hostlink needs, only those missing.
+#   install-packages.sh GROUP...   (groups: qemu-build, dev, cross)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+# "package" or "package/suite" (the suite is bookworm-backports here).
+declare -A group=(
+    [qemu-build]="meson/bookworm-backports python3-pycotap/bookworm-backports
+                  ninja-build libglib2.0-dev pkg-config python3-venv
+                  device-tree-compiler flex bison dpkg-dev patch"
+    [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev"
+    [cross]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+             gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
+)
+
+missing=()
+for g in "$@"; do
+    [ -n "${group[$g]+x}" ] || { echo "install-packages: unknown group $g" >&2; exit 2; }
+    for spec in ${group[$g]}; do
+        pkg=${spec%%/*}
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" ||
+            missing+=("$spec")
+    done
+done
+# meson from bookworm itself (1.0) is too old for QEMU 10.2.
+if [[ " $* " == *" qemu-build "* ]] && command -v meson >/dev/null &&
+   ! dpkg --compare-versions "$(meson --version)" ge 1.5; then
+    missing+=("meson/bookworm-backports")
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-packages: need root to install: ${missing[*]}" >&2
+    exit 1
+fi
+"$here/apt-sources.sh"
+echo "hostlink: installing ${missing[*]}" >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
