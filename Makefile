@@ -26,6 +26,44 @@ endif
 .PHONY: all setup check demo bench clean
 all:
 
+# --- the plugin (host side) -------------------------------------------------
+PLUGIN_SRCS := $(wildcard plugin/*.c plugin/abi/*.c plugin/libs/*.c) plugin/coro-switch-x86_64.S
+PLUGIN_HDRS := $(wildcard plugin/*.h plugin/abi/*.h plugin/libs/*.h include/hostlink/*.h)
+PLUGIN      := $(B)/plugin/libhostlink.so
+$(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(GLIB_CFLAGS) -Iinclude -Iplugin -I$(QEMU)/include -shared \
+	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread
+all: $(PLUGIN)
+
+# --- guest side, per guest architecture ---------------------------------------
+# Only guests with a runtime in guest/arch/ get thunks and demo programs.
+RUNTIME_ARCHES := $(notdir $(wildcard guest/arch/*))
+GUEST_INC := -Iinclude -Iguest/include -Idemo
+
+define guest_rules
+$(B)/$(1)/lib/libdemo-callback-qsort-thunk.so: guest/thunks/demo-callback-qsort.c guest/arch/$(1)/hostlink-call.S $$(wildcard guest/include/hostlink/*.h include/hostlink/*.h) demo/demo-callback-qsort.h
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -fPIC -shared \
+	    -Wl,-soname,libdemo-callback-qsort.so -o $$@ $$(filter %.c %.S,$$^)
+
+# Programs find their libraries through $$ORIGIN/../lib, wherever they live.
+$(B)/$(1)/bin/callback-demo: demo/callback-demo.c $(B)/$(1)/lib/libdemo-callback-qsort-thunk.so
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+
+$(B)/$(1)/tests/bridge-guest: tests/bridge/bridge-guest.c $(B)/$(1)/lib/libdemo-callback-qsort-thunk.so guest/arch/$(1)/hostlink-call.S
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+
+all: $(B)/$(1)/bin/callback-demo $(B)/$(1)/tests/bridge-guest
+endef
+$(foreach a,$(RUNTIME_ARCHES),$(eval $(call guest_rules,$(a))))
+
+demo: setup
+	$(MAKE) all
+	$(QEMU)/bin/qemu-x86_64 -d plugin -plugin $(PLUGIN) $(B)/x86_64/bin/callback-demo
+
 setup:
 	toolchain/install-packages.sh dev cross
 	toolchain/qemu/build.sh

@@ -5,6 +5,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B="$top/build"
 QEMU_BIN="$B/qemu/bin"
 . <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
+# Guests that have a hostlink runtime (thunks, demo, bridge tests).
+RUNTIME_ARCHES=$(ls "$top/guest/arch")
 passed=0
 failed=0
 failures=()

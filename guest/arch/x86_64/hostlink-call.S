@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* x86_64 guest runtime: the magic syscall and the callback return path. */
+#include "hostlink/protocol.h"
+
+    .text
+    .globl  hostlink_call
+    .hidden hostlink_call
+    .type   hostlink_call, @function
+hostlink_call:                  /* (op, a1..a5) in rdi, rsi, rdx, rcx, r8, r9 */
+    movq    %rcx, %r10          /* the kernel takes argument 4 in r10 */
+    movl    $HOSTLINK_SYSCALL, %eax
+    syscall
+    ret
+    .size   hostlink_call, .-hostlink_call
+
+    .globl  hostlink_resume_trampoline
+    .hidden hostlink_resume_trampoline
+    .type   hostlink_resume_trampoline, @function
+hostlink_resume_trampoline:     /* a callback returned here, result in rax */
+    movq    %rax, %rsi
+    movl    $HOSTLINK_OP_RESUME, %edi
+    movl    $HOSTLINK_SYSCALL, %eax
+    syscall
+    ud2                         /* RESUME came with no host call waiting */
+    .size   hostlink_resume_trampoline, .-hostlink_resume_trampoline
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the plugin needs to know about a guest architecture: where
+ * arguments, results, the stack and return addresses live, and the
+ * numbers of the syscalls it watches. One file per architecture.
+ */
+#ifndef HOSTLINK_ABI_H
+#define HOSTLINK_ABI_H
+
+#include <stdint.h>
+
+#define ABI_MAX_INT_ARGS 8
+
+struct guest_abi {
+    const char *name;               /* QEMU's target_name */
+    const char *sp, *pc, *ret;      /* register names as QEMU's gdbstub spells them */
+    const char *link;               /* link register, or NULL: return address on the stack */
+    const char *int_args[ABI_MAX_INT_ARGS];
+    unsigned n_int_args;
+    unsigned red_zone;              /* bytes below sp that belong to the interrupted code */
+    unsigned stack_align;           /* sp alignment at a call */
+    int64_t nr_open, nr_openat, nr_openat2;   /* -1: no such syscall */
+    /* Syscalls that change what is mapped, and how; 0-terminated. */
+    int64_t nr_map_changes[8];
+};
+
+/* The ABI of QEMU target @target_name, or NULL if hostlink lacks it. */
+const struct guest_abi *guest_abi_find(const char *target_name);
+
+extern const struct guest_abi guest_abi_x86_64;
+
+#endif

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <qemu-plugin.h>
+#include "bridge.h"
+#include "coro.h"
+#include "guest_mem.h"
+#include "log.h"
+#include "regs.h"
+
+struct frame {
+    struct frame *outer;            /* the host call this one nests in */
+    struct coro *co;
+    const char *name;
+    bridge_host_fn fn;
+    uint64_t args[BRIDGE_MAX_ARGS];
+    uint64_t trampoline;
+    int64_t result;
+    uint64_t callbacks;
+
+    /* Guest state of the START syscall, saved at the first callback. */
+    bool in_guest;                  /* START has returned to the guest once */
+    uint64_t start_sp, start_pc, start_link;
+    uint64_t callback_sp;           /* sp at callback entry */
+    uint64_t checked_fn;            /* last callback address found mapped */
+
+    /* The callback the host side is waiting for. */
+    uint64_t cb_fn;
+    unsigned cb_nargs;
+    uint64_t cb_args[ABI_MAX_INT_ARGS];
+    uint64_t cb_result;
+};
+
+static const struct guest_abi *abi;
+static __thread struct frame *top;      /* innermost host call of this thread */
+static __thread struct frame *spare;    /* recycled frames */
+
+void bridge_init(const struct guest_abi *guest_abi)
+{
+    abi = guest_abi;
+}
+
+static struct frame *frame_get(void)
+{
+    struct frame *f = spare;
+    if (f) {
+        spare = f->outer;
+    } else if (!(f = malloc(sizeof(*f)))) {
+        return NULL;
+    }
+    memset(f, 0, offsetof(struct frame, cb_fn));
+    return f;
+}
+
+/* Pops @f (the top frame) and recycles it with its coroutine. */
+static void frame_drop(struct frame *f)
+{
+    top = f->outer;
+    coro_put(f->co);
+    f->outer = spare;
+    spare = f;
+}
+
+static void run_host_call(void *arg)
+{
+    struct frame *f = arg;
+    f->result = f->fn(f->args);
+}
+
+/* The guest continues after its START syscall, which returns @result. */
+static int64_t return_to_start(uint64_t sp, uint64_t pc, uint64_t link, int64_t result)
+{
+    if (regs_write(REG_SP, sp) && (!abi->link || regs_write(REG_LINK, link)) &&
+        regs_write(REG_RET, (uint64_t)result)) {
+        qemu_plugin_set_pc(pc);
+    }
+    hl_log("cannot restore the guest's registers after a host call");
+    return -EFAULT;
+}
+
+/* Gives up @f, which waits for a callback that cannot be entered. */
+static int64_t fail_frame(struct frame *f, const char *why)
+{
+    bool in_guest = f->in_guest;
+    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
+
+    hl_log("%s: %s; the host call returns -EFAULT", f->name, why);
+    frame_drop(f);
+    return in_guest ? return_to_start(sp, pc, link, -EFAULT) : -EFAULT;
+}
+
+/* Sends the guest into the callback @f asked for; returns only on failure. */
+static int64_t enter_callback(struct frame *f)
+{
+    if (!f->in_guest) {
+        uint64_t sp;
+        if (!regs_read(REG_SP, &sp) || !regs_read(REG_PC, &f->start_pc) ||
+            (abi->link && !regs_read(REG_LINK, &f->start_link))) {
+            return fail_frame(f, "cannot read the guest's registers");
+        }
+        /* Below the red zone, aligned as at a call. */
+        uint64_t csp = (sp - abi->red_zone) & ~(uint64_t)(abi->stack_align - 1);
+        if (!abi->link) {
+            csp -= sizeof(uint64_t);    /* the return address slot */
+        }
+        if (!guest_mem_ok(csp, sizeof(uint64_t), true) ||
+            !guest_mem_ok(f->trampoline, 1, false)) {
+            return fail_frame(f, "guest stack or return trampoline not mapped");
+        }
+        f->start_sp = sp;
+        f->callback_sp = csp;
+        f->in_guest = true;
+    }
+    if (f->cb_fn != f->checked_fn) {
+        if (!guest_mem_ok(f->cb_fn, 1, false)) {
+            return fail_frame(f, "guest callback address not mapped");
+        }
+        f->checked_fn = f->cb_fn;
+    }
+    if (f->cb_nargs > abi->n_int_args) {
+        return fail_frame(f, "too many callback arguments for registers");
+    }
+
+    bool ok = true;
+    if (abi->link) {
+        ok = regs_write(REG_LINK, f->trampoline);
+    } else {
+        /* Checked writable above; guest addresses are host addresses. */
+        *(uint64_t *)(uintptr_t)f->callback_sp = f->trampoline;
+    }
+    for (unsigned i = 0; ok && i < f->cb_nargs; i++) {
+        ok = regs_write(REG_ARG0 + i, f->cb_args[i]);
+    }
+    if (!ok || !regs_write(REG_SP, f->callback_sp)) {
+        return fail_frame(f, "cannot set the guest's registers");
+    }
+    f->callbacks++;
+    qemu_plugin_set_pc(f->cb_fn);
+}
+
+/* After the host call of @f paused or finished: carry on in the guest. */
+static int64_t settle(struct frame *f)
+{
+    if (!coro_finished(f->co)) {
+        return enter_callback(f);
+    }
+    int64_t result = f->result;
+    bool in_guest = f->in_guest;
+    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
+    if (in_guest) {
+        hl_log("completed %s with %llu guest callbacks", f->name,
+               (unsigned long long)f->callbacks);
+    }
+    frame_drop(f);
+    return in_guest ? return_to_start(sp, pc, link, result) : result;
+}
+
+/*
+ * Host calls whose callbacks the guest has left for good: it is now
+ * running at or above their START frame (a longjmp out of a callback).
+ * Their coroutines are recycled; whatever the host function had
+ * allocated at that point is lost.
+ */
+static void drop_abandoned(void)
+{
+    uint64_t sp;
+
+    if (!top || !regs_read(REG_SP, &sp)) {
+        return;
+    }
+    while (top && sp >= top->start_sp) {
+        hl_log("%s: abandoned by a guest callback that did not return", top->name);
+        frame_drop(top);
+    }
+}
+
+int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
+                     unsigned nargs, uint64_t return_trampoline)
+{
+    struct frame *f;
+
+    drop_abandoned();
+    if (nargs > BRIDGE_MAX_ARGS || !(f = frame_get())) {
+        return -ENOMEM;
+    }
+    if (!(f->co = coro_get())) {
+        f->outer = spare;
+        spare = f;
+        return -ENOMEM;
+    }
+    f->name = name;
+    f->fn = fn;
+    memcpy(f->args, args, nargs * sizeof(*args));
+    f->trampoline = return_trampoline;
+    f->outer = top;
+    top = f;
+    coro_start(f->co, run_host_call, f);
+    return settle(f);
+}
+
+int64_t bridge_resume(uint64_t callback_result)
+{
+    static bool warned;
+    struct frame *f;
+
+    /*
+     * Only a nested call can hide an abandoned one under a live one; a
+     * single level skips the register read on this hot path.
+     */
+    if (top && top->outer) {
+        drop_abandoned();
+    }
+    if (!(f = top)) {
+        hl_log_once(&warned, "RESUME with no host call waiting for a callback");
+        return -EINVAL;
+    }
+    f->cb_result = callback_result;
+    coro_resume(f->co);
+    return settle(f);
+}
+
+bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result)
+{
+    static bool warned;
+    struct frame *f = top;
+    struct coro *co = coro_self();
+
+    if (!co || !f || f->co != co) {
+        hl_log_once(&warned, "a host library called a guest callback from a thread "
+                    "of its own; it cannot run guest code and gets 0");
+        return false;
+    }
+    if (nargs > ABI_MAX_INT_ARGS) {
+        return false;
+    }
+    f->cb_fn = fn;
+    f->cb_nargs = nargs;
+    memcpy(f->cb_args, args, nargs * sizeof(*args));
+    coro_yield(co);             /* back in settle(): the guest runs fn */
+    *result = f->cb_result;
+    return true;
+}
+
+const uint64_t *bridge_args(void)
+{
+    return top->args;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The callback bridge: runs a host function on its own coroutine so that,
+ * whenever it calls a guest function pointer, the host call can be set
+ * aside while the guest runs that function, and taken up again when the
+ * guest's return trampoline reports the result (HOSTLINK_OP_RESUME).
+ *
+ * Host calls nest: a guest callback may start another host call, which
+ * completes before the callback returns. Each guest thread has its own
+ * stack of host calls. A host call whose guest callback never returns
+ * (the guest longjmp'd out of it) is abandoned the next time that thread
+ * starts or resumes a host call from above the abandoned call's frame.
+ */
+#ifndef HOSTLINK_BRIDGE_H
+#define HOSTLINK_BRIDGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "abi/abi.h"
+
+#define BRIDGE_MAX_ARGS 8
+
+/* A host function run through the bridge: its result is the syscall's. */
+typedef int64_t (*bridge_host_fn)(const uint64_t *args);
+
+void bridge_init(const struct guest_abi *abi);
+
+/*
+ * From a syscall filter: runs fn(args) as a host call whose guest
+ * callbacks return through @return_trampoline. Returns the result if fn
+ * finished without calling into the guest; otherwise the guest is sent to
+ * the callback and this does not return: the result reaches the guest
+ * later, as the return value of this syscall. Negative: -errno.
+ */
+int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
+                     unsigned nargs, uint64_t return_trampoline);
+
+/* HOSTLINK_OP_RESUME: does not return, except with -EINVAL when no host call waits. */
+int64_t bridge_resume(uint64_t callback_result);
+
+/*
+ * On a host call's stack: runs guest function fn(args...) (integer or
+ * pointer arguments) and stores its integer result. False, with nothing
+ * run, when called from a thread the bridge did not start the host call
+ * on (a host library's own thread cannot run guest code).
+ */
+bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result);
+
+/* On a host call's stack: the arguments it was started with. */
+const uint64_t *bridge_args(void);
+
+#endif

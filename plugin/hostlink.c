@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostlink QEMU plugin: entry point and syscall filter.
+ *
+ * Guest thunk libraries reach the plugin through HOSTLINK_SYSCALL
+ * (include/hostlink/protocol.h); the filter hands those to the op table
+ * below and opens of passed-through libraries to the loader redirection.
+ * Everything else goes on to QEMU untouched.
+ */
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <qemu-plugin.h>
+
+#include "hostlink/protocol.h"
+#include "abi/abi.h"
+#include "bridge.h"
+#include "guest_mem.h"
+#include "libs/libs.h"
+#include "loader.h"
+#include "log.h"
+#include "options.h"
+#include "regs.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+#if QEMU_PLUGIN_VERSION != 6
+#error "hostlink needs QEMU plugin API v6 (QEMU 11.0 or the project's patched 10.2)"
+#endif
+
+static const struct guest_abi *abi;
+static struct options opts;
+static int usable;              /* 0: not checked yet, 1: yes, -1: hostlink is off */
+
+typedef int64_t (*op_fn)(const uint64_t *args);
+
+static int64_t op_start(const uint64_t *args)
+{
+    return demo_qsort_lib.enabled ? demo_qsort_start(args) : -ENOSYS;
+}
+
+static int64_t op_resume(const uint64_t *args)
+{
+    return bridge_resume(args[0]);
+}
+
+static const op_fn ops[] = {
+    [HOSTLINK_OP_START] = op_start,
+    [HOSTLINK_OP_RESUME] = op_resume,
+};
+
+/*
+ * Once per process, at the first syscall: host code may use guest pointers
+ * only if guest addresses are host addresses.
+ */
+static bool check_usable(void)
+{
+    uint64_t sp;
+    int u = __atomic_load_n(&usable, __ATOMIC_RELAXED);
+
+    if (u == 0) {
+        if (!regs_init(abi) || !regs_read(REG_SP, &sp)) {
+            hl_log("cannot access the guest's registers: hostlink is off");
+            u = -1;
+        } else if (!guest_mem_shared(sp)) {
+            hl_log("guest addresses are not host addresses (guest_base is not 0, "
+                   "-B or QEMU_GUEST_BASE?): hostlink is off");
+            u = -1;
+        } else {
+            u = 1;
+        }
+        __atomic_store_n(&usable, u, __ATOMIC_RELAXED);
+    }
+    return u == 1;
+}
+
+static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
+                   uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                   uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8,
+                   uint64_t *sysret)
+{
+    static bool warned_op;
+    (void)id; (void)vcpu_index; (void)a7; (void)a8;
+
+    if (__builtin_expect(usable != 1, 0) && !check_usable()) {
+        if (num != HOSTLINK_SYSCALL) {
+            return false;
+        }
+        *sysret = (uint64_t)-ENOSYS;
+        return true;
+    }
+    if (num == HOSTLINK_SYSCALL) {
+        const uint64_t args[5] = { a2, a3, a4, a5, a6 };
+        if (a1 >= G_N_ELEMENTS(ops) || !ops[a1]) {
+            hl_log_once(&warned_op, "unknown op %llu", (unsigned long long)a1);
+            *sysret = (uint64_t)-EINVAL;
+        } else {
+            *sysret = (uint64_t)ops[a1](args);
+        }
+        return true;
+    }
+    for (const int64_t *nr = abi->nr_map_changes; *nr; nr++) {
+        if (num == *nr) {
+            guest_mem_changed();
+            return false;
+        }
+    }
+    return loader_filter(num, a1, a2, a3, a4, sysret);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    g_autofree char *error = NULL;
+
+    if (info->system_emulation) {
+        fprintf(stderr, "hostlink: needs QEMU user-mode emulation (qemu-<arch>)\n");
+        return -1;
+    }
+    if (!(abi = guest_abi_find(info->target_name))) {
+        fprintf(stderr, "hostlink: guest architecture %s is not supported\n", info->target_name);
+        return -1;
+    }
+    if (!options_parse(argc, argv, &opts, &error)) {
+        fprintf(stderr, "hostlink: %s\n", error);
+        return -1;
+    }
+    bridge_init(abi);
+    loader_init(abi, opts.thunk_dir);
+    qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
+    return 0;
+}

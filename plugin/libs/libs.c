@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stddef.h>
+#include <string.h>
+#include "libs/libs.h"
+
+struct hostlink_lib *const hostlink_libs[] = {
+    &demo_qsort_lib,
+    NULL,
+};
+
+struct hostlink_lib *hostlink_lib_find(const char *name)
+{
+    for (struct hostlink_lib *const *l = hostlink_libs; *l; l++) {
+        if (strcmp((*l)->name, name) == 0) {
+            return *l;
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,... */
+#ifndef HOSTLINK_OPTIONS_H
+#define HOSTLINK_OPTIONS_H
+
+#include <stdbool.h>
+
+struct options {
+    const char *thunk_dir;      /* where thunks are when not beside the library */
+};
+
+/*
+ * Parses argv; enables the libraries named by lib= options (all of them
+ * when there is none; lib=none for none). On a bad option, returns false
+ * with a message for the user in *error (g_free it).
+ */
+bool options_parse(int argc, char **argv, struct options *opts, char **error);
+
+#endif
