@@ -32,7 +32,7 @@ PLUGIN_HDRS := $(wildcard plugin/*.h plugin/abi/*.h plugin/libs/*.h include/host
 PLUGIN      := $(B)/plugin/libhostlink.so
 $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(GLIB_CFLAGS) -Iinclude -Iplugin -I$(QEMU)/include -shared \
+	$(CC) $(HOST_CFLAGS) -fvisibility=hidden -flto $(GLIB_CFLAGS) -Iinclude -Iplugin -I$(QEMU)/include -shared \
 	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread
 all: $(PLUGIN)
 
@@ -56,9 +56,21 @@ $(B)/$(1)/tests/bridge-guest: tests/bridge/bridge-guest.c $(B)/$(1)/lib/libdemo-
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 
-all: $(B)/$(1)/bin/callback-demo $(B)/$(1)/tests/bridge-guest
+$(B)/$(1)/bench/bridge-bench: bench/bridge-bench.c $(B)/$(1)/lib/libdemo-callback-qsort-thunk.so
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+
+$(B)/$(1)/bench/bridge-bench-baseline: bench/bridge-bench.c
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -DBASELINE_ONLY -o $$@ $$^
+
+all: $(B)/$(1)/bin/callback-demo $(B)/$(1)/tests/bridge-guest $(B)/$(1)/bench/bridge-bench $(B)/$(1)/bench/bridge-bench-baseline
 endef
 $(foreach a,$(RUNTIME_ARCHES),$(eval $(call guest_rules,$(a))))
+
+bench: setup
+	$(MAKE) all
+	bench/run.sh
 
 demo: setup
 	$(MAKE) all

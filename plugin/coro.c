@@ -1,59 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include "tls.h"
 #include "coro.h"
+#include "coro-layout.h"
 
 #define STACK_SIZE (1u << 20)   /* reserved, not committed: pages fill as used */
 #define GUARD_SIZE 4096u
 #define POOL_MAX   8            /* spare stacks a thread keeps */
 
 struct coro {
-    void *sp;                   /* saved stack pointer while switched out */
-    void *caller_sp;            /* where coro_yield goes back to */
-    coro_fn fn;
-    void *arg;
-    bool finished;              /* fn returned: the coroutine can run another */
+    void *sp;                   /* saved context while suspended in coro_yield */
+    void *caller_sp;            /* context coro_yield and a return go back to */
+    bool finished;              /* fn returned */
     struct coro *next_free;
     void *stack;                /* mapping, guard page first */
 };
 
+/* The assembly uses these offsets. */
+_Static_assert(offsetof(struct coro, caller_sp) == CORO_CALLER_SP, "caller_sp");
+_Static_assert(offsetof(struct coro, finished) == CORO_FINISHED, "finished");
+
+void coro_call(struct coro *co, coro_fn fn, void *arg, void *stack_top);
 void coro_switch(void **save_sp, void *load_sp);
-void coro_boot(void);
-void coro_main(struct coro *co) __attribute__((noreturn, used));
 
 struct pool {
     struct coro *free;
     unsigned n_free;
 };
-static __thread struct pool pool;
-static __thread struct coro *running;
+static HL_THREAD_LOCAL struct pool pool;
+static HL_THREAD_LOCAL struct coro *running;
 static pthread_key_t pool_key;
 static pthread_once_t pool_key_once = PTHREAD_ONCE_INIT;
 
-void coro_main(struct coro *co)
+static void *stack_top(const struct coro *co)
 {
-    for (;;) {
-        co->fn(co->arg);
-        co->finished = true;
-        coro_yield(co);         /* a recycled coroutine continues here */
-    }
-}
-
-/* Lays out a fresh stack so that the first switch to it enters coro_boot. */
-static void coro_reset(struct coro *co)
-{
-    uintptr_t top = ((uintptr_t)co->stack + STACK_SIZE) & ~(uintptr_t)15;
-    void **frame = (void **)(top - 8 * sizeof(void *));
-    /* popped by coro_switch: r15 r14 r13 r12 rbx rbp, then "ret" */
-    frame[0] = frame[1] = frame[2] = frame[3] = 0;
-    frame[4] = co;                      /* rbx */
-    frame[5] = 0;                       /* rbp */
-    frame[6] = (void *)coro_boot;       /* return address, at top - 16 */
-    frame[7] = 0;
-    co->sp = frame;
-    co->finished = true;
+    return (void *)(((uintptr_t)co->stack + STACK_SIZE) & ~(uintptr_t)15);
 }
 
 static void free_pool(void *unused)
@@ -95,15 +80,12 @@ struct coro *coro_get(void)
         return NULL;
     }
     mprotect(co->stack, GUARD_SIZE, PROT_NONE);
-    coro_reset(co);
     return co;
 }
 
 void coro_put(struct coro *co)
 {
-    if (!co->finished) {
-        coro_reset(co);         /* abandoned mid-way: its frames are garbage */
-    }
+    /* Finished or abandoned mid-way: the next start uses the stack afresh. */
     if (pool.n_free >= POOL_MAX) {
         munmap(co->stack, STACK_SIZE);
         free(co);
@@ -116,10 +98,12 @@ void coro_put(struct coro *co)
 
 void coro_start(struct coro *co, coro_fn fn, void *arg)
 {
-    co->fn = fn;
-    co->arg = arg;
+    struct coro *outer = running;
+
     co->finished = false;
-    coro_resume(co);
+    running = co;
+    coro_call(co, fn, arg, stack_top(co));
+    running = outer;
 }
 
 void coro_resume(struct coro *co)

@@ -4,13 +4,14 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <qemu-plugin.h>
+#include "tls.h"
 #include "guest_mem.h"
 
 #define PAGE 4096u              /* the smallest page of any of our guests */
 #define USER_LIMIT (1ull << 56) /* above every user address of our guests */
 #define IOV_MAX_BATCH 64        /* pages probed per pair of kernel calls */
 
-static __thread GByteArray *scratch;
+static HL_THREAD_LOCAL GByteArray *scratch;
 
 static GByteArray *buffer(void)
 {
@@ -64,7 +65,7 @@ struct page_note {
     unsigned generation;
     bool writable;
 };
-static __thread struct page_note cache[CACHE_SLOTS];
+static HL_THREAD_LOCAL struct page_note *cache;   /* CACHE_SLOTS, allocated on first use */
 static unsigned generation = 1;
 
 void guest_mem_changed(void)
@@ -74,6 +75,12 @@ void guest_mem_changed(void)
 
 static struct page_note *note_for(uint64_t page)
 {
+    static struct page_note nowhere;    /* no cache: notes go nowhere, nothing matches */
+
+    if (!cache && !(cache = g_try_new0(struct page_note, CACHE_SLOTS))) {
+        nowhere.generation = 0;
+        return &nowhere;
+    }
     return &cache[(page / PAGE) % CACHE_SLOTS];
 }
 

@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <string.h>
 #include <qemu-plugin.h>
+#include "tls.h"
 #include "log.h"
 #include "regs.h"
 
@@ -11,7 +12,7 @@ static bool looked_up;
 static GMutex lookup_lock;
 
 /* Scratch buffer per thread: the API passes register values in GByteArrays. */
-static __thread GByteArray *scratch;
+static HL_THREAD_LOCAL GByteArray *scratch;
 
 static struct qemu_plugin_register *find(GArray *regs, const char *name)
 {

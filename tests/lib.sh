@@ -29,9 +29,10 @@ expect_eq() {
     else fail "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -40)"; fi
 }
 
-# qemu ARCH ARGS...: run a guest under the project's QEMU for ARCH.
+# qemu ARCH ARGS...: run a guest under the project's QEMU for ARCH,
+# started through $QEMU_LAUNCHER if set (the benchmark pins it to a core).
 qemu() {
     local arch=$1; shift
     local root="guest_sysroot_$arch"
-    "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
+    ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
 }
