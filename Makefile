@@ -87,6 +87,22 @@ check: setup
 clean:
 	rm -rf $(B)/plugin $(B)/tests $(addprefix $(B)/,$(GUEST_ARCHES))
 
+# --- unit tests of plugin pieces (tests/unit), always under ASan + UBSan ------
+UNIT_CFLAGS := -std=c11 $(WARN) -O1 -g -D_GNU_SOURCE -fsanitize=address,undefined \
+               -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+UNIT_DEPS   := tests/unit/qemu_stubs.c plugin/log.c
+define unit_rule
+$(B)/tests/unit/test_$(1): tests/unit/test_$(1).c $(2) $$(UNIT_DEPS) $$(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(UNIT_CFLAGS) $$(GLIB_CFLAGS) -Iinclude -Iplugin -Itests/unit -I$(QEMU)/include \
+	    -o $$@ $$(filter %.c %.S,$$^) $$(GLIB_LIBS) -lcmocka -lpthread
+all: $(B)/tests/unit/test_$(1)
+endef
+$(eval $(call unit_rule,coro,plugin/coro.c plugin/coro-switch-x86_64.S))
+$(eval $(call unit_rule,options,plugin/options.c plugin/libs/libs.c plugin/libs/demo_qsort.c plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c))
+$(eval $(call unit_rule,guest_mem,plugin/guest_mem.c))
+$(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c plugin/abi/abi.c plugin/abi/x86_64.c))
+
 # --- tests of the QEMU patches (tests/qemu) --------------------------------
 $(B)/tests/filter-plugin.so: tests/qemu/filter-plugin.c tests/qemu/filter-test.h $(QEMU)/include/qemu-plugin.h
 	@mkdir -p $(@D)
