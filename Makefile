@@ -101,7 +101,7 @@ endef
 $(eval $(call unit_rule,coro,plugin/coro.c plugin/coro-switch-x86_64.S))
 $(eval $(call unit_rule,options,plugin/options.c plugin/libs/libs.c plugin/libs/demo_qsort.c plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c))
 $(eval $(call unit_rule,guest_mem,plugin/guest_mem.c))
-$(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c plugin/abi/abi.c plugin/abi/x86_64.c))
+$(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c $(wildcard plugin/abi/*.c)))
 
 # --- tests of the QEMU patches (tests/qemu) --------------------------------
 $(B)/tests/filter-plugin.so: tests/qemu/filter-plugin.c tests/qemu/filter-test.h $(QEMU)/include/qemu-plugin.h

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <qemu-plugin.h>
@@ -24,6 +25,7 @@ struct frame {
     bool in_guest;                  /* START has returned to the guest once */
     uint64_t start_sp, start_pc, start_link;
     uint64_t callback_sp;           /* sp at callback entry */
+    uint64_t canary_at;             /* guest word just above callback_sp */
     uint64_t checked_fn;            /* last callback address found mapped */
 
     /* The callback the host side is waiting for. */
@@ -42,9 +44,40 @@ void bridge_init(const struct guest_abi *guest_abi)
     abi = guest_abi;
 }
 
+/* Thread exit: host calls still waiting (their callbacks never returned) go too. */
+static pthread_key_t exit_key;
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+static HL_THREAD_LOCAL bool exit_hooked;
+
+static void frame_drop(struct frame *f);
+
+static void release_thread(void *unused)
+{
+    (void)unused;
+    while (top) {
+        frame_drop(top);
+    }
+    while (spare) {
+        struct frame *f = spare;
+        spare = f->outer;
+        free(f);
+    }
+    coro_release_thread();
+}
+
+static void make_exit_key(void)
+{
+    pthread_key_create(&exit_key, release_thread);
+}
+
 static struct frame *frame_get(void)
 {
     struct frame *f = spare;
+    if (!exit_hooked) {
+        pthread_once(&exit_key_once, make_exit_key);
+        pthread_setspecific(exit_key, &exit_key);   /* any non-NULL value */
+        exit_hooked = true;
+    }
     if (f) {
         spare = f->outer;
     } else if (!(f = malloc(sizeof(*f)))) {
@@ -70,6 +103,22 @@ static void run_host_call(void *arg)
 {
     struct frame *f = arg;
     f->result = f->fn(f->args);
+}
+
+/*
+ * A word that marks @f's place on the guest stack while its callbacks run.
+ * Callbacks' own frames lie below it, so only a guest that left the
+ * callback for good (and reused the stack) overwrites it.
+ */
+static uint64_t canary(const struct frame *f)
+{
+    return (uintptr_t)f ^ 0x686f73746c696e6bull;   /* "hostlink" */
+}
+
+static bool canary_intact(const struct frame *f)
+{
+    return guest_mem_ok(f->canary_at, sizeof(uint64_t), false) &&
+        *(const uint64_t *)(uintptr_t)f->canary_at == canary(f);
 }
 
 /* The guest continues after its START syscall, which returns @result. */
@@ -103,17 +152,21 @@ static int64_t enter_callback(struct frame *f)
             (abi->link && !regs_read(REG_LINK, &f->start_link))) {
             return fail_frame(f, "cannot read the guest's registers");
         }
-        /* Below the red zone, aligned as at a call. */
-        uint64_t csp = (sp - abi->red_zone) & ~(uint64_t)(abi->stack_align - 1);
-        if (!abi->link) {
-            csp -= sizeof(uint64_t);    /* the return address slot */
-        }
-        if (!guest_mem_ok(csp, sizeof(uint64_t), true) ||
+        /*
+         * Below the red zone: 16 bytes holding the canary, then the
+         * callback's stack, aligned as at a call (with the return address
+         * slot where calls push one).
+         */
+        uint64_t base = (sp - abi->red_zone - 16) & ~(uint64_t)(abi->stack_align - 1);
+        uint64_t csp = abi->link ? base : base - sizeof(uint64_t);
+        if (!guest_mem_ok(csp, base + 16 - csp, true) ||
             !guest_mem_ok(f->trampoline, 1, false)) {
             return fail_frame(f, "guest stack or return trampoline not mapped");
         }
         f->start_sp = sp;
         f->callback_sp = csp;
+        f->canary_at = base + sizeof(uint64_t);
+        *(uint64_t *)(uintptr_t)f->canary_at = canary(f);
         f->in_guest = true;
     }
     if (f->cb_fn != f->checked_fn) {
@@ -161,19 +214,25 @@ static int64_t settle(struct frame *f)
 }
 
 /*
- * Host calls whose callbacks the guest has left for good: it is now
- * running at or above their START frame (a longjmp out of a callback).
- * Their coroutines are recycled; whatever the host function had
- * allocated at that point is lost.
+ * Host calls whose callbacks the guest has left for good (it longjmp'd out
+ * of one): their coroutines are recycled; whatever the host function had
+ * allocated at that point is lost. A live callback of frame f runs below
+ * f->callback_sp and leaves f's canary alone; its return trampoline runs
+ * at callback_sp (plus the popped return address where calls push one).
+ * So a START from at or above f's own START, a RESUME from above f's
+ * trampoline, or a broken canary means the guest is no longer inside f's
+ * callback.
  */
-static void drop_abandoned(void)
+static void drop_abandoned(bool resuming)
 {
     uint64_t sp;
 
     if (!top || !regs_read(REG_SP, &sp)) {
         return;
     }
-    while (top && sp >= top->start_sp) {
+    while (top && top->in_guest &&
+           ((resuming ? sp > top->callback_sp + (abi->link ? 0 : sizeof(uint64_t))
+                      : sp >= top->start_sp) || !canary_intact(top))) {
         hl_log("%s: abandoned by a guest callback that did not return", top->name);
         frame_drop(top);
     }
@@ -184,7 +243,7 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
 {
     struct frame *f;
 
-    drop_abandoned();
+    drop_abandoned(false);
     if (nargs > BRIDGE_MAX_ARGS || !(f = frame_get())) {
         return -ENOMEM;
     }
@@ -213,7 +272,7 @@ int64_t bridge_resume(uint64_t callback_result)
      * single level skips the register read on this hot path.
      */
     if (top && top->outer) {
-        drop_abandoned();
+        drop_abandoned(true);
     }
     if (!(f = top)) {
         hl_log_once(&warned, "RESUME with no host call waiting for a callback");

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,17 +32,14 @@ struct pool {
 };
 static HL_THREAD_LOCAL struct pool pool;
 static HL_THREAD_LOCAL struct coro *running;
-static pthread_key_t pool_key;
-static pthread_once_t pool_key_once = PTHREAD_ONCE_INIT;
 
 static void *stack_top(const struct coro *co)
 {
     return (void *)(((uintptr_t)co->stack + STACK_SIZE) & ~(uintptr_t)15);
 }
 
-static void free_pool(void *unused)
+void coro_release_thread(void)
 {
-    (void)unused;
     while (pool.free) {
         struct coro *co = pool.free;
         pool.free = co->next_free;
@@ -51,11 +47,6 @@ static void free_pool(void *unused)
         free(co);
     }
     pool.n_free = 0;
-}
-
-static void make_key(void)
-{
-    pthread_key_create(&pool_key, free_pool);
 }
 
 struct coro *coro_get(void)
@@ -67,8 +58,6 @@ struct coro *coro_get(void)
         pool.n_free--;
         return co;
     }
-    pthread_once(&pool_key_once, make_key);
-    pthread_setspecific(pool_key, &pool);   /* so the pool goes with the thread */
     co = calloc(1, sizeof(*co));
     if (!co) {
         return NULL;

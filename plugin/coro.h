@@ -19,6 +19,9 @@ struct coro *coro_get(void);
 /* Gives @co back to the calling thread's pool; @co may be mid-way (abandoned). */
 void coro_put(struct coro *co);
 
+/* Frees the calling thread's spare coroutines (at thread exit). */
+void coro_release_thread(void);
+
 /* Runs fn(arg) on @co until it yields or returns; then comes back here. */
 void coro_start(struct coro *co, coro_fn fn, void *arg);
 

@@ -4,6 +4,8 @@
 
 static const struct guest_abi *const known[] = {
     &guest_abi_x86_64,
+    &guest_abi_aarch64,
+    &guest_abi_riscv64,
 };
 
 const struct guest_abi *guest_abi_find(const char *target_name)

@@ -28,5 +28,7 @@ struct guest_abi {
 const struct guest_abi *guest_abi_find(const char *target_name);
 
 extern const struct guest_abi guest_abi_x86_64;
+extern const struct guest_abi guest_abi_aarch64;
+extern const struct guest_abi guest_abi_riscv64;
 
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,38 @@ static void threads(void)
     }
 }
 
+/* A comparator that longjmps out of the host sort, as C programs do. */
+static jmp_buf escape;
+static int cmp_escape(const void *a, const void *b)
+{
+    if (++calls == 3) {
+        longjmp(escape, 1);
+    }
+    return cmp_int(a, b);
+}
+
+static void escape_once(int *v, size_t n)
+{
+    calls = 0;
+    if (setjmp(escape) == 0) {
+        callback_qsort(v, n, sizeof(int), cmp_escape);
+        printf("longjmp: the sort returned normally\n");
+    }
+}
+
+static void longjmp_out(void)
+{
+    int *v = random_ints(64, 3);
+    int escaped = 0;
+    for (int i = 0; i < 200; i++) {
+        escape_once(v, 64);
+        escaped += calls == 3;
+    }
+    printf("longjmp out of the comparator: %d of 200\n", escaped);
+    compare_with_libc("sort after the escapes", v, 64, sizeof(int), cmp_int);
+    free(v);
+}
+
 static void report(const char *what, int r)
 {
     printf("%s: %d %s\n", what, r, r == 0 ? "" : errno == EINVAL ? "EINVAL" :
@@ -254,6 +287,7 @@ int main(int argc, char **argv)
     static const struct { const char *name; void (*run)(void); } scenarios[] = {
         { "sizes", sizes }, { "structs", structs }, { "extremes", extremes },
         { "nested", nested }, { "threads", threads }, { "bad", bad_input },
+        { "longjmp", longjmp_out },
     };
     setvbuf(stdout, NULL, _IOLBF, 0);
     for (size_t i = 0; argc > 1 && i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
@@ -262,6 +296,6 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    fprintf(stderr, "usage: bridge-guest sizes|structs|extremes|nested|threads|bad\n");
+    fprintf(stderr, "usage: bridge-guest sizes|structs|extremes|nested|threads|bad|longjmp\n");
     return 2;
 }

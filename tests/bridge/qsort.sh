@@ -53,6 +53,13 @@ thread 2: sorted like libc
 thread 3: sorted like libc" \
         "$(hostlink "$arch" "$guest" threads 2>&1)"
 
+    expect_eq "$arch: longjmp out of the comparator abandons the host call; nothing piles up" \
+"longjmp out of the comparator: 200 of 200
+sort after the escapes: result 0, order same as libc, comparator calls same as libc (308)
+200 x hostlink: qsort: abandoned by a guest callback that did not return
+hostlink: completed qsort with 308 guest callbacks" \
+        "$(hostlink_logged "$arch" "$guest" longjmp | uniq -c | sed 's/^ *1 //; s/^ *\([0-9]*\) /\1 x /')"
+
     expect_eq "$arch: bad input gets error returns, one log line each at most, QEMU lives on" \
 "size 0: -1 EINVAL
 absurd nmemb: -1 EINVAL

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* AArch64 AAPCS64 (Linux): https://github.com/ARM-software/abi-aa */
+#include <stddef.h>
+#include "abi/abi.h"
+
+const struct guest_abi guest_abi_aarch64 = {
+    .name = "aarch64",
+    .sp = "sp",
+    .pc = "pc",
+    .ret = "x0",
+    .link = "x30",
+    .int_args = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" },
+    .n_int_args = 8,
+    .red_zone = 0,
+    .stack_align = 16,
+    .nr_open = -1,                  /* asm-generic syscall table: openat only */
+    .nr_openat = 56,
+    .nr_openat2 = 437,
+    /* mmap, mprotect, munmap, brk, mremap, shmdt, pkey_mprotect */
+    .nr_map_changes = { 222, 226, 215, 214, 216, 197, 288 },
+};
