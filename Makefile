@@ -12,6 +12,8 @@
 B      := build
 QEMU   := $(B)/qemu
 include mk/guest-arch.mk
+# Further parts (CLI, zlib tests, benchmarks) keep their rules in mk/*.mk.
+include $(filter-out mk/guest-arch.mk,$(wildcard mk/*.mk))
 
 WARN        := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=c11 $(WARN) -O2 -g -fPIC -D_GNU_SOURCE

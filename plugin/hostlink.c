@@ -44,9 +44,16 @@ static int64_t op_resume(const uint64_t *args)
     return bridge_resume(args[0]);
 }
 
+static int64_t op_status(const uint64_t *args)
+{
+    (void)args;
+    return 0;                   /* reaching an op at all means hostlink is usable */
+}
+
 static const op_fn ops[] = {
     [HOSTLINK_OP_START] = op_start,
     [HOSTLINK_OP_RESUME] = op_resume,
+    [HOSTLINK_OP_STATUS] = op_status,
 };
 
 /*

@@ -36,3 +36,13 @@ qemu() {
     local root="guest_sysroot_$arch"
     ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
 }
+
+# hostlink_run ARCH LIBS PROG ARGS...: run a guest program through the
+# hostlink command with the given --lib list ("zlib", "zlib,libc-sort",
+# "none" for plain emulation with the same loader set-up).
+hostlink_run() {
+    local arch=$1 libs=$2; shift 2
+    local opts=() l
+    for l in ${libs//,/ }; do opts+=(--lib "$l"); done
+    ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --arch "$arch" "${opts[@]}" -- "$@"
+}

@@ -32,4 +32,7 @@
  */
 #define HOSTLINK_OP_RESUME 2
 
+/* () -> 0 when hostlink is active for this process (for `hostlink doctor`). */
+#define HOSTLINK_OP_STATUS 3
+
 #endif
