@@ -17,15 +17,17 @@ struct frame {
     const char *name;
     bridge_host_fn fn;
     uint64_t args[BRIDGE_MAX_ARGS];
-    uint64_t trampoline;
+    struct bridge_guest guest;
     int64_t result;
     uint64_t callbacks;
+    bool faulted;                   /* the host function faulted; given up */
 
     /* Guest state of the START syscall, saved at the first callback. */
     bool in_guest;                  /* START has returned to the guest once */
     uint64_t start_sp, start_pc, start_link;
-    uint64_t callback_sp;           /* sp at callback entry */
-    uint64_t canary_at;             /* guest word just above callback_sp */
+    uint64_t base;                  /* top of the callbacks' stack area */
+    uint64_t callback_sp;           /* sp at the current callback's entry */
+    uint64_t canary_at;             /* guest word just above base */
     uint64_t checked_fn;            /* last callback address found mapped */
 
     /* The callback the host side is waiting for. */
@@ -33,6 +35,9 @@ struct frame {
     unsigned cb_nargs;
     uint64_t cb_args[ABI_MAX_INT_ARGS];
     uint64_t cb_result;
+    void *cb_block;                 /* block mode: host copy of the block, or NULL */
+    size_t cb_block_len;
+    uint64_t cb_block_at;           /* its guest copy */
 };
 
 static const struct guest_abi *abi;
@@ -85,6 +90,7 @@ static struct frame *frame_get(void)
     }
     /* Only what is read before it is written (a memset shows in the hot path). */
     f->callbacks = 0;
+    f->faulted = false;
     f->in_guest = false;
     f->checked_fn = 0;
     return f;
@@ -152,22 +158,28 @@ static int64_t enter_callback(struct frame *f)
             (abi->link && !regs_read(REG_LINK, &f->start_link))) {
             return fail_frame(f, "cannot read the guest's registers");
         }
-        /*
-         * Below the red zone: 16 bytes holding the canary, then the
-         * callback's stack, aligned as at a call (with the return address
-         * slot where calls push one).
-         */
-        uint64_t base = (sp - abi->red_zone - 16) & ~(uint64_t)(abi->stack_align - 1);
-        uint64_t csp = abi->link ? base : base - sizeof(uint64_t);
-        if (!guest_mem_ok(csp, base + 16 - csp, true) ||
-            !guest_mem_ok(f->trampoline, 1, false)) {
+        /* Below the red zone: 16 bytes holding the canary, then the callbacks' stack. */
+        f->base = (sp - abi->red_zone - 16) & ~(uint64_t)(abi->stack_align - 1);
+        if (!guest_mem_ok(f->base, 16, true) || !guest_mem_ok(f->guest.trampoline, 1, false)) {
             return fail_frame(f, "guest stack or return trampoline not mapped");
         }
         f->start_sp = sp;
-        f->callback_sp = csp;
-        f->canary_at = base + sizeof(uint64_t);
+        f->canary_at = f->base + sizeof(uint64_t);
         *(uint64_t *)(uintptr_t)f->canary_at = canary(f);
         f->in_guest = true;
+    }
+
+    /* Block mode: the block goes on the stack, the entry gets its address. */
+    uint64_t top_of_stack = f->base;
+    if (f->cb_block) {
+        f->cb_block_at = (f->base - f->cb_block_len) & ~(uint64_t)(abi->stack_align - 1);
+        f->cb_args[0] = f->cb_block_at;
+        top_of_stack = f->cb_block_at;
+    }
+    /* Aligned as at a call, with the return address slot where calls push one. */
+    uint64_t csp = abi->link ? top_of_stack : top_of_stack - sizeof(uint64_t);
+    if (!guest_mem_ok(csp, f->base - csp, true)) {
+        return fail_frame(f, "guest stack not mapped");
     }
     if (f->cb_fn != f->checked_fn) {
         if (!guest_mem_ok(f->cb_fn, 1, false)) {
@@ -178,20 +190,24 @@ static int64_t enter_callback(struct frame *f)
     if (f->cb_nargs > abi->n_int_args) {
         return fail_frame(f, "too many callback arguments for registers");
     }
+    /* Checked writable above; guest addresses are host addresses. */
+    if (f->cb_block) {
+        memcpy((void *)(uintptr_t)f->cb_block_at, f->cb_block, f->cb_block_len);
+    }
 
     bool ok = true;
     if (abi->link) {
-        ok = regs_write(REG_LINK, f->trampoline);
+        ok = regs_write(REG_LINK, f->guest.trampoline);
     } else {
-        /* Checked writable above; guest addresses are host addresses. */
-        *(uint64_t *)(uintptr_t)f->callback_sp = f->trampoline;
+        *(uint64_t *)(uintptr_t)csp = f->guest.trampoline;
     }
     for (unsigned i = 0; ok && i < f->cb_nargs; i++) {
         ok = regs_write(REG_ARG0 + i, f->cb_args[i]);
     }
-    if (!ok || !regs_write(REG_SP, f->callback_sp)) {
+    if (!ok || !regs_write(REG_SP, csp)) {
         return fail_frame(f, "cannot set the guest's registers");
     }
+    f->callback_sp = csp;
     f->callbacks++;
     qemu_plugin_set_pc(f->cb_fn);
 }
@@ -199,6 +215,9 @@ static int64_t enter_callback(struct frame *f)
 /* After the host call of @f paused or finished: carry on in the guest. */
 static int64_t settle(struct frame *f)
 {
+    if (f->faulted) {
+        return fail_frame(f, "host code faulted on a bad guest pointer");
+    }
     if (!coro_finished(f->co)) {
         return enter_callback(f);
     }
@@ -239,7 +258,7 @@ static void drop_abandoned(bool resuming)
 }
 
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, uint64_t return_trampoline)
+                     unsigned nargs, const struct bridge_guest *guest)
 {
     struct frame *f;
 
@@ -255,7 +274,7 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
     f->name = name;
     f->fn = fn;
     memcpy(f->args, args, nargs * sizeof(*args));
-    f->trampoline = return_trampoline;
+    f->guest = *guest;
     f->outer = top;
     top = f;
     coro_start(f->co, run_host_call, f);
@@ -283,7 +302,8 @@ int64_t bridge_resume(uint64_t callback_result)
     return settle(f);
 }
 
-bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result)
+/* The frame of the host call running on this stack, or NULL (with one log line). */
+static struct frame *current_frame(void)
 {
     static bool warned;
     struct frame *f = top;
@@ -292,17 +312,53 @@ bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64
     if (!co || !f || f->co != co) {
         hl_log_once(&warned, "a host library called a guest callback from a thread "
                     "of its own; it cannot run guest code and gets 0");
-        return false;
+        return NULL;
     }
-    if (nargs > ABI_MAX_INT_ARGS) {
+    return f;
+}
+
+bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result)
+{
+    struct frame *f = current_frame();
+
+    if (!f || nargs > ABI_MAX_INT_ARGS) {
         return false;
     }
     f->cb_fn = fn;
     f->cb_nargs = nargs;
+    f->cb_block = NULL;
     memcpy(f->cb_args, args, nargs * sizeof(*args));
-    coro_yield(co);             /* back in settle(): the guest runs fn */
+    coro_yield(f->co);          /* back in settle(): the guest runs fn */
     *result = f->cb_result;
     return true;
+}
+
+bool bridge_call_guest_block(void *block, size_t len)
+{
+    struct frame *f = current_frame();
+
+    if (!f || !f->guest.callback_entry) {
+        return false;
+    }
+    f->cb_fn = f->guest.callback_entry;
+    f->cb_block = block;
+    f->cb_block_len = len;
+    f->cb_nargs = 1;
+    coro_yield(f->co);          /* back in settle(): the guest runs entry(block) */
+    memcpy(block, (const void *)(uintptr_t)f->cb_block_at, len);
+    return true;
+}
+
+bool bridge_in_host_call(void)
+{
+    struct coro *co = coro_self();
+    return co && top && top->co == co;
+}
+
+void bridge_host_call_faulted(void)
+{
+    top->faulted = true;
+    coro_escape(top->co);
 }
 
 const uint64_t *bridge_args(void)

@@ -15,6 +15,7 @@
 #define HOSTLINK_BRIDGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "abi/abi.h"
 
@@ -23,17 +24,23 @@
 /* A host function run through the bridge: its result is the syscall's. */
 typedef int64_t (*bridge_host_fn)(const uint64_t *args);
 
+/* Where guest callbacks of a host call enter and return, in the guest. */
+struct bridge_guest {
+    uint64_t trampoline;        /* return address: reports back with RESUME */
+    uint64_t callback_entry;    /* entry(block) for bridge_call_guest_block(), or 0 */
+};
+
 void bridge_init(const struct guest_abi *abi);
 
 /*
  * From a syscall filter: runs fn(args) as a host call whose guest
- * callbacks return through @return_trampoline. Returns the result if fn
+ * callbacks enter and return as @guest says. Returns the result if fn
  * finished without calling into the guest; otherwise the guest is sent to
  * the callback and this does not return: the result reaches the guest
  * later, as the return value of this syscall. Negative: -errno.
  */
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, uint64_t return_trampoline);
+                     unsigned nargs, const struct bridge_guest *guest);
 
 /* HOSTLINK_OP_RESUME: does not return, except with -EINVAL when no host call waits. */
 int64_t bridge_resume(uint64_t callback_result);
@@ -45,6 +52,23 @@ int64_t bridge_resume(uint64_t callback_result);
  * on (a host library's own thread cannot run guest code).
  */
 bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result);
+
+/*
+ * On a host call's stack: copies @block (@len bytes) to the guest's stack,
+ * runs the host call's callback entry with its address as only argument,
+ * and copies the block back when the entry returns. False, with nothing
+ * run, as for bridge_call_guest().
+ */
+bool bridge_call_guest_block(void *block, size_t len);
+
+/* Whether this thread is running a host call (on its coroutine) right now. */
+bool bridge_in_host_call(void);
+
+/*
+ * From a fault handler during a host call: gives the call up; its START
+ * syscall returns -EFAULT. Does not return.
+ */
+__attribute__((noreturn)) void bridge_host_call_faulted(void);
 
 /* On a host call's stack: the arguments it was started with. */
 const uint64_t *bridge_args(void);

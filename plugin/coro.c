@@ -109,6 +109,13 @@ void coro_yield(struct coro *co)
     coro_switch(&co->sp, co->caller_sp);
 }
 
+void coro_escape(struct coro *co)
+{
+    void *discard;
+    coro_switch(&discard, co->caller_sp);
+    __builtin_unreachable();
+}
+
 bool coro_finished(const struct coro *co)
 {
     return co->finished;

@@ -33,6 +33,13 @@ void coro_yield(struct coro *co);
 
 bool coro_finished(const struct coro *co);
 
+/*
+ * On @co: goes back to whoever started or resumed it for good, without
+ * saving anything (a fault handler gives the coroutine up). The resumer
+ * sees it neither finished nor yielded; coro_put() recycles it.
+ */
+__attribute__((noreturn)) void coro_escape(struct coro *co);
+
 /* The coroutine the calling thread is running on, or NULL on a thread's own stack. */
 struct coro *coro_self(void);
 

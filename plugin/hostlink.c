@@ -54,6 +54,8 @@ static const op_fn ops[] = {
     [HOSTLINK_OP_START] = op_start,
     [HOSTLINK_OP_RESUME] = op_resume,
     [HOSTLINK_OP_STATUS] = op_status,
+    [HOSTLINK_OP_OPEN] = library_open,
+    [HOSTLINK_OP_CALL] = library_call,
 };
 
 /*
@@ -134,6 +136,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
+    if (opts.stats) {
+        library_enable_stats(id);
+    }
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;
 }

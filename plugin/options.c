@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <glib.h>
 #include <string.h>
+#include <qemu-plugin.h>
 #include "libs/libs.h"
 #include "options.h"
 
@@ -47,8 +48,13 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             any_lib = true;
         } else if (strcmp(key, "thunkdir") == 0) {
             opts->thunk_dir = value;
+        } else if (strcmp(key, "stats") == 0) {
+            if (!qemu_plugin_bool_parse(key, value, &opts->stats)) {
+                *error = g_strdup_printf("option '%s' takes on or off", argv[i]);
+                return false;
+            }
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, stats=on|off)",
                                      argv[i]);
             return false;
         }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,... */
+/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,stats=on,... */
 #ifndef HOSTLINK_OPTIONS_H
 #define HOSTLINK_OPTIONS_H
 
@@ -7,6 +7,7 @@
 
 struct options {
     const char *thunk_dir;      /* where thunks are when not beside the library */
+    bool stats;                 /* per-function counts and host time at exit */
 };
 
 /*

@@ -35,4 +35,50 @@
 /* () -> 0 when hostlink is active for this process (for `hostlink doctor`). */
 #define HOSTLINK_OP_STATUS 3
 
+/*
+ * (name, description_hash, flags, callback_entry, return_trampoline) ->
+ * handle >= 0 for HOSTLINK_OP_CALL, or -ENOENT (not passed through here,
+ * or the host library cannot be loaded), -EPROTO (the thunk and the
+ * plugin were generated from different descriptions). After a failure,
+ * and after HOSTLINK_OPEN_DECLINE, the plugin stops handing this thunk to
+ * the guest's loader, so the genuine library can be loaded.
+ */
+#define HOSTLINK_OP_OPEN 4
+#define HOSTLINK_OPEN_DECLINE 1     /* flags: the thunk runs the genuine library */
+
+/*
+ * (handle, function_id, call_block) -> 0 with the call block's ret and err
+ * filled in, or -errno when the call could not be made (-EFAULT: the host
+ * function faulted on a bad guest pointer).
+ */
+#define HOSTLINK_OP_CALL 5
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#define HOSTLINK_MAX_ARGS 16
+
+/*
+ * Arguments and result of a passed-through call, in guest memory. Integer
+ * arguments are sign- or zero-extended to 64 bits; float and double travel
+ * as their bit patterns (a float in the low 32 bits).
+ */
+struct hostlink_call_block {
+    uint64_t args[HOSTLINK_MAX_ARGS];
+    uint64_t ret;
+    int64_t err;                /* errno the host function left, 0 if none */
+};
+
+/*
+ * A guest callback the host library makes: the plugin writes this on the
+ * guest's stack and enters the thunk's callback entry with its address.
+ */
+struct hostlink_callback_block {
+    uint64_t fn;                /* the guest function */
+    uint64_t sig;               /* its signature, numbered per thunk library */
+    uint64_t args[HOSTLINK_MAX_ARGS];
+    uint64_t ret;
+};
+#endif
+
 #endif

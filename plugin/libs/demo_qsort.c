@@ -44,5 +44,6 @@ int64_t demo_qsort_start(const uint64_t *args)
         (nmemb > 0 && !guest_mem_ok(args[BASE], nmemb * size, true))) {
         return -EFAULT;
     }
-    return bridge_start("qsort", run_qsort, args, TRAMPOLINE, args[TRAMPOLINE]);
+    const struct bridge_guest guest = { .trampoline = args[TRAMPOLINE] };
+    return bridge_start("qsort", run_qsort, args, TRAMPOLINE, &guest);
 }

@@ -3,10 +3,7 @@
 #include <string.h>
 #include "libs/libs.h"
 
-struct hostlink_lib *const hostlink_libs[] = {
-    &demo_qsort_lib,
-    NULL,
-};
+/* The table itself, hostlink_libs[], is generated: build/gen/libs-table.c. */
 
 struct hostlink_lib *hostlink_lib_find(const char *name)
 {

@@ -6,18 +6,37 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct hl_fn;
+struct hl_sig;
+struct lib_state;
+
 struct hostlink_lib {
     const char *name;           /* as in the plugin's lib= option */
+    const char *description;
     const char *soname;         /* what the guest loader asks for */
     const char *thunk;          /* file name of the guest thunk library */
-    bool enabled;
+    const char *host;           /* host library to dlopen; NULL: built into the plugin */
+    uint64_t hash;              /* of its description; the thunk must agree */
+    struct hl_fn *fns;          /* by function id */
+    unsigned n_fns;
+    const struct hl_sig *sigs;  /* callback signatures, by number */
+
+    bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
+    struct lib_state *state;    /* once the guest's thunk opened it */
 };
 
 /* NULL-terminated table of every library. */
 extern struct hostlink_lib *const hostlink_libs[];
 
 struct hostlink_lib *hostlink_lib_find(const char *name);
+
+/* HOSTLINK_OP_OPEN and HOSTLINK_OP_CALL (plugin/library.c). */
+int64_t library_open(const uint64_t *args);
+int64_t library_call(const uint64_t *args);
+
+/* Per-function call counts and host time, printed at exit (stats=on). */
+void library_enable_stats(uint64_t plugin_id);
 
 /* The callback demo: op START runs host qsort with a guest comparator. */
 extern struct hostlink_lib demo_qsort_lib;

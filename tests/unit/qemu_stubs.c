@@ -59,3 +59,17 @@ int qemu_plugin_write_register(struct qemu_plugin_register *handle, GByteArray *
     (void)handle; (void)buf;
     return -1;
 }
+
+bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
+{
+    (void)name;
+    if (strcmp(val, "on") == 0 || strcmp(val, "true") == 0) {
+        *ret = true;
+        return true;
+    }
+    if (strcmp(val, "off") == 0 || strcmp(val, "false") == 0) {
+        *ret = false;
+        return true;
+    }
+    return false;
+}

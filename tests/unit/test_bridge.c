@@ -16,6 +16,8 @@
 #include <qemu-plugin.h>
 #include "qemu_stubs.h"
 
+static const struct bridge_guest guest = { .trampoline = 0x1000 };
+
 static int64_t add(const uint64_t *args)
 {
     return (int64_t)(args[0] + args[1]);
@@ -34,7 +36,7 @@ static void test_host_call_without_callbacks(void **state)
     (void)state;
     for (uint64_t i = 0; i < 1000; i++) {
         uint64_t args[2] = { i, 1 };
-        assert_int_equal(bridge_start("add", add, args, 2, 0x1000), (int64_t)i + 1);
+        assert_int_equal(bridge_start("add", add, args, 2, &guest), (int64_t)i + 1);
     }
 }
 
@@ -44,11 +46,11 @@ static void test_callback_that_cannot_enter_the_guest(void **state)
     uint64_t args[1] = { 0x4000 };
     g_string_truncate(stub_log, 0);
     for (int i = 0; i < 3; i++) {   /* given up each time, frames recycled */
-        assert_int_equal(bridge_start("cb", call_guest, args, 1, 0x1000), -EFAULT);
+        assert_int_equal(bridge_start("cb", call_guest, args, 1, &guest), -EFAULT);
     }
     assert_non_null(strstr(stub_log->str, "cb: cannot read the guest's registers"));
     uint64_t two[2] = { 2, 3 };
-    assert_int_equal(bridge_start("add", add, two, 2, 0x1000), 5);
+    assert_int_equal(bridge_start("add", add, two, 2, &guest), 5);
 }
 
 static void *foreign_thread(void *arg)
@@ -80,7 +82,7 @@ static void test_too_many_arguments(void **state)
 {
     (void)state;
     uint64_t args[BRIDGE_MAX_ARGS + 1] = { 0 };
-    assert_int_equal(bridge_start("x", add, args, BRIDGE_MAX_ARGS + 1, 0x1000), -ENOMEM);
+    assert_int_equal(bridge_start("x", add, args, BRIDGE_MAX_ARGS + 1, &guest), -ENOMEM);
 }
 
 int main(void)

@@ -10,6 +10,10 @@
 #include "libs/libs.h"
 #include "options.h"
 
+/* The plugin's table is generated; two entries are enough here. */
+static struct hostlink_lib zlib_lib = { .name = "zlib", .soname = "libz.so.1" };
+struct hostlink_lib *const hostlink_libs[] = { &demo_qsort_lib, &zlib_lib, NULL };
+
 static bool parse(const char *line, struct options *opts, char **error)
 {
     g_auto(GStrv) argv = line[0] ? g_strsplit(line, ",", -1) : g_new0(char *, 1);
@@ -52,9 +56,11 @@ static void test_named_library_and_thunkdir(void **state)
     (void)state;
     struct options o;
     char *err;
-    assert_true(parse("lib=demo-callback-qsort,thunkdir=/opt/thunks", &o, &err));
+    assert_true(parse("lib=demo-callback-qsort,thunkdir=/opt/thunks,stats=on", &o, &err));
     assert_true(hostlink_lib_find("demo-callback-qsort")->enabled);
+    assert_false(hostlink_lib_find("zlib")->enabled);
     assert_string_equal(o.thunk_dir, "/opt/thunks");
+    assert_true(o.stats);
 }
 
 static void test_refusals(void **state)
@@ -64,6 +70,7 @@ static void test_refusals(void **state)
         { "colour=blue", "unknown option 'colour=blue'" },
         { "lib=zstd", "unknown library 'zstd' (known: demo-callback-qsort" },
         { "lib", "option 'lib' needs a value" },
+        { "stats=maybe", "option 'stats=maybe' takes on or off" },
         { "thunkdir=", "option 'thunkdir=' needs a value" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared declarations of the hostlink command-line tool. */
+#ifndef HOSTLINK_CLI_H
+#define HOSTLINK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * Exit statuses of hostlink's own failures. `run` passes the program's
+ * status through, so its own errors use env(1)'s codes, which programs
+ * rarely use themselves.
+ */
+#define EXIT_USAGE      2       /* bad command line for list/doctor/help */
+#define EXIT_HOSTLINK   125     /* run: bad options, missing plugin */
+#define EXIT_CANNOT_RUN 126     /* run: PROG is not a supported ELF program */
+#define EXIT_NOT_FOUND  127     /* run: PROG or QEMU not found or exec failed */
+
+/* util.c: messages are prefixed with "hostlink: "; allocation failure exits. */
+void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void *xmalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool is_dir(const char *path);
+bool is_file(const char *path);
+
+/* A growing NULL-terminated argument vector. */
+struct strvec {
+    char **v;
+    size_t n, cap;
+};
+void strvec_push(struct strvec *sv, const char *s);     /* copies s */
+
+/* paths.c: guest architectures and where the project's pieces live. */
+struct arch {
+    const char *name;           /* as in qemu-<name> and build/<name> */
+    unsigned machine;           /* ELF e_machine */
+    const char *cross_sysroot;  /* -L fallback; NULL: the host's own root */
+};
+extern const struct arch arches[];
+extern const size_t n_arches;
+const struct arch *arch_by_name(const char *name);
+const struct arch *arch_by_machine(unsigned machine);
+const char *arch_names(void);   /* "x86_64, aarch64, riscv64" */
+
+const char *project_root(void); /* exits with a message when unknown */
+char *qemu_path(const struct arch *a);
+char *plugin_path(void);
+char *guest_sysroot(const struct arch *a);      /* NULL: no -L */
+char *thunk_dir(const struct arch *a);
+char *libs_list_path(void);
+char *probe_path(const struct arch *a);
+
+/* elf.c: 64-bit little-endian ELF files. Errors come back as text in *why. */
+bool elf_machine(const char *path, unsigned *machine, const char **why);
+const char *elf_machine_name(unsigned machine);  /* NULL when not known */
+/* Sets found[i] when names[i] is a defined symbol in .dynsym. */
+bool elf_exports(const char *path, const char *const *names, bool *found,
+                 size_t n, const char **why);
+
+/* libs.c: build/share/hostlink/libs.list. */
+struct lib_entry {
+    char *name, *soname, *desc;
+};
+/* False with a message in *error (free it) on a missing or malformed file. */
+bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char **error);
+void libs_free(struct lib_entry *libs, size_t n);
+char *thunk_name(const char *soname);
+
+/* run.c: the QEMU command line shared by `run` and `doctor`. */
+struct run_opts {
+    const struct arch *arch;
+    const char **libs;          /* lib= values; none: every library */
+    size_t n_libs;
+    bool stats;
+    const char **qemu_args;
+    size_t n_qemu_args;
+};
+/*
+ * Pushes QEMU, its -L, -plugin (and -0 ARGV0 unless NULL) options and the
+ * extra QEMU arguments; the caller adds the program and its arguments.
+ */
+void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0);
+
+/* main.c */
+void usage(FILE *out);
+
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+
+#endif

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Guest architectures and where the project's pieces live. Everything is
+ * found from the project root, so a checkout works wherever it is.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+/* Same order as GUEST_ARCHES in mk/guest-arch.mk. */
+const struct arch arches[] = {
+    { "x86_64",  EM_X86_64,  NULL },
+    { "aarch64", EM_AARCH64, "/usr/aarch64-linux-gnu" },
+    { "riscv64", EM_RISCV,   "/usr/riscv64-linux-gnu" },
+};
+const size_t n_arches = sizeof(arches) / sizeof(arches[0]);
+
+const struct arch *arch_by_name(const char *name)
+{
+    for (size_t i = 0; i < n_arches; i++) {
+        if (strcmp(arches[i].name, name) == 0) {
+            return &arches[i];
+        }
+    }
+    return NULL;
+}
+
+const struct arch *arch_by_machine(unsigned machine)
+{
+    for (size_t i = 0; i < n_arches; i++) {
+        if (arches[i].machine == machine) {
+            return &arches[i];
+        }
+    }
+    return NULL;
+}
+
+const char *arch_names(void)
+{
+    static char *names;
+
+    if (!names) {
+        names = xstrdup(arches[0].name);
+        for (size_t i = 1; i < n_arches; i++) {
+            char *more = xasprintf("%s, %s", names, arches[i].name);
+            free(names);
+            names = more;
+        }
+    }
+    return names;
+}
+
+/* Drops the last path component in place; false when there is none left. */
+static bool strip_component(char *path)
+{
+    char *slash = strrchr(path, '/');
+
+    if (!slash || slash == path) {
+        return false;
+    }
+    *slash = '\0';
+    return true;
+}
+
+const char *project_root(void)
+{
+    static char *root;
+    const char *env = getenv("HOSTLINK_ROOT");
+    char exe[PATH_MAX];
+    ssize_t len;
+
+    if (root) {
+        return root;
+    }
+    if (env && *env) {
+        return root = xstrdup(env);
+    }
+    /* <root>/build/bin/hostlink; /proc/self/exe has symlinks resolved. */
+    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len < 0) {
+        die(EXIT_HOSTLINK, "cannot find my own location (/proc/self/exe: %s); set HOSTLINK_ROOT",
+            strerror(errno));
+    }
+    exe[len] = '\0';
+    if (!strip_component(exe) || !strip_component(exe) || !strip_component(exe)) {
+        die(EXIT_HOSTLINK, "cannot derive the project root from %s; set HOSTLINK_ROOT", exe);
+    }
+    return root = xstrdup(exe);
+}
+
+char *qemu_path(const struct arch *a)
+{
+    const char *prefix = getenv("HOSTLINK_QEMU");
+
+    if (prefix && *prefix) {
+        return xasprintf("%s/bin/qemu-%s", prefix, a->name);
+    }
+    return xasprintf("%s/build/qemu/bin/qemu-%s", project_root(), a->name);
+}
+
+char *plugin_path(void)
+{
+    return xasprintf("%s/build/plugin/libhostlink.so", project_root());
+}
+
+char *guest_sysroot(const struct arch *a)
+{
+    char *own;
+
+    if (!a->cross_sysroot) {
+        return NULL;
+    }
+    /* A sysroot the project assembled wins over the cross toolchain's. */
+    own = xasprintf("%s/build/sysroot/%s", project_root(), a->name);
+    if (is_dir(own)) {
+        return own;
+    }
+    free(own);
+    return xstrdup(a->cross_sysroot);
+}
+
+char *thunk_dir(const struct arch *a)
+{
+    return xasprintf("%s/build/%s/thunks", project_root(), a->name);
+}
+
+char *libs_list_path(void)
+{
+    return xasprintf("%s/build/share/hostlink/libs.list", project_root());
+}
+
+char *probe_path(const struct arch *a)
+{
+    return xasprintf("%s/build/%s/bin/hostlink-probe", project_root(), a->name);
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `hostlink run`: runs a guest program under qemu-<arch> with the hostlink
+ * plugin. It execs QEMU, so the program's exit status is hostlink's.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+/* QEMU's option syntax takes ",," for a literal comma inside a value. */
+static void append_escaped(char **s, const char *prefix, const char *value)
+{
+    size_t len = strlen(*s), extra = strlen(prefix);
+    char *out;
+
+    for (const char *p = value; *p; p++) {
+        extra += *p == ',' ? 2 : 1;
+    }
+    out = *s = xrealloc(*s, len + extra + 1);
+    out += len;
+    out = stpcpy(out, prefix);
+    for (const char *p = value; *p; p++) {
+        *out++ = *p;
+        if (*p == ',') {
+            *out++ = ',';
+        }
+    }
+    *out = '\0';
+}
+
+void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
+{
+    char *qemu = qemu_path(o->arch), *sysroot = guest_sysroot(o->arch);
+    char *plugin = plugin_path(), *thunks = thunk_dir(o->arch);
+    char *popt = xstrdup("");
+
+    strvec_push(cmd, qemu);
+    if (sysroot) {
+        strvec_push(cmd, "-L");
+        strvec_push(cmd, sysroot);
+    }
+    append_escaped(&popt, "", plugin);
+    for (size_t i = 0; i < o->n_libs; i++) {
+        append_escaped(&popt, ",lib=", o->libs[i]);
+    }
+    append_escaped(&popt, ",thunkdir=", thunks);
+    if (o->stats) {
+        append_escaped(&popt, ",stats=", "on");
+    }
+    strvec_push(cmd, "-plugin");
+    strvec_push(cmd, popt);
+    if (argv0) {
+        strvec_push(cmd, "-0");
+        strvec_push(cmd, argv0);
+    }
+    for (size_t i = 0; i < o->n_qemu_args; i++) {
+        strvec_push(cmd, o->qemu_args[i]);
+    }
+    free(qemu);
+    free(sysroot);
+    free(plugin);
+    free(thunks);
+    free(popt);
+}
+
+/* Like execvp's search: the first executable regular file on PATH. */
+static char *find_program(const char *name)
+{
+    const char *path = getenv("PATH");
+
+    if (strchr(name, '/')) {
+        return xstrdup(name);
+    }
+    if (!path) {
+        path = "/bin:/usr/bin";     /* execvp's default */
+    }
+    for (const char *p = path; *name; ) {
+        const char *end = strchrnul(p, ':');
+        /* An empty PATH element means the current directory. */
+        char *cand = end == p ? xasprintf("./%s", name)
+                              : xasprintf("%.*s/%s", (int)(end - p), p, name);
+
+        if (is_file(cand) && access(cand, X_OK) == 0) {
+            return cand;
+        }
+        free(cand);
+        if (!*end) {
+            break;
+        }
+        p = end + 1;
+    }
+    return NULL;
+}
+
+/* The guest architecture from the program's ELF header; exits when unsupported. */
+static const struct arch *detect_arch(const char *prog)
+{
+    const struct arch *a;
+    const char *why, *mname;
+    unsigned machine;
+
+    if (!elf_machine(prog, &machine, &why)) {
+        if (errno == ENOENT) {
+            die(EXIT_NOT_FOUND, "%s: %s", prog, why);
+        }
+        die(EXIT_CANNOT_RUN, "%s: %s; hostlink runs 64-bit little-endian Linux programs (%s)",
+            prog, why, arch_names());
+    }
+    a = arch_by_machine(machine);
+    if (!a) {
+        mname = elf_machine_name(machine);
+        die(EXIT_CANNOT_RUN, "%s: ELF machine %u%s%s%s is not a supported guest architecture "
+            "(supported: %s)", prog, machine, mname ? " (" : "", mname ? mname : "",
+            mname ? ")" : "", arch_names());
+    }
+    return a;
+}
+
+/*
+ * Matches "--name VALUE" and "--name=VALUE" at argv[*i], moving *i past
+ * what it used. The value may start with '-' (--qemu-arg -d).
+ */
+static bool option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t len = strlen(name);
+
+    if (strncmp(argv[*i], name, len) != 0) {
+        return false;
+    }
+    if (argv[*i][len] == '=') {
+        *value = argv[*i] + len + 1;
+        return true;
+    }
+    if (argv[*i][len] != '\0') {
+        return false;
+    }
+    if (*i + 1 >= argc) {
+        die(EXIT_HOSTLINK, "run: %s needs a value", name);
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+/* Adds the names in "a,b" to the lib= list; "none" must stand alone. */
+static void add_libs(struct run_opts *o, const char *value)
+{
+    char *copy = xstrdup(value), *save = NULL;
+    size_t before = o->n_libs;
+    bool none = false;
+
+    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        o->libs = xrealloc(o->libs, (o->n_libs + 1) * sizeof(*o->libs));
+        o->libs[o->n_libs++] = xstrdup(name);
+    }
+    free(copy);
+    if (o->n_libs == before) {
+        die(EXIT_HOSTLINK, "run: --lib needs a library name (see hostlink list)");
+    }
+    for (size_t i = 0; i < o->n_libs; i++) {
+        none |= strcmp(o->libs[i], "none") == 0;
+    }
+    if (none && o->n_libs > 1) {
+        die(EXIT_HOSTLINK, "run: --lib none cannot be combined with other --lib values");
+    }
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_opts o = { 0 };
+    struct strvec cmd = { 0 };
+    const char *value, *argv0 = NULL;
+    char *prog, *plugin;
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        /* The first word that is not an option is the program. */
+        if (a[0] != '-' || a[1] == '\0') {
+            break;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--stats") == 0) {
+            o.stats = true;
+        } else if (option_value(argc, argv, &i, "--arch", &value)) {
+            o.arch = arch_by_name(value);
+            if (!o.arch) {
+                die(EXIT_HOSTLINK, "run: unknown architecture '%s' (known: %s)", value,
+                    arch_names());
+            }
+        } else if (option_value(argc, argv, &i, "--lib", &value)) {
+            add_libs(&o, value);
+        } else if (option_value(argc, argv, &i, "--qemu-arg", &value)) {
+            o.qemu_args = xrealloc(o.qemu_args, (o.n_qemu_args + 1) * sizeof(*o.qemu_args));
+            o.qemu_args[o.n_qemu_args++] = value;
+        } else {
+            die(EXIT_HOSTLINK, "run: unknown option '%s' (see hostlink help)", a);
+        }
+    }
+    if (i >= argc) {
+        die(EXIT_HOSTLINK, "run: no program given (hostlink run [OPTIONS] [--] PROG [ARGS...])");
+    }
+
+    prog = find_program(argv[i]);
+    if (!prog) {
+        die(EXIT_NOT_FOUND, "%s: command not found", argv[i]);
+    }
+    /* With --arch nothing reads PROG before QEMU, whose message is vaguer. */
+    if (access(prog, F_OK) != 0) {
+        die(EXIT_NOT_FOUND, "%s: %s", prog, strerror(errno));
+    }
+    /* A program found on PATH keeps the name it was called by as argv[0]. */
+    if (strcmp(prog, argv[i]) != 0) {
+        argv0 = argv[i];
+    }
+    if (!o.arch) {
+        o.arch = detect_arch(prog);
+    }
+    plugin = plugin_path();
+    if (!is_file(plugin)) {
+        die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",
+            plugin, project_root());
+    }
+    free(plugin);
+
+    qemu_command(&cmd, &o, argv0);
+    strvec_push(&cmd, prog);
+    for (i++; i < argc; i++) {
+        strvec_push(&cmd, argv[i]);
+    }
+    execv(cmd.v[0], cmd.v);
+    if (errno == ENOENT) {
+        die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "
+            "prefix of a plugin-capable QEMU", cmd.v[0]);
+    }
+    die(EXIT_NOT_FOUND, "cannot run %s: %s", cmd.v[0], strerror(errno));
+}

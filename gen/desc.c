@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desc.h"
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) {
+        s++;
+    }
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) {
+        *--e = '\0';
+    }
+    return s;
+}
+
+static char **words(const char *s)
+{
+    char *copy = strdup(s), *save = NULL;
+    char **v = calloc(strlen(s) / 2 + 2, sizeof(*v));
+    size_t n = 0;
+    for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        v[n++] = strdup(w);
+    }
+    free(copy);
+    return v;
+}
+
+bool desc_read(const char *path, struct desc *d)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    int lineno = 0;
+
+    memset(d, 0, sizeof(*d));
+    if (!f) {
+        perror(path);
+        return false;
+    }
+    while (fgets(line, sizeof(line), f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) {
+            *hash = '\0';
+        }
+        char *s = trim(line);
+        if (!*s) {
+            continue;
+        }
+        char *key = s;
+        while (*s && !isspace((unsigned char)*s)) {
+            s++;
+        }
+        if (*s) {
+            *s++ = '\0';
+        }
+        char *value = strdup(trim(s));
+        if (strcmp(key, "name") == 0) d->name = value;
+        else if (strcmp(key, "description") == 0) d->description = value;
+        else if (strcmp(key, "soname") == 0) d->soname = value;
+        else if (strcmp(key, "host") == 0) d->host = value;
+        else if (strcmp(key, "header") == 0) d->header = value;
+        else if (strcmp(key, "cflags") == 0) d->cflags = value;
+        else if (strcmp(key, "functions") == 0) d->functions = words(value);
+        else if (strcmp(key, "special") == 0) d->special = words(value);
+        else if (strcmp(key, "error-int") == 0) d->error_int = value;
+        else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else {
+            fprintf(stderr, "%s:%d: unknown key '%s'\n", path, lineno, key);
+            fclose(f);
+            return false;
+        }
+    }
+    fclose(f);
+    const char *missing = !d->name ? "name" : !d->soname ? "soname" : !d->host ? "host" :
+                          !d->header ? "header" : NULL;
+    if (missing) {
+        fprintf(stderr, "%s: '%s' is required\n", path, missing);
+        return false;
+    }
+    if (!d->description) d->description = strdup("");
+    if (!d->cflags) d->cflags = strdup("");
+    if (!d->error_int) d->error_int = strdup("-1");
+    if (!d->special) d->special = calloc(1, sizeof(char *));
+    return true;
+}
+
+bool desc_is_special(const struct desc *d, const char *fn)
+{
+    for (char **s = d->special; *s; s++) {
+        if (strcmp(*s, fn) == 0) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A library description (libs/NAME.hl): which library to pass through and
+ * what the header cannot say. Signatures come from the header, exported
+ * functions and their symbol versions from the real library.
+ *
+ *   name         zlib                  lib= option and id
+ *   description  compression library   one line for `hostlink list`
+ *   soname       libz.so.1             what the guest asks for
+ *   host         libz.so.1             what the plugin dlopens on the host
+ *   header       zlib.h                parsed with libclang
+ *   cflags       -D_LARGEFILE64_SOURCE for parsing and compiling
+ *   functions    qsort bsearch         only these (default: every function
+ *                                      the host library exports)
+ *   special      gzprintf              hand-written in libs/NAME-guest.c
+ *   error-int    -2                    int result when the host call fails
+ *   preload      yes                   a preloaded shim: the genuine
+ *                                      functions are the next definitions
+ */
+#ifndef HOSTLINK_GEN_DESC_H
+#define HOSTLINK_GEN_DESC_H
+
+#include <stdbool.h>
+
+struct desc {
+    char *name, *description, *soname, *host, *header, *cflags;
+    char **functions;           /* NULL-terminated, or NULL for "all" */
+    char **special;             /* NULL-terminated */
+    char *error_int;            /* C expression */
+    bool preload;
+};
+
+/* Reads @path; on error prints "path:line: message" and returns false. */
+bool desc_read(const char *path, struct desc *d);
+
+bool desc_is_special(const struct desc *d, const char *fn);
+
+#endif

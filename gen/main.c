@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostlink-gen: from a library description, the library's C header and
+ * the real library, writes the guest thunk, its version script, the host
+ * stubs and the `hostlink list` line.
+ *
+ *   hostlink-gen DESC.hl OUTDIR [GUEST_TRIPLE...]
+ *
+ * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list. Each guest
+ * triple (aarch64-linux-gnu, ...) is checked for data layouts that differ
+ * from the host's.
+ */
+#include <dlfcn.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desc.h"
+#include "elf_exports.h"
+#include "emit.h"
+#include "model.h"
+
+/* Where the host's dynamic linker finds @soname. */
+static const char *host_library_path(const char *soname)
+{
+    struct link_map *map;
+    void *h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
+    if (!h || dlinfo(h, RTLD_DI_LINKMAP, &map) != 0) {
+        fprintf(stderr, "hostlink-gen: cannot find the host's %s: %s\n", soname, dlerror());
+        exit(1);
+    }
+    return map->l_name;
+}
+
+static FILE *open_out(const char *dir, const char *name, const char *suffix, char *path, size_t len)
+{
+    snprintf(path, len, "%s/%s%s", dir, name, suffix);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    struct desc d;
+    struct exports ex;
+    struct model m;
+    char path[4096];
+
+    if (argc < 3) {
+        fprintf(stderr, "usage: hostlink-gen DESC.hl OUTDIR [GUEST_TRIPLE...]\n");
+        return 2;
+    }
+    if (!desc_read(argv[1], &d) || !elf_exports_read(host_library_path(d.host), &ex)) {
+        return 1;
+    }
+    if (!model_build(&d, &ex, (const char *const *)argv + 3, &m)) {
+        fprintf(stderr, "hostlink-gen: %s: refused (see above)\n", d.name);
+        return 1;
+    }
+    FILE *f;
+    f = open_out(argv[2], d.name, "-host.c", path, sizeof(path));
+    emit_host(f, &d, &m);
+    fclose(f);
+    f = open_out(argv[2], d.name, "-guest.c", path, sizeof(path));
+    emit_guest(f, &d, &m);
+    fclose(f);
+    f = open_out(argv[2], d.name, ".map", path, sizeof(path));
+    emit_version_script(f, &d, &m, &ex);
+    fclose(f);
+    f = open_out(argv[2], d.name, ".list", path, sizeof(path));
+    emit_list_line(f, &d);
+    fclose(f);
+    return 0;
+}

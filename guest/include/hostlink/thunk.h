@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Guest runtime for generated thunk libraries: deciding once whether the
+ * hostlink plugin is there, packing values into call blocks, and finding
+ * the genuine guest library when it is not.
+ */
+#ifndef HOSTLINK_THUNK_H
+#define HOSTLINK_THUNK_H
+
+#include <stdint.h>
+#include <string.h>
+#include "hostlink/guest.h"
+#include "hostlink/protocol.h"
+
+#define HL_EXPORT __attribute__((visibility("default")))
+#define HL_HIDDEN __attribute__((visibility("hidden")))
+
+struct hl_thunk_lib {
+    const char *name;           /* as the plugin's lib= option */
+    const char *soname;
+    uint64_t hash;              /* of the description; must match the plugin's */
+    void (*callback_entry)(struct hostlink_callback_block *b);
+    int preload;                /* a preloaded shim: genuine = next definition */
+
+    int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
+    long handle;                /* for HOSTLINK_OP_CALL */
+    void *genuine;              /* dlopen handle of the genuine library */
+};
+
+enum { HL_UNDECIDED, HL_NATIVE, HL_GENUINE };
+
+HL_HIDDEN int hl_decide(struct hl_thunk_lib *l);
+
+/* Whether calls go to the host (else to the genuine guest library). */
+static inline int hl_native(struct hl_thunk_lib *l)
+{
+    int s = __atomic_load_n(&l->state, __ATOMIC_ACQUIRE);
+    return (s == HL_UNDECIDED ? hl_decide(l) : s) == HL_NATIVE;
+}
+
+/* Calls function @fn of @l on the host; 0, or -1 with errno set if it could not be made. */
+HL_HIDDEN int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c);
+
+/* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
+HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
+
+static inline uint64_t hl_from_sint(int64_t v) { return (uint64_t)v; }
+static inline uint64_t hl_from_uint(uint64_t v) { return v; }
+static inline uint64_t hl_from_ptr(const volatile void *p) { return (uint64_t)(uintptr_t)p; }
+static inline uint64_t hl_from_fn(void (*p)(void)) { return (uint64_t)(uintptr_t)p; }
+static inline void *hl_ptr(uint64_t v) { return (void *)(uintptr_t)v; }
+
+static inline uint64_t hl_from_f32(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof(u));
+    return u;
+}
+
+static inline uint64_t hl_from_f64(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof(u));
+    return u;
+}
+
+static inline float hl_f32(uint64_t v)
+{
+    uint32_t u = (uint32_t)v;
+    float f;
+    memcpy(&f, &u, sizeof(f));
+    return f;
+}
+
+static inline double hl_f64(uint64_t v)
+{
+    double d;
+    memcpy(&d, &v, sizeof(d));
+    return d;
+}
+
+#endif

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "hostlink/thunk.h"
+
+#if defined(__x86_64__)
+#define MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define MULTIARCH "aarch64-linux-gnu"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define MULTIARCH "riscv64-linux-gnu"
+#else
+#error "unsupported guest architecture"
+#endif
+
+/* HOSTLINK_EMULATE=zlib,libc-sort (or "all"): these run the genuine library. */
+static int emulation_forced(const char *name)
+{
+    const char *list = getenv("HOSTLINK_EMULATE");
+    size_t n = strlen(name);
+
+    for (const char *p = list; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] ? 1 : 0)) {
+        size_t len = strcspn(p, ",");
+        if ((len == 3 && strncmp(p, "all", 3) == 0) || (len == n && strncmp(p, name, n) == 0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int hl_decide(struct hl_thunk_lib *l)
+{
+    int state = HL_GENUINE;
+    long r;
+
+    if (emulation_forced(l->name)) {
+        hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_DECLINE,
+                      (long)l->callback_entry, (long)hostlink_resume_trampoline);
+    } else {
+        /* -ENOSYS (no plugin), -ENOENT, -EPROTO: all mean the genuine library. */
+        r = hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, 0,
+                          (long)l->callback_entry, (long)hostlink_resume_trampoline);
+        if (r >= 0) {
+            l->handle = r;
+            state = HL_NATIVE;
+        }
+    }
+    /* Racing threads reach the same answer: the plugin's open is idempotent. */
+    __atomic_store_n(&l->state, state, __ATOMIC_RELEASE);
+    return state;
+}
+
+int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
+{
+    long r = hostlink_call(HOSTLINK_OP_CALL, l->handle, fn, (long)c, 0, 0);
+    if (r < 0) {
+        errno = (int)-r;
+        return -1;
+    }
+    if (c->err) {
+        errno = (int)c->err;
+    }
+    return 0;
+}
+
+/* Is @path the same file as this thunk? */
+static int is_self(const char *path)
+{
+    Dl_info self;
+    struct stat a, b;
+    return dladdr((void *)hl_genuine, &self) && self.dli_fname &&
+           stat(self.dli_fname, &a) == 0 && stat(path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* The genuine library: the first file of that soname on the search path that is not us. */
+static void *open_genuine(struct hl_thunk_lib *l)
+{
+    static const char *const system_dirs[] = {
+        "/lib/" MULTIARCH, "/usr/lib/" MULTIARCH, "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+    };
+    char path[4096];
+    const char *env = getenv("LD_LIBRARY_PATH");
+    char *dirs = strdup(env ? env : ""), *save = NULL;
+
+    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(path, sizeof(path), "%s/%s", d, l->soname);
+        if (access(path, R_OK) == 0 && !is_self(path)) {
+            free(dirs);
+            return dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        }
+    }
+    free(dirs);
+    for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", system_dirs[i], l->soname);
+        if (access(path, R_OK) == 0 && !is_self(path)) {
+            return dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        }
+    }
+    return NULL;
+}
+
+void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
+{
+    void *handle, *sym;
+
+    if (l->preload) {
+        handle = RTLD_NEXT;
+    } else {
+        if (!__atomic_load_n(&l->genuine, __ATOMIC_ACQUIRE)) {
+            void *h = open_genuine(l);
+            if (h && !__atomic_compare_exchange_n(&l->genuine, &(void *){ NULL }, h, 0,
+                                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+                dlclose(h);     /* another thread won */
+            }
+        }
+        handle = l->genuine;
+    }
+    sym = !handle ? NULL : version ? dlvsym(handle, name, version) : dlsym(handle, name);
+    if (!sym && handle && version) {
+        sym = dlsym(handle, name);
+    }
+    if (!sym) {
+        fprintf(stderr, "hostlink thunk %s: no genuine %s in %s\n", l->name, name, l->soname);
+        abort();
+    }
+    return sym;
+}

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The hostlink command (cli/), the guest probe `hostlink doctor` runs, and
+# the guest program tests/cli/cli.sh runs through it.
+#
+# Included before the Makefile sets WARN, HOST_CFLAGS and GUEST_CFLAGS, so
+# those are only used where make expands late: in recipes.
+
+# First rule here, so that "all" stays the default goal.
+all: $(B)/bin/hostlink
+
+# probe.c is guest code; everything else in cli/ is the host tool.
+CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c))
+CLI_HDRS := $(wildcard cli/*.h)
+
+$(B)/bin/hostlink: $(CLI_SRCS) $(CLI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(CLI_SRCS)
+
+define cli_guest_rules
+$(B)/$(1)/bin/hostlink-probe: cli/probe.c include/hostlink/protocol.h
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -Iinclude -o $$@ $$<
+
+$(B)/$(1)/tests/cli-exit: tests/cli/cli-exit.c
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -o $$@ $$<
+
+all: $(B)/$(1)/bin/hostlink-probe $(B)/$(1)/tests/cli-exit
+endef
+$(foreach a,$(GUEST_ARCHES),$(eval $(call cli_guest_rules,$(a))))
+
+# The Makefile's clean removes the per-arch directories, not build/bin.
+.PHONY: clean-cli
+clean: clean-cli
+clean-cli:
+	rm -f $(B)/bin/hostlink

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Host-callable stand-ins for guest function pointers ("closures"): one
+ * per (guest function, signature), made on first use and kept for the
+ * life of the process, so a host library may store one and call it later.
+ * Each is a few bytes of code in a page of its own kind that loads its
+ * struct closure and jumps to closure_entry; there is no fixed limit.
+ */
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "bridge.h"
+#include "guest_mem.h"
+#include "libs/generated.h"
+#include "log.h"
+
+struct closure {
+    uint64_t guest_fn;
+    struct hostlink_lib *lib;
+    const struct hl_sig *sig;
+    void *code;
+};
+
+struct closure_regs {
+    uint64_t ints[6];
+    double fps[8];
+};
+
+struct closure_result {
+    uint64_t i;
+    double d;
+};
+
+void closure_entry(void);
+struct closure_result closure_dispatch(struct closure *c, const struct closure_regs *r,
+                                       const uint64_t *stack) __attribute__((used));
+
+#define SLOT 32                 /* bytes of code per closure */
+#define PAGE 4096
+
+static GMutex lock;
+static GHashTable *by_guest;    /* "fn/sig" key -> closure */
+static GHashTable *by_code;     /* code address -> closure */
+static uint8_t *page;           /* current code page, and free slots in it */
+static unsigned used = PAGE / SLOT;
+
+/* movabs $c, %r11; movabs $closure_entry, %rax; jmp *%rax */
+static void write_stub(uint8_t *at, struct closure *c)
+{
+    uint64_t target = (uintptr_t)closure_entry, self = (uintptr_t)c;
+    at[0] = 0x49, at[1] = 0xbb;
+    memcpy(at + 2, &self, 8);
+    at[10] = 0x48, at[11] = 0xb8;
+    memcpy(at + 12, &target, 8);
+    at[20] = 0xff, at[21] = 0xe0;
+}
+
+/* A new closure's code; pages are written, then made executable, never both. */
+static void *new_code(struct closure *c)
+{
+    if (used == PAGE / SLOT) {
+        page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (page == MAP_FAILED) {
+            page = NULL;
+            return NULL;
+        }
+        used = 0;
+    } else if (mprotect(page, PAGE, PROT_READ | PROT_WRITE) != 0) {
+        return NULL;
+    }
+    uint8_t *at = page + used++ * SLOT;
+    write_stub(at, c);
+    mprotect(page, PAGE, PROT_READ | PROT_EXEC);
+    return at;
+}
+
+static bool is_host_function(uint64_t fn)
+{
+    /* Guest code is readable through QEMU; host code (zcalloc & co) is not guest memory. */
+    uint8_t byte;
+    return !guest_mem_read(fn, &byte, 1);
+}
+
+void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig)
+{
+    char key[48];
+    struct closure *c;
+
+    if (guest_fn == 0) {
+        return NULL;
+    }
+    g_mutex_lock(&lock);
+    if (!by_guest) {
+        by_guest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        by_code = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    if (g_hash_table_contains(by_code, (void *)(uintptr_t)guest_fn)) {
+        g_mutex_unlock(&lock);
+        return (void *)(uintptr_t)guest_fn;     /* one of ours came back */
+    }
+    snprintf(key, sizeof(key), "%llx/%p", (unsigned long long)guest_fn, (const void *)sig);
+    c = g_hash_table_lookup(by_guest, key);
+    if (!c) {
+        if (is_host_function(guest_fn)) {
+            g_mutex_unlock(&lock);
+            return (void *)(uintptr_t)guest_fn;
+        }
+        c = g_new0(struct closure, 1);
+        c->guest_fn = guest_fn;
+        c->lib = lib;
+        c->sig = sig;
+        if (!(c->code = new_code(c))) {
+            g_free(c);
+            g_mutex_unlock(&lock);
+            hl_log("cannot make room for another callback stand-in");
+            return NULL;
+        }
+        g_hash_table_insert(by_guest, g_strdup(key), c);
+        g_hash_table_insert(by_code, c->code, c);
+    }
+    g_mutex_unlock(&lock);
+    return c->code;
+}
+
+/* Sign- or zero-extends a register value as the kind letter says. */
+static uint64_t normalize(char kind, uint64_t v)
+{
+    switch (kind) {
+    case 'b': return (uint64_t)(int64_t)(int8_t)v;
+    case 'B': return (uint8_t)v;
+    case 'h': return (uint64_t)(int64_t)(int16_t)v;
+    case 'H': return (uint16_t)v;
+    case 'i': return (uint64_t)(int64_t)(int32_t)v;
+    case 'I': return (uint32_t)v;
+    case 'f': return (uint32_t)v;
+    default: return v;
+    }
+}
+
+struct closure_result closure_dispatch(struct closure *c, const struct closure_regs *r,
+                                       const uint64_t *stack)
+{
+    struct hostlink_callback_block b = { .fn = c->guest_fn, .sig = (uint64_t)(c->sig - c->lib->sigs) };
+    struct closure_result res = { 0, 0 };
+    const char *kinds = strchr(c->sig->code, ':') + 1;
+    unsigned ints = 0, fps = 0, n = 0;
+
+    /* System V: integers in 6 registers, floating point in 8, the rest on the stack in order. */
+    for (unsigned i = 0; kinds[i] && i < HOSTLINK_MAX_ARGS; i++) {
+        uint64_t v;
+        if (kinds[i] == 'f' || kinds[i] == 'd') {
+            if (fps < 8) {
+                memcpy(&v, &r->fps[fps++], sizeof(v));
+            } else {
+                v = stack[n++];
+            }
+        } else {
+            v = ints < 6 ? r->ints[ints++] : stack[n++];
+        }
+        b.args[i] = normalize(kinds[i], v);
+    }
+    if (!bridge_call_guest_block(&b, sizeof(b))) {
+        return res;
+    }
+    char ret = c->sig->code[0];
+    if (ret == 'f' || ret == 'd') {
+        uint64_t bits = ret == 'f' ? (uint32_t)b.ret : b.ret;
+        memcpy(&res.d, &bits, sizeof(bits));
+    } else {
+        res.i = normalize(ret, b.ret);
+    }
+    return res;
+}
+
+unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,
+                       const struct hl_sig *sig)
+{
+    uint64_t guest;
+    memcpy(&guest, field, sizeof(guest));
+    void *host = hl_closure_of(lib, guest, sig);
+    if (host && (uintptr_t)host != guest) {
+        memcpy(field, &host, sizeof(host));
+        swaps[n++] = (struct hl_swap){ field, guest, host };
+    }
+    return n;
+}
+
+void hl_swap_out(struct hl_swap *swaps, unsigned n)
+{
+    while (n--) {
+        void *now;
+        memcpy(&now, swaps[n].field, sizeof(now));
+        /* Put the guest's value back unless the host library changed the field. */
+        if (now == swaps[n].installed) {
+            memcpy(swaps[n].field, &swaps[n].guest, sizeof(swaps[n].guest));
+        }
+    }
+}

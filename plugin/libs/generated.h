@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What generated host stubs (build/gen/NAME-host.c) use: the tables they
+ * fill in and the conversions between call-block slots and C values.
+ */
+#ifndef HOSTLINK_GENERATED_H
+#define HOSTLINK_GENERATED_H
+
+#include <stdint.h>
+#include <string.h>
+#include "hostlink/protocol.h"
+#include "libs/libs.h"
+
+/* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
+struct hl_sig {
+    const char *spelling;
+    const char *code;
+};
+
+/* A passed-through function, by id. */
+struct hl_fn {
+    const char *name;
+    const char *version;        /* symbol version in the host library, or NULL */
+    void (*call)(struct hostlink_call_block *c);    /* NULL: guest side only */
+    void **real;                /* where bind stores the host function */
+};
+
+/*
+ * Host-callable stand-in for guest function @guest_fn of signature @sig of
+ * library @lib (NULL stays NULL; a host function pointer the guest got
+ * from us maps back to itself).
+ */
+void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig);
+#define hl_closure(guest_fn, sig) hl_closure_of(&HL_THIS_LIB, (guest_fn), (sig))
+
+/* Guest callbacks in a struct's function-pointer fields, swapped for the call. */
+struct hl_swap {
+    void *field;
+    uint64_t guest;             /* the guest's value */
+    void *installed;            /* the stand-in put there */
+};
+unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,
+                       const struct hl_sig *sig);
+void hl_swap_out(struct hl_swap *swaps, unsigned n);
+#define hl_swap_in(swaps, n, field, sig) hl_swap_in_of(&HL_THIS_LIB, (swaps), (n), (field), (sig))
+
+static inline void *hl_ptr(uint64_t v) { return (void *)(uintptr_t)v; }
+static inline uint64_t hl_from_sint(int64_t v) { return (uint64_t)v; }
+static inline uint64_t hl_from_uint(uint64_t v) { return v; }
+static inline uint64_t hl_from_ptr(const volatile void *p) { return (uint64_t)(uintptr_t)p; }
+
+static inline uint64_t hl_from_f32(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof(u));
+    return u;
+}
+
+static inline uint64_t hl_from_f64(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof(u));
+    return u;
+}
+
+static inline float hl_f32(uint64_t v)
+{
+    uint32_t u = (uint32_t)v;
+    float f;
+    memcpy(&f, &u, sizeof(f));
+    return f;
+}
+
+static inline double hl_f64(uint64_t v)
+{
+    double d;
+    memcpy(&d, &v, sizeof(d));
+    return d;
+}
+
+#endif

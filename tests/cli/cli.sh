@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The hostlink command: help, run (exit status, arguments, architecture from
+# the ELF header, QEMU command line, errors), list and doctor.
+
+cli_hl="$B/bin/hostlink"
+cli_tmp=$(mktemp -d)
+# hostlink finds its root through /proc/self/exe: symlinks resolved.
+cli_root=$(cd "$top" && pwd -P)
+
+# cli_status CMD...: prints CMD's exit status and the first line it wrote to stderr.
+cli_status() {
+    local err rc
+    err=$("$@" 2>&1 >/dev/null); rc=$?
+    printf '%s %s\n' "$rc" "${err%%$'\n'*}"
+}
+
+# A fake QEMU prefix whose qemu-ARCH print their name and arguments.
+mkdir -p "$cli_tmp/qemu/bin"
+for arch in $GUEST_ARCHES; do
+    printf '#!/bin/sh\necho "${0##*/}"\nprintf "%%s\\n" "$@"\n' >"$cli_tmp/qemu/bin/qemu-$arch"
+    chmod +x "$cli_tmp/qemu/bin/qemu-$arch"
+done
+# cli_expect ARCH PLUGIN-OPTIONS ARGS...: what the fake qemu-ARCH prints
+# when `run` gives it -L (not for x86_64), -plugin and ARGS.
+cli_expect() {
+    local arch=$1 popts=$2 own="$cli_root/build/sysroot/$1" cross="guest_sysroot_$1"
+    local lines=("qemu-$arch"); shift 2
+    if [ "$arch" != x86_64 ]; then
+        if [ -d "$own" ]; then lines+=(-L "$own"); else lines+=(-L "${!cross}"); fi
+    fi
+    lines+=(-plugin "$cli_root/build/plugin/libhostlink.so$popts" "$@")
+    printf '%s\n' "${lines[@]}"
+}
+
+# --- help ---------------------------------------------------------------------
+cli_help=$("$cli_hl" --help)
+for word in run list doctor --arch --lib --stats --qemu-arg HOSTLINK_QEMU HOSTLINK_ROOT; do
+    check "cli: help mentions $word" grep -q -e "$word" <<<"$cli_help"
+done
+expect_eq "cli: no arguments print the help" "$cli_help" "$("$cli_hl")"
+expect_eq "cli: 'help' prints the help" "$cli_help" "$("$cli_hl" help)"
+expect_eq "cli: unknown command is a usage error" "2 hostlink: unknown command 'frobnicate'" \
+    "$(cli_status "$cli_hl" frobnicate)"
+
+# --- run: real QEMU and plugin ------------------------------------------------
+for arch in $GUEST_ARCHES; do
+    cli_prog="$B/$arch/tests/cli-exit"
+    # No --arch: the ELF header picks qemu-$arch (another QEMU could not run it).
+    "$cli_hl" run --lib none -- "$cli_prog" 3; expect_eq "cli: $arch: run passes exit status 3 through" 3 $?
+    "$cli_hl" run --lib none -- "$cli_prog" 0; expect_eq "cli: $arch: run passes exit status 0 through" 0 $?
+    expect_eq "cli: $arch: run without -- passes arguments in" "$(printf 'a\nb c\n--lib')" \
+        "$("$cli_hl" run --lib none "$cli_prog" 0 a "b c" --lib)"
+done
+"$cli_hl" run --arch x86_64 --lib none "$B/x86_64/tests/cli-exit" 5
+expect_eq "cli: run --arch x86_64" 5 $?
+PATH="$B/x86_64/tests:$PATH" "$cli_hl" run --lib none cli-exit 6
+expect_eq "cli: run looks PROG up in PATH" 6 $?
+# The plugin's default: every library enabled, thunks looked up in build/ARCH/thunks.
+expect_eq "cli: run with the default libraries" "$(printf 'x\ny')" \
+    "$("$cli_hl" run "$B/x86_64/tests/cli-exit" 0 x y)"
+
+# --- run: the QEMU command line (fake QEMU) -----------------------------------
+for arch in $GUEST_ARCHES; do
+    expect_eq "cli: $arch: ELF header selects qemu-$arch, its -L and thunk directory" \
+        "$(cli_expect "$arch" ",thunkdir=$cli_root/build/$arch/thunks" "$B/$arch/tests/cli-exit" 1)" \
+        "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run "$B/$arch/tests/cli-exit" 1)"
+done
+expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
+    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=x,thunkdir=$cli_root/build/aarch64/thunks,stats=on" \
+        -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
+    "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
+        --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+expect_eq "cli: --lib none is passed as lib=none" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks" \
+    "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
+expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
+    "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
+    "$(PATH="$B/x86_64/tests:$PATH" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run cli-exit | sed -n 4,6p)"
+# QEMU reads ",," as a comma inside an option value.
+mkdir -p "$cli_tmp/a,b/build"
+ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
+expect_eq "cli: commas in the plugin options are escaped" \
+    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks" \
+    "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
+expect_eq "cli: a root with a comma works with the real QEMU" 0 \
+    "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$B/qemu" "$cli_hl" run --lib none "$B/x86_64/tests/cli-exit" 0; echo $?)"
+
+# --- run: errors ----------------------------------------------------------------
+printf 'not a program\n' >"$cli_tmp/text"; chmod +x "$cli_tmp/text"
+expect_eq "cli: a non-ELF program is refused" \
+    "126 hostlink: $cli_tmp/text: not an ELF file; hostlink runs 64-bit little-endian Linux programs (x86_64, aarch64, riscv64)" \
+    "$(cli_status "$cli_hl" run "$cli_tmp/text")"
+# ELF headers: 64-bit little-endian ppc64 (e_machine 21), and a 32-bit one.
+{ printf '\177ELF\002\001\001'; head -c 9 /dev/zero; printf '\002\000\025\000'; head -c 44 /dev/zero; } >"$cli_tmp/ppc64"
+{ printf '\177ELF\001\001\001'; head -c 9 /dev/zero; printf '\002\000\003\000'; head -c 44 /dev/zero; } >"$cli_tmp/i386"
+expect_eq "cli: an unsupported ELF machine is refused" \
+    "126 hostlink: $cli_tmp/ppc64: ELF machine 21 (ppc64) is not a supported guest architecture (supported: x86_64, aarch64, riscv64)" \
+    "$(cli_status "$cli_hl" run "$cli_tmp/ppc64")"
+expect_eq "cli: a 32-bit ELF program is refused" \
+    "126 hostlink: $cli_tmp/i386: 32-bit ELF file; hostlink runs 64-bit little-endian Linux programs (x86_64, aarch64, riscv64)" \
+    "$(cli_status "$cli_hl" run "$cli_tmp/i386")"
+expect_eq "cli: an unknown --arch is refused" \
+    "125 hostlink: run: unknown architecture 'mips' (known: x86_64, aarch64, riscv64)" \
+    "$(cli_status "$cli_hl" run --arch mips /bin/true)"
+expect_eq "cli: --lib none with another --lib is refused" \
+    "125 hostlink: run: --lib none cannot be combined with other --lib values" \
+    "$(cli_status "$cli_hl" run --lib zlib --lib none /bin/true)"
+expect_eq "cli: --lib none,NAME is refused" \
+    "125 hostlink: run: --lib none cannot be combined with other --lib values" \
+    "$(cli_status "$cli_hl" run --lib=none,zlib /bin/true)"
+expect_eq "cli: unknown run option" "125 hostlink: run: unknown option '--bogus' (see hostlink help)" \
+    "$(cli_status "$cli_hl" run --bogus /bin/true)"
+expect_eq "cli: option without its value" "125 hostlink: run: --lib needs a value" \
+    "$(cli_status "$cli_hl" run --lib)"
+expect_eq "cli: run without a program" \
+    "125 hostlink: run: no program given (hostlink run [OPTIONS] [--] PROG [ARGS...])" \
+    "$(cli_status "$cli_hl" run --lib none --)"
+expect_eq "cli: a program not on PATH" "127 hostlink: no-such-program-here: command not found" \
+    "$(cli_status "$cli_hl" run no-such-program-here)"
+expect_eq "cli: a missing program" "127 hostlink: $cli_tmp/missing: No such file or directory" \
+    "$(cli_status "$cli_hl" run --arch x86_64 "$cli_tmp/missing")"
+expect_eq "cli: a missing plugin says to run make" \
+    "125 hostlink: plugin $cli_tmp/build/plugin/libhostlink.so not found: run make in $cli_tmp (or set HOSTLINK_ROOT)" \
+    "$(HOSTLINK_ROOT=$cli_tmp cli_status "$cli_hl" run /bin/true)"
+expect_eq "cli: a missing QEMU" \
+    "127 hostlink: QEMU $cli_tmp/bin/qemu-x86_64 not found: run make, or set HOSTLINK_QEMU to the prefix of a plugin-capable QEMU" \
+    "$(HOSTLINK_QEMU=$cli_tmp cli_status "$cli_hl" run /bin/true)"
+
+# --- list -----------------------------------------------------------------------
+mkdir -p "$cli_tmp/root/build/share/hostlink"
+ln -s "$B/plugin" "$B/qemu" "$cli_tmp/root/build/"
+printf '%s\n' '# name	soname	description' '' \
+    'zlib	libz.so.1	compression (deflate, inflate, crc32)' \
+    'demo-callback-qsort	libdemo-callback-qsort.so	the callback demo' \
+    '  # indented comment' 'nodesc	libnodesc.so.2.1' >"$cli_tmp/root/build/share/hostlink/libs.list"
+expect_eq "cli: list prints the libraries as a table" \
+"zlib                 libz.so.1                  compression (deflate, inflate, crc32)
+demo-callback-qsort  libdemo-callback-qsort.so  the callback demo
+nodesc               libnodesc.so.2.1" \
+    "$(HOSTLINK_ROOT="$cli_tmp/root" "$cli_hl" list)"
+expect_eq "cli: list without libs.list fails" \
+    "1 hostlink: cannot read the library list $cli_tmp/build/share/hostlink/libs.list: No such file or directory (run make to generate it)" \
+    "$(HOSTLINK_ROOT=$cli_tmp cli_status "$cli_hl" list)"
+mkdir -p "$cli_tmp/bad/build/share/hostlink"
+printf '# ok\nzlib\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
+expect_eq "cli: list names a malformed line" \
+    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:2: expected name<TAB>soname<TAB>description" \
+    "$(HOSTLINK_ROOT="$cli_tmp/bad" cli_status "$cli_hl" list)"
+
+# --- doctor -----------------------------------------------------------------------
+cli_doctor=$("$cli_hl" doctor)
+for arch in $GUEST_ARCHES; do
+    check "cli: doctor: the project's qemu-$arch exports the plugin API" \
+        grep -qx "ok   qemu-$arch: $cli_root/build/qemu/bin/qemu-$arch exports qemu_plugin_register_vcpu_syscall_filter_cb and qemu_plugin_set_pc" <<<"$cli_doctor"
+    check "cli: doctor: hostlink is active on $arch" \
+        grep -qx "ok   active $arch: the plugin answers the probe (guest_base is 0)" <<<"$cli_doctor"
+done
+check "cli: doctor: the plugin is found" grep -qx "ok   plugin: $cli_root/build/plugin/libhostlink.so" <<<"$cli_doctor"
+expect_eq "cli: doctor: a guest_base other than 0 is reported" \
+    "FAIL active x86_64: probe says 'hostlink: inactive (Function not implemented)' (guest_base not 0? check QEMU_GUEST_BASE and -B; run with --qemu-arg -d --qemu-arg plugin for the plugin's reason)" \
+    "$(QEMU_GUEST_BASE=0x10000000 "$cli_hl" doctor | grep '^FAIL active x86_64')"
+
+# Thunks and their names (first ".so" on -> "-thunk.so"), in a root of our own.
+mkdir -p "$cli_tmp/root/build/x86_64/thunks"
+touch "$cli_tmp/root/build/x86_64/thunks/libz-thunk.so" "$cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so"
+cli_doctor=$(HOSTLINK_ROOT="$cli_tmp/root" "$cli_hl" doctor); cli_rc=$?
+expect_eq "cli: doctor fails when a check fails" 1 "$cli_rc"
+expect_eq "cli: doctor checks each library's thunk on each guest" \
+"ok   libs.list: $cli_tmp/root/build/share/hostlink/libs.list: 3 libraries
+ok   thunk x86_64 libz-thunk.so: $cli_tmp/root/build/x86_64/thunks/libz-thunk.so
+FAIL thunk x86_64 libdemo-callback-qsort-thunk.so: $cli_tmp/root/build/x86_64/thunks/libdemo-callback-qsort-thunk.so missing (run make; the guest loader would open the emulated libdemo-callback-qsort.so)
+ok   thunk x86_64 libnodesc-thunk.so: $cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so" \
+    "$(grep -e libs.list -e 'thunk x86_64' <<<"$cli_doctor")"
+check "cli: doctor skips a guest whose probe is not built" \
+    grep -qx "skip active aarch64: $cli_tmp/root/build/aarch64/bin/hostlink-probe not built (guest compiler for aarch64 missing?)" <<<"$cli_doctor"
+
+# QEMU binaries that are not a plugin-capable QEMU.
+mkdir -p "$cli_tmp/notqemu/bin"
+cp /bin/true "$cli_tmp/notqemu/bin/qemu-x86_64"
+printf '#!/bin/sh\n' >"$cli_tmp/notqemu/bin/qemu-aarch64"; chmod +x "$cli_tmp/notqemu/bin/qemu-aarch64"
+cli_doctor=$(HOSTLINK_QEMU="$cli_tmp/notqemu" "$cli_hl" doctor)
+expect_eq "cli: doctor tells a QEMU without the plugin API" \
+"FAIL qemu-x86_64: $cli_tmp/notqemu/bin/qemu-x86_64 does not export qemu_plugin_register_vcpu_syscall_filter_cb (not a plugin-capable QEMU 11.0 or the project's patched QEMU)
+FAIL qemu-aarch64: $cli_tmp/notqemu/bin/qemu-aarch64: not an ELF file
+FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64 not found or not executable (run make, or set HOSTLINK_QEMU)" \
+    "$(grep '^FAIL qemu-' <<<"$cli_doctor")"
+
+rm -rf "$cli_tmp"
+unset -f cli_status cli_expect
+unset cli_hl cli_tmp cli_root cli_help cli_doctor cli_prog cli_rc
