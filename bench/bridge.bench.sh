@@ -7,8 +7,8 @@ for arch in $RUNTIME_ARCHES; do
     base="" empty="" trip=""
     for _ in $(seq "$RUNS"); do
         base+=" $(qemu "$arch" "$bench-baseline" syscall)"
-        empty+=" $(qemu "$arch" -plugin "$PLUGIN" "$bench" empty)"
-        trip+=" $(qemu "$arch" -plugin "$PLUGIN" "$bench" roundtrip)"
+        empty+=" $(qemu "$arch" -plugin "$PLUGIN,hostlibdir=$B/host" "$bench" empty)"
+        trip+=" $(qemu "$arch" -plugin "$PLUGIN,hostlibdir=$B/host" "$bench" roundtrip)"
     done
     base=$(min <<<"$base") empty=$(min <<<"$empty") trip=$(min <<<"$trip")
     printf '%-8s %-30s %9s %8s %8s\n' "$arch" "unknown syscall, no plugin" "$base" 1.00x ""

@@ -51,6 +51,8 @@ char *qemu_path(const struct arch *a);
 char *plugin_path(void);
 char *guest_sysroot(const struct arch *a);      /* NULL: no -L */
 char *thunk_dir(const struct arch *a);
+/* Host builds of the libraries the project makes itself (demo, tests). */
+char *host_lib_dir(void);
 char *libs_list_path(void);
 char *probe_path(const struct arch *a);
 

@@ -128,6 +128,11 @@ char *thunk_dir(const struct arch *a)
     return xasprintf("%s/build/%s/thunks", project_root(), a->name);
 }
 
+char *host_lib_dir(void)
+{
+    return xasprintf("%s/build/host", project_root());
+}
+
 char *libs_list_path(void)
 {
     return xasprintf("%s/build/share/hostlink/libs.list", project_root());

@@ -33,7 +33,7 @@ static void append_escaped(char **s, const char *prefix, const char *value)
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
 {
     char *qemu = qemu_path(o->arch), *sysroot = guest_sysroot(o->arch);
-    char *plugin = plugin_path(), *thunks = thunk_dir(o->arch);
+    char *plugin = plugin_path(), *thunks = thunk_dir(o->arch), *hostlibs = host_lib_dir();
     char *popt = xstrdup("");
 
     strvec_push(cmd, qemu);
@@ -46,6 +46,7 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
         append_escaped(&popt, ",lib=", o->libs[i]);
     }
     append_escaped(&popt, ",thunkdir=", thunks);
+    append_escaped(&popt, ",hostlibdir=", hostlibs);
     if (o->stats) {
         append_escaped(&popt, ",stats=", "on");
     }
@@ -62,6 +63,7 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     free(sysroot);
     free(plugin);
     free(thunks);
+    free(hostlibs);
     free(popt);
 }
 

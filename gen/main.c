@@ -4,26 +4,36 @@
  * the real library, writes the guest thunk, its version script, the host
  * stubs and the `hostlink list` line.
  *
- *   hostlink-gen DESC.hl OUTDIR [GUEST_TRIPLE...]
+ *   hostlink-gen [-L DIR] DESC.hl OUTDIR [GUEST_TRIPLE...]
  *
  * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list. Each guest
  * triple (aarch64-linux-gnu, ...) is checked for data layouts that differ
- * from the host's.
+ * from the host's. -L names a directory to look for the host library in
+ * before the system's (for libraries the project builds itself).
  */
 #include <dlfcn.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "desc.h"
 #include "elf_exports.h"
 #include "emit.h"
 #include "model.h"
 
-/* Where the host's dynamic linker finds @soname. */
-static const char *host_library_path(const char *soname)
+/* @soname in @libdir, or where the host's dynamic linker finds it. */
+static const char *host_library_path(const char *libdir, const char *soname)
 {
+    static char path[4096];
     struct link_map *map;
+
+    if (libdir) {
+        snprintf(path, sizeof(path), "%s/%s", libdir, soname);
+        if (access(path, R_OK) == 0) {
+            return path;
+        }
+    }
     void *h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
     if (!h || dlinfo(h, RTLD_DI_LINKMAP, &map) != 0) {
         fprintf(stderr, "hostlink-gen: cannot find the host's %s: %s\n", soname, dlerror());
@@ -50,11 +60,17 @@ int main(int argc, char **argv)
     struct model m;
     char path[4096];
 
+    const char *libdir = NULL;
+    if (argc > 2 && strcmp(argv[1], "-L") == 0) {
+        libdir = argv[2];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 3) {
-        fprintf(stderr, "usage: hostlink-gen DESC.hl OUTDIR [GUEST_TRIPLE...]\n");
+        fprintf(stderr, "usage: hostlink-gen [-L DIR] DESC.hl OUTDIR [GUEST_TRIPLE...]\n");
         return 2;
     }
-    if (!desc_read(argv[1], &d) || !elf_exports_read(host_library_path(d.host), &ex)) {
+    if (!desc_read(argv[1], &d) || !elf_exports_read(host_library_path(libdir, d.host), &ex)) {
         return 1;
     }
     if (!model_build(&d, &ex, (const char *const *)argv + 3, &m)) {

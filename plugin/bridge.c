@@ -36,6 +36,7 @@ struct frame {
     uint64_t cb_args[ABI_MAX_INT_ARGS];
     uint64_t cb_result;
     void *cb_block;                 /* block mode: host copy of the block, or NULL */
+    uint64_t cb_target;             /* block mode: the guest function the entry calls */
     size_t cb_block_len;
     uint64_t cb_block_at;           /* its guest copy */
 };
@@ -181,11 +182,14 @@ static int64_t enter_callback(struct frame *f)
     if (!guest_mem_ok(csp, f->base - csp, true)) {
         return fail_frame(f, "guest stack not mapped");
     }
-    if (f->cb_fn != f->checked_fn) {
-        if (!guest_mem_ok(f->cb_fn, 1, false)) {
+    uint64_t target = f->cb_block ? f->cb_target : f->cb_fn;
+    if (target != f->checked_fn) {
+        uint8_t byte;
+        /* QEMU's view: host memory is readable too, but is no guest code. */
+        if (!guest_mem_read(target, &byte, 1)) {
             return fail_frame(f, "guest callback address not mapped");
         }
-        f->checked_fn = f->cb_fn;
+        f->checked_fn = target;
     }
     if (f->cb_nargs > abi->n_int_args) {
         return fail_frame(f, "too many callback arguments for registers");
@@ -333,7 +337,7 @@ bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64
     return true;
 }
 
-bool bridge_call_guest_block(void *block, size_t len)
+bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
 {
     struct frame *f = current_frame();
 
@@ -341,6 +345,7 @@ bool bridge_call_guest_block(void *block, size_t len)
         return false;
     }
     f->cb_fn = f->guest.callback_entry;
+    f->cb_target = target;
     f->cb_block = block;
     f->cb_block_len = len;
     f->cb_nargs = 1;

@@ -56,10 +56,11 @@ bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64
 /*
  * On a host call's stack: copies @block (@len bytes) to the guest's stack,
  * runs the host call's callback entry with its address as only argument,
- * and copies the block back when the entry returns. False, with nothing
- * run, as for bridge_call_guest().
+ * and copies the block back when the entry returns. @target is the guest
+ * function the entry will call, checked like bridge_call_guest()'s @fn.
+ * False, with nothing run, as for bridge_call_guest().
  */
-bool bridge_call_guest_block(void *block, size_t len);
+bool bridge_call_guest_block(void *block, size_t len, uint64_t target);
 
 /* Whether this thread is running a host call (on its coroutine) right now. */
 bool bridge_in_host_call(void);

@@ -14,6 +14,7 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "tls.h"
 
 struct closure {
     uint64_t guest_fn;
@@ -42,8 +43,8 @@ struct closure_result closure_dispatch(struct closure *c, const struct closure_r
 static GMutex lock;
 static GHashTable *by_guest;    /* "fn/sig" key -> closure */
 static GHashTable *by_code;     /* code address -> closure */
-static uint8_t *page;           /* current code page, and free slots in it */
-static unsigned used = PAGE / SLOT;
+static GHashTable *released;    /* host functions a host library showed the guest */
+static unsigned used = PAGE / SLOT;    /* slots handed out in the newest code page */
 
 /* movabs $c, %r11; movabs $closure_entry, %rax; jmp *%rax */
 static void write_stub(uint8_t *at, struct closure *c)
@@ -56,45 +57,88 @@ static void write_stub(uint8_t *at, struct closure *c)
     at[20] = 0xff, at[21] = 0xe0;
 }
 
-/* A new closure's code; pages are written, then made executable, never both. */
-static void *new_code(struct closure *c)
+/*
+ * A closure with its code. Code pages are written in full, then made
+ * executable once and never written again (another thread may be running
+ * a stub in them); each stub is bound to its struct closure from the start
+ * and only the struct is filled in when the closure is handed out.
+ */
+static struct closure *new_closure(void)
 {
+    static struct closure *batch;
+
     if (used == PAGE / SLOT) {
-        page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (page == MAP_FAILED) {
-            page = NULL;
+        uint8_t *code = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (code == MAP_FAILED) {
+            return NULL;
+        }
+        batch = g_new0(struct closure, PAGE / SLOT);
+        for (unsigned i = 0; i < PAGE / SLOT; i++) {
+            batch[i].code = code + i * SLOT;
+            write_stub(batch[i].code, &batch[i]);
+        }
+        if (mprotect(code, PAGE, PROT_READ | PROT_EXEC) != 0) {
             return NULL;
         }
         used = 0;
-    } else if (mprotect(page, PAGE, PROT_READ | PROT_WRITE) != 0) {
-        return NULL;
     }
-    uint8_t *at = page + used++ * SLOT;
-    write_stub(at, c);
-    mprotect(page, PAGE, PROT_READ | PROT_EXEC);
-    return at;
+    return &batch[used++];
 }
 
-static bool is_host_function(uint64_t fn)
+/*
+ * A host function the guest may hand back: one a host library stored in a
+ * struct the guest owns (zlib's zcalloc in z_stream.zalloc). Any other
+ * address is taken for a guest function, so the guest cannot make host
+ * code call arbitrary host addresses.
+ */
+static bool is_released_host_function(uint64_t fn)
 {
-    /* Guest code is readable through QEMU; host code (zcalloc & co) is not guest memory. */
-    uint8_t byte;
-    return !guest_mem_read(fn, &byte, 1);
+    return g_hash_table_contains(released, (void *)(uintptr_t)fn);
 }
+
+/* Recent answers per thread: a qsort comparator is looked up on every call. */
+#define RECENT 16
+struct recent {
+    uint64_t guest_fn;
+    const struct hl_sig *sig;
+    void *host;
+};
+static HL_THREAD_LOCAL struct recent *recent;
+
+static void *slow_lookup(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig);
 
 void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig)
+{
+    if (guest_fn == 0) {
+        return NULL;
+    }
+    if (!recent) {
+        recent = g_new0(struct recent, RECENT);
+    }
+    struct recent *r = &recent[(guest_fn >> 4) % RECENT];
+    if (r->guest_fn != guest_fn || r->sig != sig) {
+        *r = (struct recent){ guest_fn, sig, slow_lookup(lib, guest_fn, sig) };
+    }
+    return r->host;
+}
+
+/* Under the lock. */
+static void make_tables(void)
+{
+    if (!by_guest) {
+        by_guest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        by_code = g_hash_table_new(g_direct_hash, g_direct_equal);
+        released = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+}
+
+static void *slow_lookup(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig)
 {
     char key[48];
     struct closure *c;
 
-    if (guest_fn == 0) {
-        return NULL;
-    }
     g_mutex_lock(&lock);
-    if (!by_guest) {
-        by_guest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        by_code = g_hash_table_new(g_direct_hash, g_direct_equal);
-    }
+    make_tables();
     if (g_hash_table_contains(by_code, (void *)(uintptr_t)guest_fn)) {
         g_mutex_unlock(&lock);
         return (void *)(uintptr_t)guest_fn;     /* one of ours came back */
@@ -102,20 +146,18 @@ void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl
     snprintf(key, sizeof(key), "%llx/%p", (unsigned long long)guest_fn, (const void *)sig);
     c = g_hash_table_lookup(by_guest, key);
     if (!c) {
-        if (is_host_function(guest_fn)) {
+        if (is_released_host_function(guest_fn)) {
             g_mutex_unlock(&lock);
             return (void *)(uintptr_t)guest_fn;
         }
-        c = g_new0(struct closure, 1);
-        c->guest_fn = guest_fn;
-        c->lib = lib;
-        c->sig = sig;
-        if (!(c->code = new_code(c))) {
-            g_free(c);
+        if (!(c = new_closure())) {
             g_mutex_unlock(&lock);
             hl_log("cannot make room for another callback stand-in");
             return NULL;
         }
+        c->guest_fn = guest_fn;
+        c->lib = lib;
+        c->sig = sig;
         g_hash_table_insert(by_guest, g_strdup(key), c);
         g_hash_table_insert(by_code, c->code, c);
     }
@@ -160,7 +202,7 @@ struct closure_result closure_dispatch(struct closure *c, const struct closure_r
         }
         b.args[i] = normalize(kinds[i], v);
     }
-    if (!bridge_call_guest_block(&b, sizeof(b))) {
+    if (!bridge_call_guest_block(&b, sizeof(b), c->guest_fn)) {
         return res;
     }
     char ret = c->sig->code[0];
@@ -179,11 +221,23 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
     uint64_t guest;
     memcpy(&guest, field, sizeof(guest));
     void *host = hl_closure_of(lib, guest, sig);
-    if (host && (uintptr_t)host != guest) {
+    if ((uintptr_t)host != guest) {
         memcpy(field, &host, sizeof(host));
-        swaps[n++] = (struct hl_swap){ field, guest, host };
     }
+    swaps[n++] = (struct hl_swap){ field, guest, host };
     return n;
+}
+
+/* The host library put host function @fn where the guest can see it. */
+static void release(void *fn)
+{
+    uint8_t byte;
+    if (fn && !guest_mem_read((uintptr_t)fn, &byte, 1)) {
+        g_mutex_lock(&lock);
+        make_tables();
+        g_hash_table_add(released, fn);
+        g_mutex_unlock(&lock);
+    }
 }
 
 void hl_swap_out(struct hl_swap *swaps, unsigned n)
@@ -194,6 +248,8 @@ void hl_swap_out(struct hl_swap *swaps, unsigned n)
         /* Put the guest's value back unless the host library changed the field. */
         if (now == swaps[n].installed) {
             memcpy(swaps[n].field, &swaps[n].guest, sizeof(swaps[n].guest));
+        } else {
+            release(now);
         }
     }
 }

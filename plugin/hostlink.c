@@ -34,11 +34,6 @@ static int usable;              /* 0: not checked yet, 1: yes, -1: hostlink is o
 
 typedef int64_t (*op_fn)(const uint64_t *args);
 
-static int64_t op_start(const uint64_t *args)
-{
-    return demo_qsort_lib.enabled ? demo_qsort_start(args) : -ENOSYS;
-}
-
 static int64_t op_resume(const uint64_t *args)
 {
     return bridge_resume(args[0]);
@@ -51,7 +46,6 @@ static int64_t op_status(const uint64_t *args)
 }
 
 static const op_fn ops[] = {
-    [HOSTLINK_OP_START] = op_start,
     [HOSTLINK_OP_RESUME] = op_resume,
     [HOSTLINK_OP_STATUS] = op_status,
     [HOSTLINK_OP_OPEN] = library_open,
@@ -136,6 +130,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
+    library_init(opts.host_lib_dir);
     if (opts.stats) {
         library_enable_stats(id);
     }

@@ -24,6 +24,12 @@ struct lib_state {
 
 static GMutex open_lock;
 static bool stats_on;
+static const char *host_lib_dir;
+
+void library_init(const char *dir)
+{
+    host_lib_dir = dir;
+}
 
 static unsigned n_libs(void)
 {
@@ -37,7 +43,14 @@ static unsigned n_libs(void)
 /* Loads the host library and binds every function; false with a log line. */
 static bool bind(struct hostlink_lib *lib, void **handle)
 {
-    void *h = dlopen(lib->host, RTLD_NOW | RTLD_LOCAL);
+    void *h = NULL;
+    if (host_lib_dir) {
+        g_autofree char *path = g_build_filename(host_lib_dir, lib->host, NULL);
+        h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    }
+    if (!h) {
+        h = dlopen(lib->host, RTLD_NOW | RTLD_LOCAL);
+    }
     if (!h) {
         hl_log("%s: cannot load the host's %s (%s): the guest uses its own", lib->name, lib->host,
                dlerror());
@@ -71,7 +84,7 @@ int64_t library_open(const uint64_t *args)
     if (!guest_mem_read_string(args[0], name, sizeof(name))) {
         return -EFAULT;
     }
-    if (!(lib = hostlink_lib_find(name)) || !lib->fns) {
+    if (!(lib = hostlink_lib_find(name))) {
         return -ENOENT;
     }
     fault_catch_init();

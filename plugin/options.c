@@ -48,13 +48,15 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             any_lib = true;
         } else if (strcmp(key, "thunkdir") == 0) {
             opts->thunk_dir = value;
+        } else if (strcmp(key, "hostlibdir") == 0) {
+            opts->host_lib_dir = value;
         } else if (strcmp(key, "stats") == 0) {
             if (!qemu_plugin_bool_parse(key, value, &opts->stats)) {
                 *error = g_strdup_printf("option '%s' takes on or off", argv[i]);
                 return false;
             }
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, stats=on|off)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off)",
                                      argv[i]);
             return false;
         }

@@ -8,6 +8,7 @@
 struct options {
     const char *thunk_dir;      /* where thunks are when not beside the library */
     bool stats;                 /* per-function counts and host time at exit */
+    const char *host_lib_dir;   /* host libraries the project built, tried first */
 };
 
 /*

@@ -16,13 +16,7 @@
 
 /* Operations, the first syscall argument (#defines: assembly includes this). */
 
-/*
- * Run host qsort over guest memory with a guest comparator:
- * (base, nmemb, size, cmp, return_trampoline) -> 0 or -errno.
- * While it runs, each comparison enters cmp(a, b) in the guest with
- * return_trampoline as return address.
- */
-#define HOSTLINK_OP_START 1
+/* 1 was START of the first demo, before thunks were generated. */
 
 /*
  * Issued by the return trampoline when a guest callback returns:

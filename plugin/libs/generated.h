@@ -39,6 +39,7 @@ struct hl_swap {
     uint64_t guest;             /* the guest's value */
     void *installed;            /* the stand-in put there */
 };
+/* Swapping records every field, so a value the host library stores is seen. */
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,
                        const struct hl_sig *sig);
 void hl_swap_out(struct hl_swap *swaps, unsigned n);

@@ -32,14 +32,11 @@ extern struct hostlink_lib *const hostlink_libs[];
 struct hostlink_lib *hostlink_lib_find(const char *name);
 
 /* HOSTLINK_OP_OPEN and HOSTLINK_OP_CALL (plugin/library.c). */
+void library_init(const char *host_lib_dir);
 int64_t library_open(const uint64_t *args);
 int64_t library_call(const uint64_t *args);
 
 /* Per-function call counts and host time, printed at exit (stats=on). */
 void library_enable_stats(uint64_t plugin_id);
-
-/* The callback demo: op START runs host qsort with a guest comparator. */
-extern struct hostlink_lib demo_qsort_lib;
-int64_t demo_qsort_start(const uint64_t *args);
 
 #endif

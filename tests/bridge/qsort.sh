@@ -3,7 +3,7 @@
 # redirected demo thunk library (x86_64 guest).
 
 PLUGIN="$B/plugin/libhostlink.so"
-hostlink() { local arch=$1; shift; qemu "$arch" -plugin "$PLUGIN" "$@"; }
+hostlink() { local arch=$1; shift; qemu "$arch" -plugin "$PLUGIN,hostlibdir=$B/host" "$@"; }
 # The guest's output (stdout and stderr), then the plugin's log lines.
 hostlink_logged() {
     local arch=$1 log; shift; log=$(mktemp)
@@ -16,7 +16,7 @@ for arch in $RUNTIME_ARCHES; do
 
     expect_eq "$arch: demo sorts through the plugin and logs the callback count" \
 "callback-demo: sorted 128 values, comparator ran 448 times: OK
-hostlink: completed qsort with 448 guest callbacks" \
+hostlink: completed callback_qsort with 448 guest callbacks" \
         "$(cd / && hostlink_logged "$arch" "$B/$arch/bin/callback-demo")"
 
     expect_eq "$arch: 0, 1, 2, 128 and 100000 elements: order and comparator calls as libc qsort" \
@@ -55,11 +55,13 @@ thread 3: sorted like libc" \
 
     expect_eq "$arch: longjmp out of the comparator abandons the host call; nothing piles up" \
 "longjmp out of the comparator: 200 of 200
-sort after the escapes: result 0, order same as libc, comparator calls same as libc (308)
-200 x hostlink: qsort: abandoned by a guest callback that did not return
-hostlink: completed qsort with 308 guest callbacks" \
+sort after the escapes: result 0, order same as libc, comparator calls same as libc (192)
+200 x hostlink: callback_qsort: abandoned by a guest callback that did not return
+hostlink: completed callback_qsort with 308 guest callbacks
+hostlink: completed callback_qsort with 192 guest callbacks" \
         "$(hostlink_logged "$arch" "$guest" longjmp | uniq -c | sed 's/^ *1 //; s/^ *\([0-9]*\) /\1 x /')"
 
+    # The host library checks sizes; host faults on guest pointers become EFAULT.
     expect_eq "$arch: bad input gets error returns, one log line each at most, QEMU lives on" \
 "size 0: -1 EINVAL
 absurd nmemb: -1 EINVAL
@@ -74,10 +76,13 @@ RESUME without START: -22
 unknown op: -22
 op -1: -22
 sort after bad input: works
-hostlink: qsort: guest callback address not mapped; the host call returns -EFAULT
+hostlink: callback_qsort: host code faulted on a bad guest pointer; the host call returns -EFAULT
+hostlink: callback_qsort: host code faulted on a bad guest pointer; the host call returns -EFAULT
+hostlink: callback_qsort: host code faulted on a bad guest pointer; the host call returns -EFAULT
+hostlink: callback_qsort: guest callback address not mapped; the host call returns -EFAULT
 hostlink: RESUME with no host call waiting for a callback
 hostlink: unknown op 77
-hostlink: completed qsort with 4 guest callbacks" \
+hostlink: completed callback_qsort with 4 guest callbacks" \
         "$(hostlink_logged "$arch" "$guest" bad)"
 
     # The program and its libraries elsewhere, thunk missing: the guest's

@@ -62,16 +62,16 @@ expect_eq "cli: run with the default libraries" "$(printf 'x\ny')" \
 # --- run: the QEMU command line (fake QEMU) -----------------------------------
 for arch in $GUEST_ARCHES; do
     expect_eq "cli: $arch: ELF header selects qemu-$arch, its -L and thunk directory" \
-        "$(cli_expect "$arch" ",thunkdir=$cli_root/build/$arch/thunks" "$B/$arch/tests/cli-exit" 1)" \
+        "$(cli_expect "$arch" ",thunkdir=$cli_root/build/$arch/thunks,hostlibdir=$cli_root/build/host" "$B/$arch/tests/cli-exit" 1)" \
         "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run "$B/$arch/tests/cli-exit" 1)"
 done
 expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
-    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=x,thunkdir=$cli_root/build/aarch64/thunks,stats=on" \
+    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=x,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
         --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
 expect_eq "cli: --lib none is passed as lib=none" \
-    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
     "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
@@ -80,7 +80,7 @@ expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
 mkdir -p "$cli_tmp/a,b/build"
 ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
 expect_eq "cli: commas in the plugin options are escaped" \
-    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks" \
+    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks,hostlibdir=$cli_tmp/a,,b/build/host" \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a root with a comma works with the real QEMU" 0 \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$B/qemu" "$cli_hl" run --lib none "$B/x86_64/tests/cli-exit" 0; echo $?)"

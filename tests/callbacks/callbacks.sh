@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Callbacks of every supported kind through a generated thunk (libhlt):
+# the same output with the genuine guest library (--lib none) and through
+# hostlink, on every guest architecture.
+
+for arch in $RUNTIME_ARCHES; do
+    prog="$B/$arch/tests/callbacks-guest"
+    plain=$(hostlink_run "$arch" none "$prog" all 2>&1)
+    expect_eq "$arch: callbacks: 8 int + 8 fp arguments, float/void/pointer results, nested, stored, in structs, 8 threads" \
+"  mix got 11 5.500 -77 1.250 -3 1e+10 4000000000 -2.500 -123456789012 3.750 0x1234 0.1250 200 -0.0010 12 8.50
+8 int + 8 fp arguments: 41.167211
+float callback: 4.8750
+void callback with context: -82
+pointer result: zzzzzzzz
+nested 10 deep: 10
+stored callback, fired later: 21 -6
+callback in a struct: 142, field afterwards unchanged
+8 threads at once: all right" "$plain"
+    expect_eq "$arch: callbacks: pass-through output identical to the genuine library's" \
+        "$plain" "$(hostlink_run "$arch" hlt "$prog" all 2>&1)"
+    stats=$("$B/bin/hostlink" run --arch "$arch" --lib hlt --stats -- "$prog" all 2>&1 >/dev/null)
+    check "$arch: callbacks: the calls really ran on the host" \
+        grep -Eq "hostlink stats: hlt +hlt_recurse +6410 " <<<"$stats"
+    log=$(mktemp)
+    out=$("$B/bin/hostlink" run --arch "$arch" --lib hlt --qemu-arg -d --qemu-arg plugin \
+          --qemu-arg -D --qemu-arg "$log" -- "$prog" thread 2>&1)
+    expect_eq "$arch: a callback from a thread the host library made: 0 and one log line, no hang" \
+"from a library thread: 0
+hostlink: a host library called a guest callback from a thread of its own; it cannot run guest code and gets 0" \
+        "$out
+$(cat "$log")"
+    rm -f "$log"
+done

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <pthread.h>
+#include "hlt.h"
+
+double hlt_mix(hlt_mix_fn f, int seed)
+{
+    return f(seed, seed * 0.5, -7L * seed, 1.25f, (short)-3, 1e10, 4000000000u, -2.5f,
+             -123456789012LL, 3.75, (void *)(size_t)0x1234, 0.125f, 200, -1e-3, seed + 1, 8.5f);
+}
+
+float hlt_fold(hlt_fold_fn f, const float *v, int n)
+{
+    float acc = 0;
+    for (int i = 0; i < n; i++) {
+        acc = f(acc, v[i]);
+    }
+    return acc;
+}
+
+void hlt_each(const int *v, int n, hlt_visit_fn f, void *ctx)
+{
+    for (int i = 0; i < n; i++) {
+        f(ctx, v[i]);
+    }
+}
+
+void *hlt_alloc_via(hlt_alloc_fn f, void *ctx, size_t n)
+{
+    return f(ctx, n);
+}
+
+long hlt_recurse(hlt_depth_fn f, long depth)
+{
+    return 1 + f(depth);
+}
+
+static hlt_event_fn registered;
+
+void hlt_register(hlt_event_fn f)
+{
+    registered = f;
+}
+
+int hlt_fire(int value)
+{
+    return registered ? registered(value) : -1;
+}
+
+struct job { hlt_event_fn f; int value, result; };
+
+static void *run_job(void *p)
+{
+    struct job *j = p;
+    j->result = j->f(j->value);
+    return NULL;
+}
+
+int hlt_from_thread(hlt_event_fn f, int value)
+{
+    struct job j = { f, value, -1 };
+    pthread_t t;
+    if (pthread_create(&t, NULL, run_job, &j) != 0) {
+        return -1;
+    }
+    pthread_join(t, NULL);
+    return j.result;
+}
+
+int hlt_apply(struct hlt_ops *ops, int a, int b)
+{
+    return ops->combine(a, b) + ops->bias;
+}

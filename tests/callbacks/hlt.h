@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libhlt.so: a test library whose functions take callbacks of every kind
+ * hostlink supports. Built for the host and for each guest; its thunk is
+ * generated from libs/hlt.hl.
+ */
+#ifndef HLT_H
+#define HLT_H
+
+#include <stddef.h>
+
+/* 8 integer and 8 floating-point arguments, interleaved. */
+typedef double (*hlt_mix_fn)(int a, double x1, long b, float x2, short c, double x3,
+                             unsigned d, float x4, long long e, double x5, void *f,
+                             float x6, unsigned char g, double x7, int h, float x8);
+/* Calls f with arguments derived from seed; returns its result. */
+double hlt_mix(hlt_mix_fn f, int seed);
+
+typedef float (*hlt_fold_fn)(float acc, float x);
+float hlt_fold(hlt_fold_fn f, const float *v, int n);
+
+typedef void (*hlt_visit_fn)(void *ctx, int value);
+void hlt_each(const int *v, int n, hlt_visit_fn f, void *ctx);
+
+typedef void *(*hlt_alloc_fn)(void *ctx, size_t n);
+void *hlt_alloc_via(hlt_alloc_fn f, void *ctx, size_t n);
+
+/* Calls f(depth); f may call hlt_recurse again (nested pass-through). */
+typedef long (*hlt_depth_fn)(long depth);
+long hlt_recurse(hlt_depth_fn f, long depth);
+
+/* A callback kept by the library and called in a later call. */
+typedef int (*hlt_event_fn)(int value);
+void hlt_register(hlt_event_fn f);
+int hlt_fire(int value);
+
+/* Calls f from a thread the library creates itself; returns f's result. */
+int hlt_from_thread(hlt_event_fn f, int value);
+
+/* A callback inside a struct. */
+struct hlt_ops {
+    int (*combine)(int a, int b);
+    int bias;
+};
+int hlt_apply(struct hlt_ops *ops, int a, int b);
+
+#endif
