@@ -33,9 +33,11 @@ void library_init(const char *dir)
 
 static unsigned n_libs(void)
 {
-    unsigned n = 0;
-    while (hostlink_libs[n]) {
-        n++;
+    static unsigned n;
+    if (!n) {
+        while (hostlink_libs[n]) {
+            n++;
+        }
     }
     return n;
 }
@@ -163,9 +165,8 @@ int64_t library_call(const uint64_t *args)
     if (fn >= lib->n_fns || !lib->fns[fn].call) {
         return -EINVAL;
     }
-    if (!guest_mem_ok(block, sizeof(struct hostlink_call_block), true)) {
-        return -EFAULT;
-    }
+    /* A bad block pointer faults in the host stub: the fault net makes that -EFAULT. */
+    (void)block;
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest);
 }
 

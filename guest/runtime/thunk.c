@@ -55,17 +55,10 @@ int hl_decide(struct hl_thunk_lib *l)
     return state;
 }
 
-int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
+int hl_call_failed(long r)
 {
-    long r = hostlink_call(HOSTLINK_OP_CALL, l->handle, fn, (long)c, 0, 0);
-    if (r < 0) {
-        errno = (int)-r;
-        return -1;
-    }
-    if (c->err) {
-        errno = (int)c->err;
-    }
-    return 0;
+    errno = (int)-r;
+    return -1;
 }
 
 /* Is @path the same file as this thunk? */

@@ -7,9 +7,11 @@
 #ifndef HOSTLINK_THUNK_H
 #define HOSTLINK_THUNK_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/guest.h"
+#include "hostlink/inline-call.h"
 #include "hostlink/protocol.h"
 
 #define HL_EXPORT __attribute__((visibility("default")))
@@ -38,8 +40,23 @@ static inline int hl_native(struct hl_thunk_lib *l)
     return (s == HL_UNDECIDED ? hl_decide(l) : s) == HL_NATIVE;
 }
 
-/* Calls function @fn of @l on the host; 0, or -1 with errno set if it could not be made. */
-HL_HIDDEN int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c);
+HL_HIDDEN int hl_call_failed(long r);
+
+/*
+ * Calls function @fn of @l on the host; 0, or -1 with errno set if it
+ * could not be made. Inline: one guest call less per pass-through call.
+ */
+static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
+{
+    long r = hostlink_call3(HOSTLINK_OP_CALL, l->handle, fn, (long)c);
+    if (__builtin_expect(r < 0, 0)) {
+        return hl_call_failed(r);
+    }
+    if (__builtin_expect(c->err != 0, 0)) {
+        errno = (int)c->err;
+    }
+    return 0;
+}
 
 /* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
 HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
