@@ -58,6 +58,7 @@ GEN_LIBS := $(basename $(notdir $(wildcard libs/*.hl)))
 # Guests whose headers are installed get their data layouts checked.
 GEN_TRIPLES := $(foreach a,$(GUEST_ARCHES),$(if $(wildcard /usr/$(a)-linux-gnu/include),$(a)-linux-gnu))
 lib_soname = $(shell sed -n 's/^soname[[:space:]]*//p' libs/$(1).hl)
+lib_cflags = $(shell sed -n 's/^cflags[[:space:]]*//p' libs/$(1).hl)
 thunk_file = $(firstword $(subst .so, ,$(call lib_soname,$(1))))-thunk.so
 
 $(GEN): $(wildcard gen/*.c gen/*.h)
@@ -120,6 +121,11 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
+$(B)/$(1)/tests/sort-guest: tests/libc-sort/sort-guest.c
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -o $$@ $$^
+all: $(B)/$(1)/tests/sort-guest
+
 $(B)/$(1)/bench/bridge-bench: bench/bridge-bench.c $(B)/$(1)/lib/libdemo-callback-qsort-thunk.so
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
@@ -137,7 +143,7 @@ define thunk_rule
 $(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map guest/runtime/thunk.c \
         guest/arch/$(1)/hostlink-call.S $(wildcard libs/$(2)-guest.c) $(wildcard guest/include/hostlink/*.h include/hostlink/*.h)
 	@mkdir -p $$(@D)
-	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $(call lib_cflags,$(2)) -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \
 	    -fvisibility=hidden -Wl,-soname,$(call lib_soname,$(2)) -Wl,--version-script=$(B)/gen/$(2).map \
 	    -o $$@ $$(filter %.c %.S,$$^) -ldl
 all: $(B)/$(1)/thunks/$(call thunk_file,$(2))

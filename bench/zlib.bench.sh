@@ -99,7 +99,7 @@ for arch in $GUEST_ARCHES; do
     dir="$B/$arch/bench"
     [ -x "$dir/zlib-bench" ] || continue
     zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib "$dir/zlib-bench" "$zb_mib"
-    zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-zlib}" "" \
+    zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" "" \
         "$dir/zlib-qsort-bench"
     zb_row "$arch" "syscall-heavy, plugin loaded, no library" none overhead \
         "$dir/zlib-syscall-heavy"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The list of libraries hostlink can pass through, as the project's
- * generator writes it: "name<TAB>soname<TAB>description" lines, '#'
- * comments and blank lines allowed.
+ * generator writes it: "name<TAB>soname<TAB>description[<TAB>flags]"
+ * lines (flags: "preload" for shims loaded with LD_PRELOAD), '#' comments
+ * and blank lines allowed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,7 +46,7 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
         return false;
     }
     while ((len = getline(&line, &cap, f)) >= 0) {
-        char *rest = line, *name, *soname, *desc;
+        char *rest = line, *name, *soname, *desc, *flags;
         size_t skip = strspn(line, " \t\r\n");
 
         lineno++;
@@ -55,7 +56,9 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
         line[strcspn(line, "\r\n")] = '\0';
         name = next_field(&rest);
         soname = next_field(&rest);
-        desc = rest ? rest : "";
+        desc = next_field(&rest);
+        desc = desc ? desc : "";
+        flags = rest ? rest : "";
         if (!soname || !*name || !*soname) {
             *error = xasprintf("%s:%zu: expected name<TAB>soname<TAB>description", path,
                                lineno);
@@ -66,7 +69,8 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
             alloc = alloc ? alloc * 2 : 8;
             *libs = xrealloc(*libs, alloc * sizeof(**libs));
         }
-        (*libs)[(*n)++] = (struct lib_entry){ xstrdup(name), xstrdup(soname), xstrdup(desc) };
+        (*libs)[(*n)++] = (struct lib_entry){ xstrdup(name), xstrdup(soname), xstrdup(desc),
+                                              strstr(flags, "preload") != NULL };
     }
     if (ok && ferror(f)) {
         *error = xasprintf("cannot read the library list %s: %s", path, strerror(errno));

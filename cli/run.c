@@ -30,6 +30,51 @@ static void append_escaped(char **s, const char *prefix, const char *value)
     *out = '\0';
 }
 
+static bool selected(const struct run_opts *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_libs; i++) {
+        if (strcmp(o->libs[i], name) == 0) {
+            return true;
+        }
+    }
+    return o->n_libs == 0;      /* no --lib: every library */
+}
+
+/*
+ * Shims of selected preload libraries (libc-sort) go into the guest's
+ * LD_PRELOAD, after whatever the user's environment already has there.
+ */
+static void push_preloads(struct strvec *cmd, const struct run_opts *o, const char *thunks)
+{
+    struct lib_entry *libs;
+    size_t n;
+    char *error, *list = NULL;
+
+    if (!libs_list_read(libs_list_path(), &libs, &n, &error)) {
+        free(error);            /* no list: nothing to preload */
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (libs[i].preload && selected(o, libs[i].name)) {
+            char *thunk = thunk_name(libs[i].soname);
+            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks, thunk);
+            free(list);
+            free(thunk);
+            list = item;
+        }
+    }
+    libs_free(libs, n);
+    if (list) {
+        const char *user = getenv("LD_PRELOAD");
+        char *env = xasprintf("LD_PRELOAD=%s%s%s", user && *user ? user : "",
+                              user && *user ? ":" : "", list);
+        strvec_push(cmd, "-E");
+        strvec_push(cmd, env);
+        free(env);
+        free(list);
+    }
+}
+
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
 {
     char *qemu = qemu_path(o->arch), *sysroot = guest_sysroot(o->arch);
@@ -52,6 +97,7 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     }
     strvec_push(cmd, "-plugin");
     strvec_push(cmd, popt);
+    push_preloads(cmd, o, thunks);
     if (argv0) {
         strvec_push(cmd, "-0");
         strvec_push(cmd, argv0);

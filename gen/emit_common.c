@@ -21,7 +21,7 @@ void thunk_name(const char *soname, char *out, size_t len)
 
 void emit_list_line(FILE *out, const struct desc *d)
 {
-    fprintf(out, "%s\t%s\t%s\n", d->name, d->soname, d->description);
+    fprintf(out, "%s\t%s\t%s%s\n", d->name, d->soname, d->description, d->preload ? "\tpreload" : "");
 }
 
 void emit_version_script(FILE *out, const struct desc *d, const struct model *m,

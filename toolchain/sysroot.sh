@@ -54,9 +54,11 @@ fi
 # --- a private apt for one architecture and suite ---------------------------
 # Its configuration replaces the host's (apt reads $APT_CONFIG first, and it
 # points the host's apt.conf and apt.conf.d away), so host settings such as
-# "no package cache" or update hooks do not apply; only the host's proxy
-# settings are carried over.
+# "no package cache" or update hooks do not apply. How to fetch is taken
+# from the host, though: its Acquire:: settings (proxies; on a machine whose
+# mirror is a frozen snapshot, Check-Valid-Until "false") come first.
 apt_conf() {                    # $1 debian arch; uses $aptdir
+    apt-config dump Acquire 2>/dev/null | grep -v '^Acquire::IndexTargets' || true
     cat <<EOF
 Dir::Etc::main "$aptdir/empty/none";
 Dir::Etc::parts "$aptdir/empty";
@@ -78,7 +80,6 @@ Acquire::Languages "none";
 // fetched is checked against the signed Release file either way.
 APT::Sandbox::User "root";
 EOF
-    apt-config dump 2>/dev/null | grep -Ei '^Acquire::[a-z]+::Proxy' || true
 }
 
 # Runs an apt command with the private configuration of $aptdir.
@@ -230,40 +231,45 @@ link_result() {                 # $1 arch, $2 sysroot
     ln -s "$2" "$top/build/sysroot/$1"
 }
 
-# Downloads and unpacks PKGS into ROOT (through a work directory, so an
-# interrupted run leaves nothing that looks finished).
-assemble() {                    # $1 arch, $2 pkgs, $3 root
-    local work specs deb
-    work=$(mktemp -d "$cache/work-$1.XXXXXX")
-    mkdir -p "$work/debs" "$work/root"
+# Fetches the .deb files of PKGS ("name version" lines) into DIR.
+download() {                    # $1 pkgs, $2 dir
+    local specs
+    mkdir -p "$2"
     # name=version fetches exactly what the key was computed from.
-    mapfile -t specs < <(awk '{print $1 "=" $2}' <<< "$2")
-    if ! (cd "$work/debs" && papt apt-get download -qq "${specs[@]}") \
-            >"$work/download.log" 2>&1; then
-        sed 's/^/    /' "$work/download.log" | head -8 >&2
-        rm -rf "$work"
+    mapfile -t specs < <(awk '{print $1 "=" $2}' <<< "$1")
+    if ! (cd "$2" && papt apt-get download -qq "${specs[@]}") >"$2/download.log" 2>&1; then
+        sed 's/^/    /' "$2/download.log" | head -8 >&2
         return 1
     fi
-    for deb in "$work/debs"/*.deb; do
-        dpkg-deb -x "$deb" "$work/root"
+}
+
+# Unpacks the .deb files in DEBS into ROOT, through a directory beside
+# DEBS, so that an interrupted run leaves nothing that looks finished.
+unpack() {                      # $1 debs, $2 pkgs, $3 root
+    local tree deb
+    tree="$(dirname "$1")/root"
+    mkdir -p "$tree"
+    for deb in "$1"/*.deb; do
+        dpkg-deb -x "$deb" "$tree"
     done
-    merge_usr "$work/root"
-    relative_links "$work/root"
+    merge_usr "$tree"
+    relative_links "$tree"
     # Without a cache file of its own the guest's loader reads the host's
     # /etc/ld.so.cache (x86-64 entries, which it skips). An empty one means
     # "no cache": it searches its default directories, which hold everything.
-    mkdir -p "$work/root/etc"
-    : > "$work/root/etc/ld.so.cache"
+    mkdir -p "$tree/etc"
+    : > "$tree/etc/ld.so.cache"
     # What is in the sysroot, for people and for tests.
-    printf '%s\n' "$2" > "$work/root/.packages"
+    printf '%s\n' "$2" > "$tree/.packages"
     rm -rf "$3"
-    mv "$work/root" "$3"
+    mv "$tree" "$3"
     touch "$3/.complete"
-    rm -rf "$work"
 }
 
+# Not called where a failure is tested (that would turn set -e off inside):
+# an arch that cannot be provided goes into $failed.
 build_one() {                   # $1 arch
-    local arch=$1 da=${debarch[$1]} suite pkgs key root _
+    local arch=$1 da=${debarch[$1]} suite pkgs key root work _
     for suite in ${suites[$arch]}; do
         for _ in 1 2; do
             apt_ready "$da" "$suite" || continue 2
@@ -277,25 +283,32 @@ build_one() {                   # $1 arch
                 return 0
             fi
             say "$arch: downloading $(wc -l <<< "$pkgs") $suite $da packages"
-            if assemble "$arch" "$pkgs" "$root"; then
+            work=$(mktemp -d "$cache/work-$arch.XXXXXX")
+            if download "$pkgs" "$work/debs"; then
+                say "$arch: unpacking $(du -sh "$work/debs" | cut -f1) of packages"
+                unpack "$work/debs" "$pkgs" "$root"
+                rm -rf "$work"
                 link_result "$arch" "$root"
                 say "$arch: built $root ($suite, $(du -sh "$root" | cut -f1))"
                 return 0
             fi
+            rm -rf "$work"
             # Old lists name versions the mirror has dropped: fetch anew once.
             say "$arch: download failed; fetching the $suite lists anew"
             rm -f "$cache/apt/$da-$suite/.updated"
         done
     done
     say "$arch: no usable suite among: ${suites[$arch]}"
-    return 1
+    failed+=("$arch")
 }
 
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9                         # one writer per cache
-status=0
+# Work directories left by an interrupted run (none is in use: we hold the lock).
+rm -rf "$cache"/work-*
+failed=()
 for a in "$@"; do
-    build_one "$a" || status=1
+    build_one "$a"
 done
-exit $status
+[ ${#failed[@]} -eq 0 ] || { say "failed: ${failed[*]}"; exit 1; }

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# libc-sort: qsort, qsort_r and bsearch through the preloaded shim, against
+# the guest's own C library, on every guest architecture.
+
+for arch in $RUNTIME_ARCHES; do
+    prog="$B/$arch/tests/sort-guest"
+    plain=$(hostlink_run "$arch" none "$prog" 2>&1)
+    check "$arch: libc-sort: the guest's own C library sorts and searches" \
+        grep -q "bsearch returns a pointer into the array: yes" <<<"$plain"
+    expect_eq "$arch: libc-sort: qsort, qsort_r context, bsearch hits and misses as the guest libc" \
+        "$plain" "$(hostlink_run "$arch" libc-sort "$prog" 2>&1)"
+    stats=$("$B/bin/hostlink" run --arch "$arch" --lib libc-sort --stats -- "$prog" 2>&1 >/dev/null)
+    check "$arch: libc-sort: qsort, qsort_r and bsearch ran on the host" \
+        bash -c 'grep -Eq "libc-sort +qsort +2 " <<<"$1" && grep -Eq "libc-sort +qsort_r +1 " <<<"$1" &&
+                 grep -Eq "libc-sort +bsearch +1006 " <<<"$1"' _ "$stats"
+done
