@@ -5,7 +5,7 @@
 # table also goes to build/bench/results.tsv, which bench/chart.sh draws.
 #
 # ZLIB_BENCH_MIB (default 256) sets the zlib workload's size;
-# ZLIB_BENCH_QSORT_LIBS (default zlib) the --lib list of the qsort row.
+# ZLIB_BENCH_QSORT_LIBS (default libc-sort) the --lib list of the qsort row.
 
 zb_tsv="$B/bench/results.tsv"
 zb_mib=${ZLIB_BENCH_MIB:-256}

@@ -69,8 +69,10 @@ Dir::Etc::PreferencesParts "$aptdir/empty";
 Dir::State::Lists "$aptdir/lists";
 Dir::State::status "$aptdir/status";
 Dir::Cache "$aptdir/cache";
+// A package cache makes each apt-cache call quick; the source cache would
+// only double the disk space.
 Dir::Cache::pkgcache "pkgcache.bin";
-Dir::Cache::srcpkgcache "srcpkgcache.bin";
+Dir::Cache::srcpkgcache "";
 // The guest architecture is the native one here: "pigz" is the guest's
 // pigz, and no host (amd64) package is ever considered.
 APT::Architecture "$1";

@@ -28,7 +28,12 @@ cli_expect() {
     if [ "$arch" != x86_64 ]; then
         if [ -d "$own" ]; then lines+=(-L "$own"); else lines+=(-L "${!cross}"); fi
     fi
-    lines+=(-plugin "$cli_root/build/plugin/libhostlink.so$popts" "$@")
+    lines+=(-plugin "$cli_root/build/plugin/libhostlink.so$popts")
+    # Without --lib every library is on, the preloaded libc-sort shim too.
+    if [[ "$popts" != *",lib="* ]]; then
+        lines+=(-E "LD_PRELOAD=$cli_root/build/$arch/thunks/libhostlink-libc-sort-thunk.so")
+    fi
+    lines+=("$@")
     printf '%s\n' "${lines[@]}"
 }
 
@@ -70,12 +75,15 @@ expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
         --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
+    "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
+    "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
 expect_eq "cli: --lib none is passed as lib=none" \
     "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
     "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
-    "$(PATH="$B/x86_64/tests:$PATH" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run cli-exit | sed -n 4,6p)"
+    "$(PATH="$B/x86_64/tests:$PATH" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none cli-exit | sed -n 4,6p)"
 # QEMU reads ",," as a comma inside an option value.
 mkdir -p "$cli_tmp/a,b/build"
 ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
