@@ -66,8 +66,9 @@ static bool check_usable(void)
             hl_log("cannot access the guest's registers: hostlink is off");
             u = -1;
         } else if (!guest_mem_shared(sp)) {
-            hl_log("guest addresses are not host addresses (guest_base is not 0, "
-                   "-B or QEMU_GUEST_BASE?): hostlink is off");
+            /* A set-up mistake, not guest input: say it where the user looks. */
+            fprintf(stderr, "hostlink: guest addresses are not host addresses (guest_base is "
+                    "not 0: -B or QEMU_GUEST_BASE?); libraries stay emulated\n");
             u = -1;
         } else {
             u = 1;

@@ -30,4 +30,8 @@ hostlink: a host library called a guest callback from a thread of its own; it ca
         "$out
 $(cat "$log")"
     rm -f "$log"
+
+    expect_eq "$arch: guest_base not 0 (QEMU_GUEST_BASE): hostlink refuses with a message, the genuine library runs" \
+        "hostlink: guest addresses are not host addresses (guest_base is not 0: -B or QEMU_GUEST_BASE?); libraries stay emulated
+$plain" "$(QEMU_GUEST_BASE=0x10000000 hostlink_run "$arch" hlt "$prog" all 2>&1)"
 done
