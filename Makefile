@@ -164,6 +164,7 @@ demo: setup
 setup:
 	toolchain/install-packages.sh dev cross
 	toolchain/qemu/build.sh
+	toolchain/sysroot.sh aarch64 riscv64
 
 check: setup
 	$(MAKE) all

@@ -110,6 +110,78 @@ static void emit_callback_entry(FILE *out, const struct model *m)
     fprintf(out, "    }\n}\n");
 }
 
+/* Arguments "a0, a1, ..." of @s, with types if @typed. */
+static void emit_sig_params(FILE *out, const struct sig *s, bool typed)
+{
+    char name[16];
+    for (unsigned a = 0; a < s->n_args; a++) {
+        snprintf(name, sizeof(name), "a%u", a);
+        fprintf(out, "%s", a ? ", " : "");
+        if (typed) {
+            emit_decl(out, &s->args[a], name);
+        } else {
+            fprintf(out, "%s", name);
+        }
+    }
+    if (!s->n_args && typed) {
+        fprintf(out, "void");
+    }
+}
+
+/*
+ * Guest stand-ins for host function pointers (zlib's zcalloc in a z_stream
+ * the guest owns): HL_STUBS per callback signature, each calling the host
+ * function the plugin wrote into its slot of host_fns.
+ */
+static void emit_host_stubs(FILE *out, const struct model *m)
+{
+    char slot[64];
+
+    if (!m->n_sigs) {
+        return;
+    }
+    fprintf(out, "\n#define HL_STUBS 8\nstatic uint64_t host_fns[%u][HL_STUBS];\n", m->n_sigs);
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        const struct sig *s = &m->sigs[k];
+        fprintf(out, "\n/* %s */\nstatic ", s->spelling);
+        emit_decl(out, &s->ret, "");
+        fprintf(out, "call_host_%u(uint64_t fn%s", k, s->n_args ? ", " : "");
+        emit_sig_params(out, s, true);
+        fprintf(out, ")\n{\n    struct hostlink_call_block hl_c;\n");
+        for (unsigned a = 0; a < s->n_args; a++) {
+            snprintf(slot, sizeof(slot), "a%u", a);
+            fprintf(out, "    hl_c.args[%u] = ", a);
+            pack(out, &s->args[a], slot);
+            fprintf(out, ";\n");
+        }
+        fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n        return%s;\n    }\n",
+                k, s->ret.kind == K_VOID ? "" : s->ret.kind == K_PTR || s->ret.kind == K_FNPTR ? " NULL" : " 0");
+        if (s->ret.kind != K_VOID) {
+            fprintf(out, "    return ");
+            unpack(out, &s->ret, "hl_c.ret");
+            fprintf(out, ";\n");
+        }
+        fprintf(out, "}\n#define STUB_%u(i) static ", k);
+        emit_decl(out, &s->ret, "");
+        fprintf(out, "stub_%u_##i(", k);
+        emit_sig_params(out, s, true);
+        fprintf(out, ") { %scall_host_%u(host_fns[%u][i]%s", s->ret.kind == K_VOID ? "" : "return ", k, k,
+                s->n_args ? ", " : "");
+        emit_sig_params(out, s, false);
+        fprintf(out, "); }\nSTUB_%u(0) STUB_%u(1) STUB_%u(2) STUB_%u(3) STUB_%u(4) STUB_%u(5) STUB_%u(6) STUB_%u(7)\n",
+                k, k, k, k, k, k, k, k);
+    }
+    fprintf(out, "\nstatic const uint64_t stub_addrs[%u][HL_STUBS] = {\n", m->n_sigs);
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        fprintf(out, "    {");
+        for (unsigned i = 0; i < 8; i++) {
+            fprintf(out, " (uint64_t)(uintptr_t)stub_%u_%u,", k, i);
+        }
+        fprintf(out, " },\n");
+    }
+    fprintf(out, "};\n");
+}
+
 void emit_guest(FILE *out, const struct desc *d, const struct model *m)
 {
     char id[128];
@@ -120,12 +192,21 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  " * block for the hostlink plugin, or, without the plugin, calls the\n"
                  " * genuine guest library.\n */\n", d->name, d->header, d->soname);
     fprintf(out, "#include <%s>\n#include \"hostlink/thunk.h\"\n\n", d->header);
-    fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n\n");
+    fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
+    fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
+    emit_host_stubs(out, m);
+    fprintf(out, "\nstatic const struct hostlink_thunk_info info = {\n"
+                 "    .callback_entry = (uint64_t)(uintptr_t)callback_entry,\n"
+                 "    .trampoline = (uint64_t)(uintptr_t)hostlink_resume_trampoline,\n"
+                 "    .n_sigs = %u,\n    .stubs_per_sig = %s,\n"
+                 "    .host_fns = %s,\n    .stub_addrs = %s,\n};\n\n",
+            m->n_sigs, m->n_sigs ? "HL_STUBS" : "0",
+            m->n_sigs ? "(uint64_t)(uintptr_t)host_fns" : "0",
+            m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0");
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .callback_entry = callback_entry,\n    .preload = %d,\n};\n",
+                 "    .info = &info,\n    .preload = %d,\n};\n",
             id, d->name, d->soname, (unsigned long long)m->hash, d->preload);
-    fprintf(out, "#define HL_LIB hl_thunk_lib_%s\n", id);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (!m->fns[i].special) {
             emit_thunk(out, d, &m->fns[i], i);

@@ -20,7 +20,8 @@ static const char *pack_fn(const struct ctype *t)
     switch (t->kind) {
     case K_SINT: return "hl_from_sint";
     case K_UINT: return "hl_from_uint";
-    case K_PTR: case K_FNPTR: return "hl_from_ptr";
+    case K_PTR: return "hl_from_ptr";
+    case K_FNPTR: return "hl_from_host_fn";
     case K_FLOAT: return "hl_from_f32";
     case K_DOUBLE: return "hl_from_f64";
     case K_VOID: break;
@@ -73,11 +74,38 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
     }
-    if (f->ret.kind != K_VOID) {
+    if (f->ret.kind == K_FNPTR) {
+        /* A host function pointer for the guest: a guest stub that calls it. */
+        fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
+    } else if (f->ret.kind != K_VOID) {
         fprintf(out, "    c->ret = %s(r);\n", pack_fn(&f->ret));
     }
     fprintf(out, "}\n");
     (void)id;
+}
+
+/* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
+static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
+{
+    char slot[32];
+
+    fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n    ",
+            s->spelling, k);
+    if (s->ret.kind != K_VOID) {
+        emit_decl(out, &s->ret, "r");
+        fprintf(out, " = ");
+    }
+    fprintf(out, "((%s)fn)(", s->spelling);
+    for (unsigned a = 0; a < s->n_args; a++) {
+        snprintf(slot, sizeof(slot), "c->args[%u]", a);
+        fprintf(out, "%s", a ? ", " : "");
+        unpack(out, &s->args[a], slot);
+    }
+    fprintf(out, ");\n");
+    if (s->ret.kind != K_VOID) {
+        fprintf(out, "    c->ret = %s(r);\n", pack_fn(&s->ret));
+    }
+    fprintf(out, "}\n");
 }
 
 void emit_host(FILE *out, const struct desc *d, const struct model *m)
@@ -92,13 +120,16 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "#include <errno.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        emit_invoker(out, &m->sigs[k], k);
+    }
     fprintf(out, "\n/* Callback signatures: result and argument kinds (see gen/model.h). */\n");
     fprintf(out, "static const struct hl_sig sigs[] = {\n");
     for (unsigned i = 0; i < m->n_sigs; i++) {
-        fprintf(out, "    { \"%s\", \"%s\" },\n", m->sigs[i].spelling, m->sigs[i].code);
+        fprintf(out, "    { \"%s\", \"%s\", invoke_%u },\n", m->sigs[i].spelling, m->sigs[i].code, i);
     }
     if (!m->n_sigs) {
-        fprintf(out, "    { \"none\", \"v:\" },\n");
+        fprintf(out, "    { \"none\", \"v:\", NULL },\n");
     }
     fprintf(out, "};\n\n/* The real functions, bound when the library is first opened. */\n");
     for (unsigned i = 0; i < m->n_fns; i++) {
@@ -126,6 +157,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n};\n",
-            d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns);
+                 "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n};\n",
+            d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
+            m->n_sigs);
 }

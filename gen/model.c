@@ -389,9 +389,6 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         f->ret = convert(&b, clang_getResultType(ft));
-        if (f->ret.kind == K_FNPTR) {
-            refuse(&b, "%s", "returns a function pointer: describe it as special");
-        }
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
         if (f->n_params > MAX_ARGS) {
             refuse(&b, "%s", "more than 16 arguments");

@@ -112,6 +112,11 @@ void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl
     if (guest_fn == 0) {
         return NULL;
     }
+    /* A guest stub we made for a host function: that function again. */
+    void *host = library_stub_target(lib, guest_fn, (unsigned)(sig - lib->sigs));
+    if (host) {
+        return host;
+    }
     if (!recent) {
         recent = g_new0(struct recent, RECENT);
     }
@@ -224,12 +229,15 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
     if ((uintptr_t)host != guest) {
         memcpy(field, &host, sizeof(host));
     }
-    swaps[n++] = (struct hl_swap){ field, guest, host };
+    swaps[n++] = (struct hl_swap){ field, guest, host, lib, sig };
     return n;
 }
 
-/* The host library put host function @fn where the guest can see it. */
-static void release(void *fn)
+/*
+ * The host library put host function @fn where the guest can see it: the
+ * guest gets a stub it can call instead, and the function may come back.
+ */
+static void release(struct hl_swap *s, void *fn)
 {
     uint8_t byte;
     if (fn && !guest_mem_read((uintptr_t)fn, &byte, 1)) {
@@ -237,6 +245,8 @@ static void release(void *fn)
         make_tables();
         g_hash_table_add(released, fn);
         g_mutex_unlock(&lock);
+        uint64_t stub = hl_guest_fn_of(s->lib, (void (*)(void))fn, s->sig);
+        memcpy(s->field, &stub, sizeof(stub));
     }
 }
 
@@ -249,7 +259,7 @@ void hl_swap_out(struct hl_swap *swaps, unsigned n)
         if (now == swaps[n].installed) {
             memcpy(swaps[n].field, &swaps[n].guest, sizeof(swaps[n].guest));
         } else {
-            release(now);
+            release(&swaps[n], now);
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include "bridge.h"
 #include "fault.h"
@@ -20,6 +21,13 @@ struct lib_state {
     void *handle;
     struct bridge_guest guest;
     uint64_t *calls, *ns;       /* per function id, when stats are on */
+
+    /* The thunk's guest stubs for host function pointers, per signature. */
+    unsigned per_sig;
+    uint64_t host_fns;          /* guest table the stubs read their host function from */
+    uint64_t *stub_addrs;       /* [sig * per_sig + i] */
+    void **bound;               /* host function each stub stands for, or NULL */
+    GMutex stubs_lock;
 };
 
 static GMutex open_lock;
@@ -77,6 +85,29 @@ static bool bind(struct hostlink_lib *lib, void **handle)
     return true;
 }
 
+/* The thunk's struct hostlink_thunk_info; false if it does not fit this library. */
+static bool read_thunk_info(struct hostlink_lib *lib, uint64_t at, struct lib_state *st)
+{
+    struct hostlink_thunk_info info;
+    size_t n;
+
+    if (!guest_mem_read(at, &info, sizeof(info)) || info.n_sigs != lib->n_sigs ||
+        info.stubs_per_sig > 64) {
+        hl_log("%s: the thunk's description of itself does not fit", lib->name);
+        return false;
+    }
+    st->guest.callback_entry = info.callback_entry;
+    st->guest.trampoline = info.trampoline;
+    st->per_sig = (unsigned)info.stubs_per_sig;
+    st->host_fns = info.host_fns;
+    n = info.n_sigs * info.stubs_per_sig;
+    st->stub_addrs = g_new0(uint64_t, n + 1);
+    st->bound = g_new0(void *, n + 1);
+    g_mutex_init(&st->stubs_lock);
+    return n == 0 || (guest_mem_read(info.stub_addrs, st->stub_addrs, n * sizeof(uint64_t)) &&
+                      guest_mem_ok(info.host_fns, n * sizeof(uint64_t), true));
+}
+
 int64_t library_open(const uint64_t *args)
 {
     char name[64];
@@ -103,18 +134,21 @@ int64_t library_open(const uint64_t *args)
                "the guest uses its own library", lib->name);
         result = -EPROTO;
     } else {
-        void *handle;
-        result = bind(lib, &handle) ? 0 : -ENOENT;
+        struct lib_state *st = g_new0(struct lib_state, 1);
+        result = read_thunk_info(lib, args[3], st) ? 0 : -EFAULT;
+        if (result == 0 && !bind(lib, &st->handle)) {
+            result = -ENOENT;
+        }
         if (result == 0) {
-            struct lib_state *st = g_new0(struct lib_state, 1);
-            st->handle = handle;
-            st->guest.callback_entry = args[3];
-            st->guest.trampoline = args[4];
             if (stats_on) {
                 st->calls = g_new0(uint64_t, lib->n_fns);
                 st->ns = g_new0(uint64_t, lib->n_fns);
             }
             __atomic_store_n(&lib->state, st, __ATOMIC_RELEASE);
+        } else {
+            g_free(st->stub_addrs);
+            g_free(st->bound);
+            g_free(st);
         }
     }
     if (result < 0) {
@@ -168,6 +202,102 @@ int64_t library_call(const uint64_t *args)
     /* A bad block pointer faults in the host stub: the fault net makes that -EFAULT. */
     (void)block;
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest);
+}
+
+uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig)
+{
+    static bool warned;
+    struct lib_state *st = lib->state;
+    unsigned k = (unsigned)(sig - lib->sigs), free_slot = st ? st->per_sig : 0;
+    uint64_t stub = (uintptr_t)fn;
+
+    if (!fn || !st) {
+        return (uintptr_t)fn;
+    }
+    g_mutex_lock(&st->stubs_lock);
+    for (unsigned i = 0; i < st->per_sig; i++) {
+        unsigned at = k * st->per_sig + i;
+        if (st->bound[at] == (void *)fn) {
+            free_slot = i;
+            break;
+        }
+        if (!st->bound[at] && free_slot == st->per_sig) {
+            free_slot = i;
+        }
+    }
+    if (free_slot < st->per_sig) {
+        unsigned at = k * st->per_sig + free_slot;
+        if (!st->bound[at]) {
+            /* Checked writable at open; guest addresses are host addresses. */
+            ((uint64_t *)(uintptr_t)st->host_fns)[at] = (uintptr_t)fn;
+            st->bound[at] = (void *)fn;
+        }
+        stub = st->stub_addrs[at];
+    } else {
+        hl_log_once(&warned, "%s: no guest stub left for another %s; the guest gets the host "
+                    "address, which it cannot call", lib->name, sig->spelling);
+    }
+    g_mutex_unlock(&st->stubs_lock);
+    return stub;
+}
+
+void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned sig)
+{
+    struct lib_state *st = lib->state;
+    void *fn = NULL;
+
+    if (!st || sig >= lib->n_sigs) {
+        return NULL;
+    }
+    /* Any signature passing the same kinds will do (typedefs differ, calls do not). */
+    g_mutex_lock(&st->stubs_lock);
+    for (unsigned k = 0; k < lib->n_sigs && !fn; k++) {
+        if (strcmp(lib->sigs[k].code, lib->sigs[sig].code) != 0) {
+            continue;
+        }
+        for (unsigned i = 0; i < st->per_sig; i++) {
+            if (st->stub_addrs[k * st->per_sig + i] == guest_fn) {
+                fn = st->bound[k * st->per_sig + i];
+                break;
+            }
+        }
+    }
+    g_mutex_unlock(&st->stubs_lock);
+    return fn;
+}
+
+/* On the host call's coroutine: args are (handle, sig, host function, block). */
+static int64_t run_call_host(const uint64_t *args)
+{
+    struct hostlink_lib *lib = hostlink_libs[args[0]];
+    lib->sigs[args[1]].invoke((void (*)(void))(uintptr_t)args[2], (void *)(uintptr_t)args[3]);
+    return 0;
+}
+
+int64_t library_call_host(const uint64_t *args)
+{
+    uint64_t handle = args[0], sig = args[1], fn = args[2];
+    struct hostlink_lib *lib;
+    struct lib_state *st;
+    bool bound = false;
+
+    if (handle >= n_libs() || !(st = __atomic_load_n(&(lib = hostlink_libs[handle])->state,
+                                                     __ATOMIC_ACQUIRE))) {
+        return -EINVAL;
+    }
+    if (sig >= lib->n_sigs || !lib->sigs[sig].invoke) {
+        return -EINVAL;
+    }
+    /* Only a host function this library handed out, and with its own signature. */
+    g_mutex_lock(&st->stubs_lock);
+    for (unsigned i = 0; i < st->per_sig && !bound; i++) {
+        bound = st->bound[sig * st->per_sig + i] == (void *)(uintptr_t)fn;
+    }
+    g_mutex_unlock(&st->stubs_lock);
+    if (!bound) {
+        return -EPERM;
+    }
+    return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest);
 }
 
 static void print_stats(qemu_plugin_id_t id, void *unused)

@@ -40,11 +40,10 @@ int hl_decide(struct hl_thunk_lib *l)
 
     if (emulation_forced(l->name)) {
         hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_DECLINE,
-                      (long)l->callback_entry, (long)hostlink_resume_trampoline);
+                      (long)l->info, 0);
     } else {
         /* -ENOSYS (no plugin), -ENOENT, -EPROTO: all mean the genuine library. */
-        r = hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, 0,
-                          (long)l->callback_entry, (long)hostlink_resume_trampoline);
+        r = hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, 0, (long)l->info, 0);
         if (r >= 0) {
             l->handle = r;
             state = HL_NATIVE;

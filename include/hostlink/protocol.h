@@ -30,8 +30,8 @@
 #define HOSTLINK_OP_STATUS 3
 
 /*
- * (name, description_hash, flags, callback_entry, return_trampoline) ->
- * handle >= 0 for HOSTLINK_OP_CALL, or -ENOENT (not passed through here,
+ * (name, description_hash, flags, thunk_info) -> handle >= 0 for
+ * HOSTLINK_OP_CALL, where thunk_info is a struct hostlink_thunk_info, or -ENOENT (not passed through here,
  * or the host library cannot be loaded), -EPROTO (the thunk and the
  * plugin were generated from different descriptions). After a failure,
  * and after HOSTLINK_OPEN_DECLINE, the plugin stops handing this thunk to
@@ -47,6 +47,14 @@
  */
 #define HOSTLINK_OP_CALL 5
 
+/*
+ * (handle, signature, host_function, call_block) -> as HOSTLINK_OP_CALL:
+ * a guest stub standing in for a host function pointer the guest was given
+ * (zlib's own zcalloc in z_stream.zalloc) calls it. Only host functions a
+ * host library handed to the guest can be called this way.
+ */
+#define HOSTLINK_OP_CALL_HOST 6
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -61,6 +69,21 @@ struct hostlink_call_block {
     uint64_t args[HOSTLINK_MAX_ARGS];
     uint64_t ret;
     int64_t err;                /* errno the host function left, 0 if none */
+};
+
+/*
+ * What a thunk tells the plugin when it opens its library: where guest
+ * callbacks enter and return, and its guest stubs for host function
+ * pointers (stubs_per_sig for each callback signature; the plugin writes
+ * the host function of stub i of signature k to host_fns[k * per_sig + i]).
+ */
+struct hostlink_thunk_info {
+    uint64_t callback_entry;    /* void entry(struct hostlink_callback_block *) */
+    uint64_t trampoline;        /* hostlink_resume_trampoline */
+    uint64_t n_sigs;
+    uint64_t stubs_per_sig;
+    uint64_t host_fns;          /* guest uint64_t[n_sigs * stubs_per_sig], written by the plugin */
+    uint64_t stub_addrs;        /* guest uint64_t[n_sigs * stubs_per_sig]: the stubs' addresses */
 };
 
 /*

@@ -15,6 +15,8 @@
 struct hl_sig {
     const char *spelling;
     const char *code;
+    /* Calls host function @fn of this signature with a call block's arguments. */
+    void (*invoke)(void (*fn)(void), struct hostlink_call_block *c);
 };
 
 /* A passed-through function, by id. */
@@ -33,11 +35,21 @@ struct hl_fn {
 void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig);
 #define hl_closure(guest_fn, sig) hl_closure_of(&HL_THIS_LIB, (guest_fn), (sig))
 
+/*
+ * A guest-callable stand-in for host function @fn of signature @sig: one of
+ * the thunk's guest stubs, bound to @fn (or @fn itself, with a log line,
+ * if the thunk's stubs for that signature are all taken).
+ */
+uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig);
+#define hl_guest_fn(fn, sig) hl_guest_fn_of(&HL_THIS_LIB, (fn), (sig))
+
 /* Guest callbacks in a struct's function-pointer fields, swapped for the call. */
 struct hl_swap {
     void *field;
     uint64_t guest;             /* the guest's value */
     void *installed;            /* the stand-in put there */
+    struct hostlink_lib *lib;
+    const struct hl_sig *sig;
 };
 /* Swapping records every field, so a value the host library stores is seen. */
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,

@@ -20,6 +20,7 @@ struct hostlink_lib {
     struct hl_fn *fns;          /* by function id */
     unsigned n_fns;
     const struct hl_sig *sigs;  /* callback signatures, by number */
+    unsigned n_sigs;
 
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
@@ -35,6 +36,10 @@ struct hostlink_lib *hostlink_lib_find(const char *name);
 void library_init(const char *host_lib_dir);
 int64_t library_open(const uint64_t *args);
 int64_t library_call(const uint64_t *args);
+int64_t library_call_host(const uint64_t *args);
+
+/* The host function behind guest stub @guest_fn of @lib's signature @sig, or NULL. */
+void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned sig);
 
 /* Per-function call counts and host time, printed at exit (stats=on). */
 void library_enable_stats(uint64_t plugin_id);

@@ -99,6 +99,11 @@ int main(int argc, char **argv)
     printf("callback in a struct: %d, field afterwards %s\n", hlt_apply(&ops, 50, 8),
            ops.combine == minus ? "unchanged" : "changed");
 
+    hlt_binop_fn adder = hlt_host_adder();
+    struct hlt_ops host_ops = { adder, 1 };
+    printf("library function called by the guest: %d; handed back: %d\n", adder(20, 22),
+           hlt_apply(&host_ops, 2, 3));
+
     pthread_t t[8];
     for (intptr_t i = 0; i < 8; i++) {
         pthread_create(&t[i], NULL, worker, (void *)i);

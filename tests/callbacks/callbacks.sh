@@ -15,6 +15,7 @@ pointer result: zzzzzzzz
 nested 10 deep: 10
 stored callback, fired later: 21 -6
 callback in a struct: 142, field afterwards unchanged
+library function called by the guest: 42; handed back: 6
 8 threads at once: all right" "$plain"
     expect_eq "$arch: callbacks: pass-through output identical to the genuine library's" \
         "$plain" "$(hostlink_run "$arch" hlt "$prog" all 2>&1)"

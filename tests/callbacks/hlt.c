@@ -70,3 +70,13 @@ int hlt_apply(struct hlt_ops *ops, int a, int b)
 {
     return ops->combine(a, b) + ops->bias;
 }
+
+static int add(int a, int b)
+{
+    return a + b;
+}
+
+hlt_binop_fn hlt_host_adder(void)
+{
+    return add;
+}

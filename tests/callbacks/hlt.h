@@ -44,4 +44,8 @@ struct hlt_ops {
 };
 int hlt_apply(struct hlt_ops *ops, int a, int b);
 
+/* A function of the library itself, handed to the guest as a pointer. */
+typedef int (*hlt_binop_fn)(int a, int b);
+hlt_binop_fn hlt_host_adder(void);
+
 #endif

@@ -21,7 +21,7 @@ struct hl_thunk_lib {
     const char *name;           /* as the plugin's lib= option */
     const char *soname;
     uint64_t hash;              /* of the description; must match the plugin's */
-    void (*callback_entry)(struct hostlink_callback_block *b);
+    const struct hostlink_thunk_info *info;
     int preload;                /* a preloaded shim: genuine = next definition */
 
     int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
@@ -53,6 +53,20 @@ static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_c
         return hl_call_failed(r);
     }
     if (__builtin_expect(c->err != 0, 0)) {
+        errno = (int)c->err;
+    }
+    return 0;
+}
+
+/* A guest stub calls host function @fn of callback signature @sig; as hl_call(). */
+static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn,
+                               struct hostlink_call_block *c)
+{
+    long r = hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0);
+    if (r < 0) {
+        return hl_call_failed(r);
+    }
+    if (c->err != 0) {
         errno = (int)c->err;
     }
     return 0;
