@@ -60,14 +60,49 @@ int hl_call_failed(long r)
     return -1;
 }
 
+/*
+ * The file this thunk was really loaded from. Not dladdr's name: when the
+ * plugin hands the loader the thunk for /lib/.../libz.so.1, that is the
+ * name the loader keeps. The mapping in /proc/self/maps names the file.
+ */
+static int self_file(struct stat *st)
+{
+    uintptr_t here = (uintptr_t)self_file;
+    char line[4352];
+    FILE *maps = fopen("/proc/self/maps", "r");
+    int found = 0;
+
+    while (maps && !found && fgets(line, sizeof(line), maps)) {
+        unsigned long lo, hi;
+        char *path = strchr(line, '/');
+        if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && here >= lo && here < hi && path) {
+            path[strcspn(path, "\n")] = '\0';
+            found = stat(path, st) == 0;
+        }
+    }
+    if (maps) {
+        fclose(maps);
+    }
+    return found;
+}
+
 /* Is @path the same file as this thunk? */
 static int is_self(const char *path)
 {
-    Dl_info self;
     struct stat a, b;
-    return dladdr((void *)hl_genuine, &self) && self.dli_fname &&
-           stat(self.dli_fname, &a) == 0 && stat(path, &b) == 0 &&
-           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    return self_file(&a) && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/*
+ * dlopen by a spelling of @path the loader has not seen: the thunk may be
+ * known under that very name, and dlopen would hand back the thunk.
+ */
+static void *open_as_new(const char *path)
+{
+    char alias[4200];
+    const char *slash = strrchr(path, '/');
+    snprintf(alias, sizeof(alias), "%.*s/.%s", (int)(slash - path), path, slash);
+    return dlopen(alias, RTLD_NOW | RTLD_LOCAL);
 }
 
 /* The genuine library: the first file of that soname on the search path that is not us. */
@@ -84,14 +119,14 @@ static void *open_genuine(struct hl_thunk_lib *l)
         snprintf(path, sizeof(path), "%s/%s", d, l->soname);
         if (access(path, R_OK) == 0 && !is_self(path)) {
             free(dirs);
-            return dlopen(path, RTLD_NOW | RTLD_LOCAL);
+            return open_as_new(path);
         }
     }
     free(dirs);
     for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++) {
         snprintf(path, sizeof(path), "%s/%s", system_dirs[i], l->soname);
         if (access(path, R_OK) == 0 && !is_self(path)) {
-            return dlopen(path, RTLD_NOW | RTLD_LOCAL);
+            return open_as_new(path);
         }
     }
     return NULL;
