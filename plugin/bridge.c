@@ -321,22 +321,6 @@ static struct frame *current_frame(void)
     return f;
 }
 
-bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result)
-{
-    struct frame *f = current_frame();
-
-    if (!f || nargs > ABI_MAX_INT_ARGS) {
-        return false;
-    }
-    f->cb_fn = fn;
-    f->cb_nargs = nargs;
-    f->cb_block = NULL;
-    memcpy(f->cb_args, args, nargs * sizeof(*args));
-    coro_yield(f->co);          /* back in settle(): the guest runs fn */
-    *result = f->cb_result;
-    return true;
-}
-
 bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
 {
     struct frame *f = current_frame();
@@ -366,7 +350,3 @@ void bridge_host_call_faulted(void)
     coro_escape(top->co);
 }
 
-const uint64_t *bridge_args(void)
-{
-    return top->args;
-}

@@ -46,19 +46,13 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
 int64_t bridge_resume(uint64_t callback_result);
 
 /*
- * On a host call's stack: runs guest function fn(args...) (integer or
- * pointer arguments) and stores its integer result. False, with nothing
- * run, when called from a thread the bridge did not start the host call
- * on (a host library's own thread cannot run guest code).
- */
-bool bridge_call_guest(uint64_t fn, unsigned nargs, const uint64_t *args, uint64_t *result);
-
-/*
  * On a host call's stack: copies @block (@len bytes) to the guest's stack,
  * runs the host call's callback entry with its address as only argument,
  * and copies the block back when the entry returns. @target is the guest
- * function the entry will call, checked like bridge_call_guest()'s @fn.
- * False, with nothing run, as for bridge_call_guest().
+ * function the entry will call: a call to an unmapped one fails the whole
+ * host call with -EFAULT. False, with nothing run, when called from a
+ * thread the bridge did not start the host call on (a host library's own
+ * thread cannot run guest code).
  */
 bool bridge_call_guest_block(void *block, size_t len, uint64_t target);
 
@@ -71,7 +65,5 @@ bool bridge_in_host_call(void);
  */
 __attribute__((noreturn)) void bridge_host_call_faulted(void);
 
-/* On a host call's stack: the arguments it was started with. */
-const uint64_t *bridge_args(void);
 
 #endif

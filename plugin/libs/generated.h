@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/protocol.h"
+#include "hostlink/slots.h"
 #include "libs/libs.h"
 
 /* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
@@ -56,39 +57,5 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
                        const struct hl_sig *sig);
 void hl_swap_out(struct hl_swap *swaps, unsigned n);
 #define hl_swap_in(swaps, n, field, sig) hl_swap_in_of(&HL_THIS_LIB, (swaps), (n), (field), (sig))
-
-static inline void *hl_ptr(uint64_t v) { return (void *)(uintptr_t)v; }
-static inline uint64_t hl_from_sint(int64_t v) { return (uint64_t)v; }
-static inline uint64_t hl_from_uint(uint64_t v) { return v; }
-static inline uint64_t hl_from_ptr(const volatile void *p) { return (uint64_t)(uintptr_t)p; }
-
-static inline uint64_t hl_from_f32(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof(u));
-    return u;
-}
-
-static inline uint64_t hl_from_f64(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, sizeof(u));
-    return u;
-}
-
-static inline float hl_f32(uint64_t v)
-{
-    uint32_t u = (uint32_t)v;
-    float f;
-    memcpy(&f, &u, sizeof(f));
-    return f;
-}
-
-static inline double hl_f64(uint64_t v)
-{
-    double d;
-    memcpy(&d, &v, sizeof(d));
-    return d;
-}
 
 #endif

@@ -13,10 +13,11 @@
 #include <string.h>
 #include <cmocka.h>
 #include "bridge.h"
+#include "hostlink/protocol.h"
 #include <qemu-plugin.h>
 #include "qemu_stubs.h"
 
-static const struct bridge_guest guest = { .trampoline = 0x1000 };
+static const struct bridge_guest guest = { .trampoline = 0x1000, .callback_entry = 0x2000 };
 
 static int64_t add(const uint64_t *args)
 {
@@ -25,9 +26,9 @@ static int64_t add(const uint64_t *args)
 
 static int64_t call_guest(const uint64_t *args)
 {
-    uint64_t r = 0;
+    struct hostlink_callback_block b = { .fn = args[0] };
     /* The stubs have no registers: entering the guest fails, the call is given up. */
-    bridge_call_guest(args[0], 1, args, &r);
+    bridge_call_guest_block(&b, sizeof(b), args[0]);
     return 7;
 }
 
@@ -55,8 +56,8 @@ static void test_callback_that_cannot_enter_the_guest(void **state)
 
 static void *foreign_thread(void *arg)
 {
-    uint64_t r = 99;
-    *(bool *)arg = bridge_call_guest(0x4000, 0, NULL, &r);
+    struct hostlink_callback_block b = { .fn = 0x4000 };
+    *(bool *)arg = bridge_call_guest_block(&b, sizeof(b), 0x4000);
     return NULL;
 }
 

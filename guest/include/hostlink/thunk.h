@@ -13,6 +13,7 @@
 #include "hostlink/guest.h"
 #include "hostlink/inline-call.h"
 #include "hostlink/protocol.h"
+#include "hostlink/slots.h"
 
 #define HL_EXPORT __attribute__((visibility("default")))
 #define HL_HIDDEN __attribute__((visibility("hidden")))
@@ -46,9 +47,8 @@ HL_HIDDEN int hl_call_failed(long r);
  * Calls function @fn of @l on the host; 0, or -1 with errno set if it
  * could not be made. Inline: one guest call less per pass-through call.
  */
-static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
+static inline int hl_call_done(long r, const struct hostlink_call_block *c)
 {
-    long r = hostlink_call3(HOSTLINK_OP_CALL, l->handle, fn, (long)c);
     if (__builtin_expect(r < 0, 0)) {
         return hl_call_failed(r);
     }
@@ -58,56 +58,19 @@ static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_c
     return 0;
 }
 
+static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
+{
+    return hl_call_done(hostlink_call3(HOSTLINK_OP_CALL, l->handle, fn, (long)c), c);
+}
+
 /* A guest stub calls host function @fn of callback signature @sig; as hl_call(). */
 static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn,
                                struct hostlink_call_block *c)
 {
-    long r = hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0);
-    if (r < 0) {
-        return hl_call_failed(r);
-    }
-    if (c->err != 0) {
-        errno = (int)c->err;
-    }
-    return 0;
+    return hl_call_done(hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0), c);
 }
 
 /* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
 HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
-
-static inline uint64_t hl_from_sint(int64_t v) { return (uint64_t)v; }
-static inline uint64_t hl_from_uint(uint64_t v) { return v; }
-static inline uint64_t hl_from_ptr(const volatile void *p) { return (uint64_t)(uintptr_t)p; }
-static inline uint64_t hl_from_fn(void (*p)(void)) { return (uint64_t)(uintptr_t)p; }
-static inline void *hl_ptr(uint64_t v) { return (void *)(uintptr_t)v; }
-
-static inline uint64_t hl_from_f32(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof(u));
-    return u;
-}
-
-static inline uint64_t hl_from_f64(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, sizeof(u));
-    return u;
-}
-
-static inline float hl_f32(uint64_t v)
-{
-    uint32_t u = (uint32_t)v;
-    float f;
-    memcpy(&f, &u, sizeof(f));
-    return f;
-}
-
-static inline double hl_f64(uint64_t v)
-{
-    double d;
-    memcpy(&d, &v, sizeof(d));
-    return d;
-}
 
 #endif
