@@ -4,23 +4,53 @@
 # as making test data is left out), best of $RUNS interleaved runs. The
 # table also goes to build/bench/results.tsv, which bench/chart.sh draws.
 #
-# ZLIB_BENCH_MIB (default 256) sets the zlib workload's size;
-# ZLIB_BENCH_QSORT_LIBS (default libc-sort) the --lib list of the qsort row.
+# The aarch64 and riscv64 guests (when their programs are built against
+# their Debian sysroot's zlib, `make sysroot`) get the zlib row, with the
+# x86_64 build of the same program as "native", and a row for Debian's own
+# pigz from the sysroot compressing a generated file (the host's pigz is
+# "native"; wall-clock seconds of the whole run).
+#
+# ZLIB_BENCH_MIB (default 256) sets the size of the zlib workload and of
+# the pigz file; ZLIB_BENCH_QSORT_LIBS (default libc-sort) the --lib list
+# of the qsort row.
 
 zb_tsv="$B/bench/results.tsv"
 zb_mib=${ZLIB_BENCH_MIB:-256}
 zb_have_cli() { [ -x "$B/bin/hostlink" ]; }
+# Set around one zb_row call: the command of its native column (default:
+# the program itself, on an x86_64 guest only), and zb_wall=1 for programs
+# that print no "seconds" line: their whole run is timed, output discarded.
+zb_native=()
+zb_wall=""
+
+# zb_plain ARCH PROG ARGS...: plain QEMU, no plugin, with the guest libraries
+# `hostlink run` would use (build/sysroot/ARCH when it exists).
+zb_plain() {
+    local arch=$1 root="guest_sysroot_$1"; shift
+    root=${!root}
+    [ ! -d "$B/sysroot/$arch" ] || root="$B/sysroot/$arch"
+    ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "$root" "$@"
+}
+
+# zb_exec CMD...: CMD's stderr and, unless zb_wall is set, its stdout.
+zb_exec() {
+    if [ -n "$zb_wall" ]; then "$@" 2>&1 >/dev/null; else "$@" 2>&1; fi
+}
 
 # zb_run MODE ARCH LIBS PROG ARGS...: the program's output, or nothing when
 # it fails. MODE: native, plain or hostlink.
 zb_run() {
-    local mode=$1 arch=$2 libs=$3 out; shift 3
+    local mode=$1 arch=$2 libs=$3 out t0 t1; shift 3
+    t0=${EPOCHREALTIME/,/.}
     case $mode in
-    native) out=$(${QEMU_LAUNCHER:-} "$@" 2>&1) ;;
-    plain) out=$(qemu "$arch" "$@" 2>&1) ;;
-    hostlink) out=$(hostlink_run "$arch" "$libs" "$@" 2>&1) ;;
+    native) if [ ${#zb_native[@]} -gt 0 ]; then out=$(zb_exec ${QEMU_LAUNCHER:-} "${zb_native[@]}")
+            else out=$(zb_exec ${QEMU_LAUNCHER:-} "$@"); fi ;;
+    plain) out=$(zb_exec zb_plain "$arch" "$@") ;;
+    hostlink) out=$(zb_exec hostlink_run "$arch" "$libs" "$@") ;;
     esac || { echo "# $mode run of ${1##*/} failed: $out" >&2; return 0; }
-    printf '%s\n' "$out"
+    t1=${EPOCHREALTIME/,/.}
+    [ -z "$out" ] || printf '%s\n' "$out"
+    [ -z "$zb_wall" ] || awk -v a="$t0" -v b="$t1" 'BEGIN { printf "seconds %.3f\n", b - a }'
 }
 
 # zb_cell LIST: the best of a list of seconds, "n/a" when there are none.
@@ -47,13 +77,14 @@ zb_meets() {
 }
 
 # zb_row ARCH WORKLOAD LIBS TARGET PROG ARGS...: runs PROG natively (on an
-# x86_64 guest only), under plain QEMU and through hostlink, prints a row
-# and appends it to the TSV file. TARGET: "zlib", "overhead" or "".
+# x86_64 guest, or zb_native), under plain QEMU and through hostlink, prints
+# a row and appends it to the TSV file. TARGET: "zlib" (x86_64 guest),
+# "zlib-cross" (other guests), "overhead" or "".
 zb_row() {
     local arch=$1 name=$2 libs=$3 target=$4; shift 4
     local modes=(plain) mode out times sig
     declare -A secs=() sigs=()
-    [ "$arch" != "$(uname -m)" ] || modes=(native plain)
+    [ "$arch" != "$(uname -m)" ] && [ ${#zb_native[@]} -eq 0 ] || modes=(native plain)
     zb_have_cli && modes+=(hostlink)
     for _ in $(seq "$RUNS"); do
         for mode in "${modes[@]}"; do
@@ -75,6 +106,9 @@ zb_row() {
     zlib)
         goal="hl<=1.03x native, plain/hl>=3x"
         verdict="$(zb_meets "$hn" "<=" 1.03)/$(zb_meets "$pl" ">=" 3)" ;;
+    zlib-cross)
+        goal="hl<=1.05x native, plain/hl>=5x"
+        verdict="$(zb_meets "$hn" "<=" 1.05)/$(zb_meets "$pl" ">=" 5)" ;;
     overhead)
         goal="hl<=1.02x plain (plain/hl>=0.98x)"
         verdict=$(zb_meets "$pl" ">=" 0.98) ;;
@@ -95,14 +129,63 @@ zb_have_cli || echo "# hostlink command not built: hostlink cells are n/a"
 mkdir -p "$(dirname "$zb_tsv")"
 printf 'arch\tworkload\tnative_s\tplain_s\thostlink_s\thostlink_per_native\tplain_per_hostlink\ttarget\n' >"$zb_tsv"
 printf '%-8s %-42s %9s %9s %9s %9s %9s  %s\n' guest workload native plain hostlink hl/nat plain/hl target
+# zb_pigz_file: a moderately compressible text of $zb_mib MiB (about 47%
+# at level 6), made once and kept in build/bench/ (one size at a time).
+zb_pigz_file() {
+    local f="$B/bench/pigz-$zb_mib-MiB.txt" size=$((zb_mib * 1048576)) old
+    if [ "$(stat -c %s "$f" 2>/dev/null)" != "$size" ]; then
+        for old in "$B"/bench/pigz-*-MiB.txt*; do [ ! -e "$old" ] || rm -f "$old"; done
+        # Words from a fixed random vocabulary (the more frequent the lower
+        # their index) and numbers; srand's fixed seed makes the same file.
+        # (awk ends on SIGPIPE when head has enough: only the size counts.)
+        { awk 'BEGIN {
+            srand(20261124)
+            for (i = 0; i < 4096; i++) {
+                w = ""; n = 2 + int(rand() * 9)
+                for (j = 0; j < n; j++) w = w sprintf("%c", 97 + int(rand() * 26))
+                vocab[i] = w
+            }
+            for (;;) {
+                line = ""; n = 4 + int(rand() * 12)
+                for (j = 0; j < n; j++) {
+                    r = rand()
+                    line = line (r < 0.2 ? int(rand() * 1000000) : vocab[int(rand() * rand() * 4096)]) " "
+                }
+                print line
+            }
+        }' || true; } | head -c "$size" >"$f.tmp"
+        [ "$(stat -c %s "$f.tmp")" = "$size" ] || { echo "# could not make $f" >&2; return 1; }
+        mv "$f.tmp" "$f"
+    fi
+    echo "$f"
+}
+
 for arch in $GUEST_ARCHES; do
     dir="$B/$arch/bench"
     [ -x "$dir/zlib-bench" ] || continue
-    zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib "$dir/zlib-bench" "$zb_mib"
-    zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" "" \
-        "$dir/zlib-qsort-bench"
-    zb_row "$arch" "syscall-heavy, plugin loaded, no library" none overhead \
-        "$dir/zlib-syscall-heavy"
+    if [ "$arch" = "$(uname -m)" ]; then
+        zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib "$dir/zlib-bench" "$zb_mib"
+        zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" "" \
+            "$dir/zlib-qsort-bench"
+        zb_row "$arch" "syscall-heavy, plugin loaded, no library" none overhead \
+            "$dir/zlib-syscall-heavy"
+        continue
+    fi
+    # Other guests: native is the host's build of the same program.
+    native="$B/$(uname -m)/bench/zlib-bench"
+    zb_native=()
+    [ ! -x "$native" ] || zb_native=("$native" "$zb_mib")
+    zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib-cross "$dir/zlib-bench" "$zb_mib"
+    # Debian's pigz from the guest's sysroot, on one thread for steady figures.
+    pigz="$B/sysroot/$arch/usr/bin/pigz"
+    if [ -x "$pigz" ] && file=$(zb_pigz_file); then
+        zb_native=()
+        ! command -v pigz >/dev/null || zb_native=(pigz -6 -p 1 -c "$file")
+        zb_wall=1
+        zb_row "$arch" "pigz -6 -p 1, $zb_mib MiB file (wall clock)" zlib "" "$pigz" -6 -p 1 -c "$file"
+        zb_wall=""
+    fi
+    zb_native=()
 done
 echo "(written to ${zb_tsv#"$top"/})"
 # The chart is a convenience: no gnuplot, no chart, and the bench goes on.
