@@ -12,7 +12,8 @@
 int callback_qsort(void *base, size_t nmemb, size_t size,
                    int (*cmp)(const void *, const void *))
 {
-    if (size == 0 || nmemb > ((size_t)1 << 40) / size) {
+    size_t bytes;
+    if (size == 0 || __builtin_mul_overflow(nmemb, size, &bytes) || bytes > ((size_t)1 << 40)) {
         errno = EINVAL;
         return -1;
     }
