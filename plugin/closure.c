@@ -112,11 +112,6 @@ void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl
     if (guest_fn == 0) {
         return NULL;
     }
-    /* A guest stub we made for a host function: that function again. */
-    void *host = library_stub_target(lib, guest_fn, (unsigned)(sig - lib->sigs));
-    if (host) {
-        return host;
-    }
     if (!recent) {
         recent = g_new0(struct recent, RECENT);
     }
@@ -141,6 +136,12 @@ static void *slow_lookup(struct hostlink_lib *lib, uint64_t guest_fn, const stru
 {
     char key[48];
     struct closure *c;
+
+    /* A guest stub we made for a host function: that function again. */
+    void *host = library_stub_target(lib, guest_fn, (unsigned)(sig - lib->sigs));
+    if (host) {
+        return host;
+    }
 
     g_mutex_lock(&lock);
     make_tables();

@@ -40,21 +40,6 @@ bool guest_mem_read(uint64_t addr, void *dst, size_t len)
     return true;
 }
 
-bool guest_mem_write(uint64_t addr, const void *src, size_t len)
-{
-    GByteArray *buf = buffer();
-
-    if (len == 0) {
-        return true;
-    }
-    if (!range_sane(addr, len)) {
-        return false;
-    }
-    g_byte_array_set_size(buf, len);
-    memcpy(buf->data, src, len);
-    return qemu_plugin_write_memory_vaddr(addr, buf);
-}
-
 /*
  * Per-thread cache of pages found accessible, direct-mapped by page number,
  * valid while its generation matches the process-wide one.

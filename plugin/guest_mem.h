@@ -26,7 +26,6 @@ bool guest_mem_ok(uint64_t addr, uint64_t len, bool write);
 void guest_mem_changed(void);
 
 bool guest_mem_read(uint64_t addr, void *dst, size_t len);
-bool guest_mem_write(uint64_t addr, const void *src, size_t len);
 
 /* Reads a NUL-terminated string; false if unreadable or longer than cap - 1. */
 bool guest_mem_read_string(uint64_t addr, char *dst, size_t cap);
