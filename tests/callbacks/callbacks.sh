@@ -35,4 +35,13 @@ $(cat "$log")"
     expect_eq "$arch: guest_base not 0 (QEMU_GUEST_BASE): hostlink refuses with a message, the genuine library runs" \
         "hostlink: guest addresses are not host addresses (guest_base is not 0: -B or QEMU_GUEST_BASE?); libraries stay emulated
 $plain" "$(QEMU_GUEST_BASE=0x10000000 hostlink_run "$arch" hlt "$prog" all 2>&1)"
+
+    # The thunk under the real library's name without the plugin: it finds
+    # the genuine library further down the search path and forwards to it.
+    dirs=$(mktemp -d)
+    mkdir -p "$dirs/thunk"
+    cp "$B/$arch/thunks/libhlt-thunk.so" "$dirs/thunk/libhlt.so"
+    expect_eq "$arch: thunk without the plugin forwards to the genuine library" "$plain" \
+        "$(qemu "$arch" -E LD_LIBRARY_PATH="$dirs/thunk:$B/$arch/genuine" "$prog" all 2>&1)"
+    rm -rf "$dirs"
 done
