@@ -27,6 +27,17 @@ void emit_decl(FILE *out, const struct ctype *t, const char *name);
 /* @name as a C identifier: libc-sort -> libc_sort. */
 void c_identifier(const char *name, char *out, size_t len);
 
+/* Expressions converting a value of @t to a 64-bit block slot, and back. */
+void emit_pack(FILE *out, const struct ctype *t, const char *value);
+void emit_unpack(FILE *out, const struct ctype *t, const char *slot);
+
+/*
+ * "[T r = ]((sig)FN)(args from BLOCK->args); [BLOCK->ret = r;]": calling a
+ * function of signature @s with a block's arguments, on either side.
+ */
+void emit_typed_call(FILE *out, const struct sig *s, const char *fn, const char *block,
+                     const char *indent);
+
 /* The thunk file name for a soname: libz.so.1 -> libz-thunk.so. */
 void thunk_name(const char *soname, char *out, size_t len);
 

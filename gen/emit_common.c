@@ -12,6 +12,55 @@ void emit_decl(FILE *out, const struct ctype *t, const char *name)
     }
 }
 
+/* Expression turning value @v of type @t into a 64-bit block slot. */
+void emit_pack(FILE *out, const struct ctype *t, const char *v)
+{
+    switch (t->kind) {
+    case K_SINT: fprintf(out, "hl_from_sint(%s)", v); break;
+    case K_UINT: fprintf(out, "hl_from_uint(%s)", v); break;
+    case K_PTR: fprintf(out, "hl_from_ptr(%s)", v); break;
+    case K_FNPTR: fprintf(out, "hl_from_fn((void (*)(void))%s)", v); break;
+    case K_FLOAT: fprintf(out, "hl_from_f32(%s)", v); break;
+    case K_DOUBLE: fprintf(out, "hl_from_f64(%s)", v); break;
+    case K_VOID: break;
+    }
+}
+
+void emit_unpack(FILE *out, const struct ctype *t, const char *slot)
+{
+    switch (t->kind) {
+    case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
+    case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
+    default: fprintf(out, "(%s)%s", t->spelling, slot);
+    }
+}
+
+void emit_typed_call(FILE *out, const struct sig *s, const char *fn, const char *block,
+                     const char *indent)
+{
+    char slot[64];
+
+    fprintf(out, "%s", indent);
+    if (s->ret.kind != K_VOID) {
+        emit_decl(out, &s->ret, "r");
+        fprintf(out, " = ");
+    }
+    fprintf(out, "((%s)%s)(", s->spelling, fn);
+    for (unsigned a = 0; a < s->n_args; a++) {
+        snprintf(slot, sizeof(slot), "%s->args[%u]", block, a);
+        fprintf(out, "%s", a ? ", " : "");
+        emit_unpack(out, &s->args[a], slot);
+    }
+    fprintf(out, ");\n");
+    if (s->ret.kind != K_VOID) {
+        fprintf(out, "%s%s->ret = ", indent, block);
+        emit_pack(out, &s->ret, "r");
+        fprintf(out, ";\n");
+    }
+}
+
 void thunk_name(const char *soname, char *out, size_t len)
 {
     const char *so = strstr(soname, ".so");

@@ -2,31 +2,6 @@
 #include <string.h>
 #include "emit.h"
 
-/* Expression turning value @v of type @t into a 64-bit block slot. */
-static void pack(FILE *out, const struct ctype *t, const char *v)
-{
-    switch (t->kind) {
-    case K_SINT: fprintf(out, "hl_from_sint(%s)", v); break;
-    case K_UINT: fprintf(out, "hl_from_uint(%s)", v); break;
-    case K_PTR: fprintf(out, "hl_from_ptr(%s)", v); break;
-    case K_FNPTR: fprintf(out, "hl_from_fn((void (*)(void))%s)", v); break;
-    case K_FLOAT: fprintf(out, "hl_from_f32(%s)", v); break;
-    case K_DOUBLE: fprintf(out, "hl_from_f64(%s)", v); break;
-    case K_VOID: break;
-    }
-}
-
-static void unpack(FILE *out, const struct ctype *t, const char *slot)
-{
-    switch (t->kind) {
-    case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
-    case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
-    case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
-    case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
-    default: fprintf(out, "(%s)%s", t->spelling, slot);
-    }
-}
-
 static void emit_prototype(FILE *out, const struct function *f)
 {
     fprintf(out, "HL_EXPORT ");
@@ -58,7 +33,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "    hl_c.args[%u] = ", p);
-        pack(out, &f->params[p].type, f->params[p].name);
+        emit_pack(out, &f->params[p].type, f->params[p].name);
         fprintf(out, ";\n");
     }
     fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
@@ -72,7 +47,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     if (f->ret.kind != K_VOID) {
         fprintf(out, "    return ");
         snprintf(slot, sizeof(slot), "hl_c.ret");
-        unpack(out, &f->ret, slot);
+        emit_unpack(out, &f->ret, slot);
         fprintf(out, ";\n");
     }
     fprintf(out, "}\n");
@@ -97,12 +72,12 @@ static void emit_callback_entry(FILE *out, const struct model *m)
         for (unsigned a = 0; a < s->n_args; a++) {
             snprintf(slot, sizeof(slot), "b->args[%u]", a);
             fprintf(out, "%s", a ? ", " : "");
-            unpack(out, &s->args[a], slot);
+            emit_unpack(out, &s->args[a], slot);
         }
         fprintf(out, ");\n");
         if (s->ret.kind != K_VOID) {
             fprintf(out, "        b->ret = ");
-            pack(out, &s->ret, "r");
+            emit_pack(out, &s->ret, "r");
             fprintf(out, ";\n");
         }
         fprintf(out, "        break;\n    }\n");
@@ -151,14 +126,14 @@ static void emit_host_stubs(FILE *out, const struct model *m)
         for (unsigned a = 0; a < s->n_args; a++) {
             snprintf(slot, sizeof(slot), "a%u", a);
             fprintf(out, "    hl_c.args[%u] = ", a);
-            pack(out, &s->args[a], slot);
+            emit_pack(out, &s->args[a], slot);
             fprintf(out, ";\n");
         }
         fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n        return%s;\n    }\n",
                 k, s->ret.kind == K_VOID ? "" : s->ret.kind == K_PTR || s->ret.kind == K_FNPTR ? " NULL" : " 0");
         if (s->ret.kind != K_VOID) {
             fprintf(out, "    return ");
-            unpack(out, &s->ret, "hl_c.ret");
+            emit_unpack(out, &s->ret, "hl_c.ret");
             fprintf(out, ";\n");
         }
         fprintf(out, "}\n#define STUB_%u(i) static ", k);

@@ -87,24 +87,9 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
 /* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
 static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
 {
-    char slot[32];
-
-    fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n    ",
+    fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n",
             s->spelling, k);
-    if (s->ret.kind != K_VOID) {
-        emit_decl(out, &s->ret, "r");
-        fprintf(out, " = ");
-    }
-    fprintf(out, "((%s)fn)(", s->spelling);
-    for (unsigned a = 0; a < s->n_args; a++) {
-        snprintf(slot, sizeof(slot), "c->args[%u]", a);
-        fprintf(out, "%s", a ? ", " : "");
-        unpack(out, &s->args[a], slot);
-    }
-    fprintf(out, ");\n");
-    if (s->ret.kind != K_VOID) {
-        fprintf(out, "    c->ret = %s(r);\n", pack_fn(&s->ret));
-    }
+    emit_typed_call(out, s, "fn", "c", "    ");
     fprintf(out, "}\n");
 }
 
