@@ -23,7 +23,7 @@ ifeq ($(SANITIZE),1)
 HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 endif
 
-.PHONY: all setup check demo bench clean
+.PHONY: all setup check check-ubsan demo bench clean
 all:
 
 # Further parts (CLI, zlib tests, benchmarks) keep their rules in mk/*.mk.
@@ -95,6 +95,18 @@ $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
 	$(CC) $(HOST_CFLAGS) -fvisibility=hidden -flto $(GLIB_CFLAGS) -Iinclude -Iplugin $(OWN_INC) -I$(QEMU)/include -shared \
 	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread -ldl
 all: $(PLUGIN)
+
+# The same plugin with UBSan, loaded into QEMU for the whole suite:
+#   make check-ubsan  (ASan cannot run inside the uninstrumented QEMU).
+$(B)/plugin-ubsan/libhostlink.so: $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O1 -fsanitize=undefined -fno-sanitize-recover=undefined -fvisibility=hidden \
+	    $(GLIB_CFLAGS) -Iinclude -Iplugin $(OWN_INC) -I$(QEMU)/include -shared \
+	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread -ldl
+
+check-ubsan: setup
+	$(MAKE) all $(B)/plugin-ubsan/libhostlink.so
+	HOSTLINK_PLUGIN=$(CURDIR)/$(B)/plugin-ubsan/libhostlink.so tests/run.sh
 
 # --- guest side, per guest architecture ---------------------------------------
 # Only guests with a runtime in guest/arch/ get thunks and demo programs.

@@ -5,7 +5,6 @@
 # that the machine's noise hits every row alike.
 set -euo pipefail
 . "$(dirname "$0")/../tests/lib.sh"
-PLUGIN="$B/plugin/libhostlink.so"
 RUNS=${RUNS:-3}
 QEMU_LAUNCHER="taskset -c $(($(nproc) - 1))"
 min() { tr ' ' '\n' | grep . | sort -g | head -1; }

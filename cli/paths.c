@@ -102,9 +102,11 @@ char *qemu_path(const struct arch *a)
     return xasprintf("%s/build/qemu/bin/qemu-%s", project_root(), a->name);
 }
 
+/* HOSTLINK_PLUGIN: another build of the plugin (make check-ubsan uses one). */
 char *plugin_path(void)
 {
-    return xasprintf("%s/build/plugin/libhostlink.so", project_root());
+    const char *own = getenv("HOSTLINK_PLUGIN");
+    return own && *own ? xstrdup(own) : xasprintf("%s/build/plugin/libhostlink.so", project_root());
 }
 
 char *guest_sysroot(const struct arch *a)

@@ -200,7 +200,9 @@ int64_t library_call(const uint64_t *args)
         return -EINVAL;
     }
     /* A bad block pointer faults in the host stub: the fault net makes that -EFAULT. */
-    (void)block;
+    if (!block || block % _Alignof(struct hostlink_call_block)) {
+        return -EFAULT;
+    }
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest);
 }
 
@@ -287,6 +289,9 @@ int64_t library_call_host(const uint64_t *args)
     }
     if (sig >= lib->n_sigs || !lib->sigs[sig].invoke) {
         return -EINVAL;
+    }
+    if (!args[3] || args[3] % _Alignof(struct hostlink_call_block)) {
+        return -EFAULT;
     }
     /* Only a host function this library handed out, and with its own signature. */
     g_mutex_lock(&st->stubs_lock);

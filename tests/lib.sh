@@ -4,6 +4,7 @@
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B="$top/build"
 QEMU_BIN="$B/qemu/bin"
+PLUGIN="${HOSTLINK_PLUGIN:-$B/plugin/libhostlink.so}"
 . <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
 # Guests that have a hostlink runtime (thunks, demo, bridge tests).
 RUNTIME_ARCHES=$(ls "$top/guest/arch")

@@ -2,7 +2,6 @@
 # The callback bridge: host qsort with guest comparators through the
 # redirected demo thunk library (x86_64 guest).
 
-PLUGIN="$B/plugin/libhostlink.so"
 hostlink() { local arch=$1; shift; qemu "$arch" -plugin "$PLUGIN,hostlibdir=$B/host" "$@"; }
 # The guest's output (stdout and stderr), then the plugin's log lines.
 hostlink_logged() {

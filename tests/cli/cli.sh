@@ -2,6 +2,10 @@
 # The hostlink command: help, run (exit status, arguments, architecture from
 # the ELF header, QEMU command line, errors), list and doctor.
 
+# These tests check the command line the CLI builds for the default plugin.
+cli_saved_plugin=${HOSTLINK_PLUGIN-}
+unset HOSTLINK_PLUGIN
+
 cli_hl="$B/bin/hostlink"
 cli_tmp=$(mktemp -d)
 # hostlink finds its root through /proc/self/exe: symlinks resolved.
@@ -196,3 +200,7 @@ FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64 not found or not executable
 rm -rf "$cli_tmp"
 unset -f cli_status cli_expect
 unset cli_hl cli_tmp cli_root cli_help cli_doctor cli_prog cli_rc
+
+if [ -n "$cli_saved_plugin" ]; then
+    export HOSTLINK_PLUGIN=$cli_saved_plugin
+fi
