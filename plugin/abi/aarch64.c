@@ -13,9 +13,5 @@ const struct guest_abi guest_abi_aarch64 = {
     .n_int_args = 8,
     .red_zone = 0,
     .stack_align = 16,
-    .nr_open = -1,                  /* asm-generic syscall table: openat only */
-    .nr_openat = 56,
-    .nr_openat2 = 437,
-    /* mmap, mprotect, munmap, brk, mremap, shmdt, pkey_mprotect */
-    .nr_map_changes = { 222, 226, 215, 214, 216, 197, 288 },
+    ABI_GENERIC_SYSCALLS,
 };

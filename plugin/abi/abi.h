@@ -24,6 +24,15 @@ struct guest_abi {
     int64_t nr_map_changes[8];
 };
 
+/*
+ * Syscall numbers of the asm-generic table, shared by aarch64, riscv64 and
+ * most newer architectures: openat only; mmap, mprotect, munmap, brk,
+ * mremap, shmdt, pkey_mprotect.
+ */
+#define ABI_GENERIC_SYSCALLS                                        \
+    .nr_open = -1, .nr_openat = 56, .nr_openat2 = 437,             \
+    .nr_map_changes = { 222, 226, 215, 214, 216, 197, 288 }
+
 /* The ABI of QEMU target @target_name, or NULL if hostlink lacks it. */
 const struct guest_abi *guest_abi_find(const char *target_name);
 
