@@ -30,15 +30,11 @@ struct frame {
     uint64_t canary_at;             /* guest word just above base */
     uint64_t checked_fn;            /* last callback address found mapped */
 
-    /* The callback the host side is waiting for. */
-    uint64_t cb_fn;
-    unsigned cb_nargs;
-    uint64_t cb_args[ABI_MAX_INT_ARGS];
-    uint64_t cb_result;
-    void *cb_block;                 /* block mode: host copy of the block, or NULL */
-    uint64_t cb_target;             /* block mode: the guest function the entry calls */
+    /* The callback the host side is waiting for: entry(block) in the guest. */
+    void *cb_block;                 /* host copy of the block */
     size_t cb_block_len;
     uint64_t cb_block_at;           /* its guest copy */
+    uint64_t cb_target;             /* the guest function the entry calls */
 };
 
 static const struct guest_abi *abi;
@@ -170,34 +166,23 @@ static int64_t enter_callback(struct frame *f)
         f->in_guest = true;
     }
 
-    /* Block mode: the block goes on the stack, the entry gets its address. */
-    uint64_t top_of_stack = f->base;
-    if (f->cb_block) {
-        f->cb_block_at = (f->base - f->cb_block_len) & ~(uint64_t)(abi->stack_align - 1);
-        f->cb_args[0] = f->cb_block_at;
-        top_of_stack = f->cb_block_at;
-    }
+    /* The block goes on the stack, the entry gets its address. */
+    f->cb_block_at = (f->base - f->cb_block_len) & ~(uint64_t)(abi->stack_align - 1);
     /* Aligned as at a call, with the return address slot where calls push one. */
-    uint64_t csp = abi->link ? top_of_stack : top_of_stack - sizeof(uint64_t);
+    uint64_t csp = abi->link ? f->cb_block_at : f->cb_block_at - sizeof(uint64_t);
     if (!guest_mem_ok(csp, f->base - csp, true)) {
         return fail_frame(f, "guest stack not mapped");
     }
-    uint64_t target = f->cb_block ? f->cb_target : f->cb_fn;
-    if (target != f->checked_fn) {
+    if (f->cb_target != f->checked_fn) {
         uint8_t byte;
         /* QEMU's view: host memory is readable too, but is no guest code. */
-        if (!guest_mem_read(target, &byte, 1)) {
+        if (!guest_mem_read(f->cb_target, &byte, 1)) {
             return fail_frame(f, "guest callback address not mapped");
         }
-        f->checked_fn = target;
-    }
-    if (f->cb_nargs > abi->n_int_args) {
-        return fail_frame(f, "too many callback arguments for registers");
+        f->checked_fn = f->cb_target;
     }
     /* Checked writable above; guest addresses are host addresses. */
-    if (f->cb_block) {
-        memcpy((void *)(uintptr_t)f->cb_block_at, f->cb_block, f->cb_block_len);
-    }
+    memcpy((void *)(uintptr_t)f->cb_block_at, f->cb_block, f->cb_block_len);
 
     bool ok = true;
     if (abi->link) {
@@ -205,15 +190,12 @@ static int64_t enter_callback(struct frame *f)
     } else {
         *(uint64_t *)(uintptr_t)csp = f->guest.trampoline;
     }
-    for (unsigned i = 0; ok && i < f->cb_nargs; i++) {
-        ok = regs_write(REG_ARG0 + i, f->cb_args[i]);
-    }
-    if (!ok || !regs_write(REG_SP, csp)) {
+    if (!ok || !regs_write(REG_ARG0, f->cb_block_at) || !regs_write(REG_SP, csp)) {
         return fail_frame(f, "cannot set the guest's registers");
     }
     f->callback_sp = csp;
     f->callbacks++;
-    qemu_plugin_set_pc(f->cb_fn);
+    qemu_plugin_set_pc(f->guest.callback_entry);
 }
 
 /* After the host call of @f paused or finished: carry on in the guest. */
@@ -285,7 +267,7 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
     return settle(f);
 }
 
-int64_t bridge_resume(uint64_t callback_result)
+int64_t bridge_resume(void)
 {
     static bool warned;
     struct frame *f;
@@ -301,7 +283,6 @@ int64_t bridge_resume(uint64_t callback_result)
         hl_log_once(&warned, "RESUME with no host call waiting for a callback");
         return -EINVAL;
     }
-    f->cb_result = callback_result;
     coro_resume(f->co);
     return settle(f);
 }
@@ -328,11 +309,9 @@ bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
     if (!f || !f->guest.callback_entry) {
         return false;
     }
-    f->cb_fn = f->guest.callback_entry;
     f->cb_target = target;
     f->cb_block = block;
     f->cb_block_len = len;
-    f->cb_nargs = 1;
     coro_yield(f->co);          /* back in settle(): the guest runs entry(block) */
     memcpy(block, (const void *)(uintptr_t)f->cb_block_at, len);
     return true;

@@ -42,8 +42,11 @@ void bridge_init(const struct guest_abi *abi);
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
                      unsigned nargs, const struct bridge_guest *guest);
 
-/* HOSTLINK_OP_RESUME: does not return, except with -EINVAL when no host call waits. */
-int64_t bridge_resume(uint64_t callback_result);
+/*
+ * HOSTLINK_OP_RESUME (a callback returned; its result is in the block):
+ * does not return, except with -EINVAL when no host call waits.
+ */
+int64_t bridge_resume(void);
 
 /*
  * On a host call's stack: copies @block (@len bytes) to the guest's stack,

@@ -36,7 +36,8 @@ typedef int64_t (*op_fn)(const uint64_t *args);
 
 static int64_t op_resume(const uint64_t *args)
 {
-    return bridge_resume(args[0]);
+    (void)args;
+    return bridge_resume();
 }
 
 static int64_t op_status(const uint64_t *args)

@@ -168,6 +168,25 @@ static uint64_t now_ns(void)
     return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
+/*
+ * A call block the host stub may take the members of: not NULL, aligned.
+ * An unmapped one faults in the stub, which the fault net makes -EFAULT.
+ */
+static bool block_ok(uint64_t block)
+{
+    return block && block % _Alignof(struct hostlink_call_block) == 0;
+}
+
+/* The state of library @handle if a thunk opened it, else NULL. */
+static struct lib_state *opened(uint64_t handle, struct hostlink_lib **lib)
+{
+    if (handle >= n_libs()) {
+        return NULL;
+    }
+    *lib = hostlink_libs[handle];
+    return __atomic_load_n(&(*lib)->state, __ATOMIC_ACQUIRE);
+}
+
 /* On the host call's coroutine. */
 static int64_t run_call(const uint64_t *args)
 {
@@ -192,15 +211,13 @@ int64_t library_call(const uint64_t *args)
     struct hostlink_lib *lib;
     struct lib_state *st;
 
-    if (handle >= n_libs() || !(st = __atomic_load_n(&(lib = hostlink_libs[handle])->state,
-                                                     __ATOMIC_ACQUIRE))) {
+    if (!(st = opened(handle, &lib))) {
         return -EINVAL;
     }
     if (fn >= lib->n_fns || !lib->fns[fn].call) {
         return -EINVAL;
     }
-    /* A bad block pointer faults in the host stub: the fault net makes that -EFAULT. */
-    if (!block || block % _Alignof(struct hostlink_call_block)) {
+    if (!block_ok(block)) {
         return -EFAULT;
     }
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest);
@@ -283,14 +300,13 @@ int64_t library_call_host(const uint64_t *args)
     struct lib_state *st;
     bool bound = false;
 
-    if (handle >= n_libs() || !(st = __atomic_load_n(&(lib = hostlink_libs[handle])->state,
-                                                     __ATOMIC_ACQUIRE))) {
+    if (!(st = opened(handle, &lib))) {
         return -EINVAL;
     }
     if (sig >= lib->n_sigs || !lib->sigs[sig].invoke) {
         return -EINVAL;
     }
-    if (!args[3] || args[3] % _Alignof(struct hostlink_call_block)) {
+    if (!block_ok(args[3])) {
         return -EFAULT;
     }
     /* Only a host function this library handed out, and with its own signature. */

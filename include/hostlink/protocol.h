@@ -19,9 +19,10 @@
 /* 1 was START of the first demo, before thunks were generated. */
 
 /*
- * Issued by the return trampoline when a guest callback returns:
- * (callback_result). Does not return to its caller: the guest continues
- * in the next callback or back at the START call that is now complete.
+ * Issued by the return trampoline when a guest callback returns (its
+ * result is in the callback block; the register value passed along is
+ * ignored). Does not return to its caller: the guest continues in the next
+ * callback or back at the call that is now complete.
  * -EINVAL when no host call is waiting for a callback.
  */
 #define HOSTLINK_OP_RESUME 2
