@@ -134,6 +134,10 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
+$(B)/$(1)/tests/types-guest: tests/callbacks/types-guest.c $(B)/$(1)/tests/callbacks-guest
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$< $(B)/$(1)/lib/libhlt.so -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/types-guest
+
 $(B)/$(1)/tests/fuzz-guest: tests/bridge/fuzz-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'

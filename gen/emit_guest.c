@@ -164,6 +164,17 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  " * block for the hostlink plugin, or, without the plugin, calls the\n"
                  " * genuine guest library.\n */\n", d->name, d->header, d->soname);
     fprintf(out, "#include <%s>\n#include \"hostlink/thunk.h\"\n\n", d->header);
+    bool decayed = false;
+    for (unsigned i = 0; i < m->n_fns; i++) {
+        for (unsigned p = 0; p < m->fns[i].n_params; p++) {
+            decayed |= m->fns[i].params[p].type.decayed;
+        }
+    }
+    if (decayed) {
+        /* Array parameters are defined as the pointers they are. */
+        fprintf(out, "#pragma GCC diagnostic ignored \"-Warray-parameter\"\n"
+                     "#pragma GCC diagnostic ignored \"-Wvla-parameter\"\n\n");
+    }
     fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
     emit_host_stubs(out, m);

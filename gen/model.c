@@ -305,14 +305,20 @@ static struct ctype convert(struct builder *b, CXType t)
 
     r.spelling = str(clang_getTypeSpelling(t));
     if (is_array(c)) {
-        /* A parameter of array type is a pointer (C11 6.7.6.3p7). */
-        char *elem = str(clang_getTypeSpelling(clang_getArrayElementType(c)));
+        /* A parameter of array type is a pointer (C11 6.7.6.3p7), qualifiers kept. */
+        CXType sugared = t;
+        while (!is_array(sugared) && sugared.kind == CXType_Typedef) {
+            sugared = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(sugared));
+        }
+        CXType elem_type = clang_getArrayElementType(is_array(sugared) ? sugared : c);
+        char *elem = str(clang_getTypeSpelling(elem_type));
         free(r.spelling);
-        r.spelling = malloc(strlen(elem) + 3);
-        sprintf(r.spelling, "%s *", elem);
+        r.spelling = malloc(strlen(elem) + 20);
+        sprintf(r.spelling, is_array(clang_getCanonicalType(elem_type)) ? "__typeof__(%s) *" : "%s *", elem);
         free(elem);
         r.kind = K_PTR;
         r.size = 8;
+        r.decayed = true;
         const char *bad = unpassable_data(clang_getArrayElementType(c), why, sizeof(why));
         if (bad) {
             refuse(b, r.spelling, "%s", bad);

@@ -67,6 +67,7 @@ struct ctype {
     char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
     int sig;                    /* K_FNPTR: index into model.sigs */
     int record;                 /* K_PTR to a struct with callback fields, else -1 */
+    bool decayed;               /* an array parameter, declared as the pointer it is */
 };
 
 struct param {
