@@ -49,6 +49,36 @@ static bool add_exception(struct desc_exception **list, const char *value)
     return true;
 }
 
+/* Appends "FN format=N [extra=LETTERS] [flags=CHARS]" from @value; false if malformed. */
+static bool add_printf(struct desc_printf **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    char **w = words(value);
+    struct desc_printf p = { .fn = w[0], .extra = strdup(""), .flags = strdup("") };
+    bool ok = w[0] != NULL;
+    for (char **o = w + (ok ? 1 : 0); *o && ok; o++) {
+        if (strncmp(*o, "format=", 7) == 0) {
+            p.format = (unsigned)strtoul(*o + 7, NULL, 10);
+        } else if (strncmp(*o, "extra=", 6) == 0) {
+            p.extra = strdup(*o + 6);
+        } else if (strncmp(*o, "flags=", 6) == 0) {
+            p.flags = strdup(*o + 6);
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok || !p.format) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = p;
+    (*list)[n + 1] = (struct desc_printf){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -88,6 +118,13 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "printf") == 0) {
+            if (!add_printf(&d->printfs, value)) {
+                fprintf(stderr, "%s:%d: printf takes FN format=N [extra=LETTERS] [flags=CHARS]\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
                 fprintf(stderr, "%s:%d: '%s' needs a function and a reason\n", path, lineno, key);
@@ -121,6 +158,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
+    if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     return true;
 }
 
@@ -139,6 +177,16 @@ const char *desc_exception(const struct desc_exception *list, const char *fn)
     for (; list->fn; list++) {
         if (strcmp(list->fn, fn) == 0) {
             return list->reason;
+        }
+    }
+    return NULL;
+}
+
+const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn)
+{
+    for (const struct desc_printf *p = d->printfs; p->fn; p++) {
+        if (strcmp(p->fn, fn) == 0) {
+            return p;
         }
     }
     return NULL;

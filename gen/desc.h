@@ -25,6 +25,13 @@
  *   exclude      FN reason...          FN is left out of the thunk: programs
  *                                      using it fail to load (for exports
  *                                      no program may call)
+ *   printf       FN format=N [extra=LETTERS] [flags=CHARS]
+ *                                      FN is printf-style: parameter N (from
+ *                                      1) is its format, the arguments after
+ *                                      it are `...` or a va_list; LETTERS are
+ *                                      the library's own conversions taking a
+ *                                      pointer (SQLite's qQwz), CHARS its own
+ *                                      flags (SQLite's !,). See gen/varargs.h
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
  *   coverage     all                   the test suite fails unless every
@@ -43,6 +50,13 @@ struct desc_exception {
     char *reason;
 };
 
+/* A printf-style function (the printf key). */
+struct desc_printf {
+    char *fn;
+    unsigned format;            /* parameter number of the format, from 1 */
+    char *extra, *flags;
+};
+
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
@@ -50,6 +64,7 @@ struct desc {
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
+    struct desc_printf *printfs;        /* ends with fn == NULL */
     bool preload;
 };
 
@@ -60,5 +75,8 @@ bool desc_is_special(const struct desc *d, const char *fn);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);
+
+/* The printf key for @fn, or NULL. */
+const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn);
 
 #endif

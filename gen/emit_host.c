@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 #include "emit.h"
+#include "varargs.h"
 
 /* Expression turning block slot @slot into a value of type @t. */
 static void unpack(FILE *out, const struct ctype *t, const char *slot)
@@ -152,7 +153,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                  " * Host side of %s: each stub unpacks a guest call block and calls the\n"
                  " * real function of the host's %s.\n */\n", d->name, d->header, d->soname, d->host);
     emit_defines(out, d);
-    fprintf(out, "#include <errno.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
+    fprintf(out, "#include <errno.h>\n#include <stdarg.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
     for (unsigned k = 0; k < m->n_sigs; k++) {
@@ -178,7 +179,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         }
     }
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (!m->fns[i].special && !m->fns[i].emulated) {
+        if (m->fns[i].printf_fmt) {
+            emit_printf_stub(out, d, &m->fns[i]);
+        } else if (!m->fns[i].special && !m->fns[i].emulated) {
             emit_stub(out, m, &m->fns[i], i);
         }
     }

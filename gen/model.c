@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "varargs.h"
 
 static char *str(CXString s)
 {
@@ -191,6 +192,12 @@ static const struct libc_object *libc_object_of(CXType t)
         }
     }
     return NULL;
+}
+
+static bool is_va_list(CXType t)
+{
+    const struct libc_object *o = libc_object_of(t);
+    return o && o->reason && strstr(o->reason, "variable arguments");
 }
 
 static bool is_file(const struct libc_object *o)
@@ -620,7 +627,7 @@ static void check_layout(struct builder *b, const struct function *f, CXCursor h
                          const char *triple)
 {
     CXType ht = clang_getCursorType(host), gt = clang_getCursorType(guest);
-    int n = clang_getNumArgTypes(ht);
+    int n = (int)f->n_params;      /* not a printf-style function's va_list */
     for (int i = -1; i < n; i++) {
         CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
         CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
@@ -726,8 +733,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         CXType ft = clang_getCursorType(hc);
-        if (clang_isFunctionTypeVariadic(ft)) {
-            refuse(&b, NULL, "variadic: describe it as special and write its guest side");
+        f->printf_fmt = desc_printf_of(d, names[i]);
+        bool variadic = clang_isFunctionTypeVariadic(ft);
+        if (variadic && !f->printf_fmt) {
+            refuse(&b, NULL, "variadic: describe its format with a printf key (gen/varargs.h)");
             continue;
         }
         if (ft.kind != CXType_FunctionProto) {
@@ -742,6 +751,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             refuse(&b, NULL, "more than 16 arguments");
             f->n_params = 0;
             continue;
+        }
+        if (f->printf_fmt && !variadic) {
+            if (!f->n_params || !is_va_list(clang_getArgType(ft, f->n_params - 1))) {
+                b.what = NULL;
+                refuse(&b, NULL, "printf key, but neither `...` nor a va_list after the format");
+                f->n_params = 0;
+                continue;
+            }
+            f->n_params--;
+            f->va_list_param = true;
         }
         f->params = calloc(f->n_params + 1, sizeof(*f->params));
         for (unsigned p = 0; p < f->n_params; p++) {
@@ -759,6 +778,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
         }
         b.what = NULL;
+        const char *va_why = f->printf_fmt ? varargs_refusal(f) : NULL;
+        if (va_why) {
+            refuse(&b, NULL, "%s", va_why);
+        }
         for (unsigned g = 0; g < n_guests; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
@@ -781,6 +804,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         kind_code(&f->ret, code, sizeof(code));
+        if (f->printf_fmt) {
+            snprintf(code + strlen(code), sizeof(code) - strlen(code), "printf%u%s/%s/%s/",
+                     f->printf_fmt->format, f->va_list_param ? "va_list" : "...", f->printf_fmt->extra,
+                     f->printf_fmt->flags);
+        }
         for (unsigned p = 0; p < f->n_params; p++) {
             kind_code(&f->params[p].type, code, sizeof(code));
         }

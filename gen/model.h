@@ -35,8 +35,8 @@
  *   passed by value
  *   vectors, _Complex, __int128,       no conversion is described
  *   _Float16/_Float128, _Atomic, ...
- *   variadic functions, callbacks      describe the function as special
- *   without a prototype or variadic
+ *   variadic functions, callbacks      unless a printf key describes them
+ *   without a prototype or variadic    (gen/varargs.h)
  *   layouts differing on a guest       host code would misread them
  *
  * Plain-data structs of the C library (struct tm, struct timespec,
@@ -83,7 +83,9 @@ struct function {
                                        guest function, or NULL */
     struct ctype ret;
     struct param *params;
-    unsigned n_params;
+    unsigned n_params;              /* fixed ones: without `...` or a final va_list */
+    const struct desc_printf *printf_fmt;   /* printf-style (gen/varargs.h), or NULL */
+    bool va_list_param;             /* printf-style taking a va_list after n_params */
 };
 
 /* A callback signature: what a guest function pointer is called with. */

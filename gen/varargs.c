@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+#include "emit.h"
+#include "varargs.h"
+
+const char *varargs_refusal(const struct function *f)
+{
+    unsigned fmt = f->printf_fmt->format;
+
+    if (fmt < 1 || fmt > f->n_params || f->params[fmt - 1].type.kind != K_PTR) {
+        return "printf key: format=N does not name a pointer parameter";
+    }
+    for (unsigned p = 0; p < f->n_params; p++) {
+        const struct ctype *t = &f->params[p].type;
+        if (t->kind == K_FNPTR || t->kind == K_RECORD || t->record >= 0) {
+            return "printf-style with a callback or struct among its fixed arguments: not supported";
+        }
+    }
+    if (f->ret.kind == K_RECORD || f->ret.kind == K_FNPTR) {
+        return "printf-style returning a struct or function pointer: not supported";
+    }
+    return NULL;
+}
+
+/* Registers of each class the fixed arguments take (at most 8 each counted). */
+static void fixed_regs(const struct function *f, unsigned *gp, unsigned *fp)
+{
+    *gp = *fp = 0;
+    for (unsigned p = 0; p < f->n_params; p++) {
+        unsigned *n = f->params[p].type.kind == K_FLOAT || f->params[p].type.kind == K_DOUBLE ? fp : gp;
+        *n += *n < 8;
+    }
+}
+
+/* "T name(fixed..., ...)" or "(fixed..., va_list hl_va_in)". */
+static void emit_va_prototype(FILE *out, const struct function *f, const char *name, const char *prefix)
+{
+    char pname[160];
+
+    emit_decl(out, &f->ret, name);
+    fprintf(out, "(");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        snprintf(pname, sizeof(pname), "%s%s", prefix, f->params[p].name);
+        fprintf(out, "%s", p ? ", " : "");
+        emit_decl(out, &f->params[p].type, pname);
+    }
+    fprintf(out, "%s)", f->va_list_param ? ", va_list hl_va_in" : ", ...");
+}
+
+static void emit_fixed_names(FILE *out, const struct function *f, const char *prefix)
+{
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "%s%s%s", p ? ", " : "", prefix, f->params[p].name);
+    }
+}
+
+static void emit_genuine_lookup(FILE *out, const struct function *f)
+{
+    const char *v = f->export->version;
+    fprintf(out, "        if (!hl_genuine_fn) {\n"
+                 "            hl_genuine_fn = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", %s%s%s);\n"
+                 "        }\n", f->name, f->name, v ? "\"" : "", v ? v : "NULL", v ? "\"" : "");
+}
+
+void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
+{
+    const struct desc_printf *pf = f->printf_fmt;
+    const char *fmt = f->params[pf->format - 1].name;
+    const char *ret = f->ret.kind == K_VOID ? "" : "return ";
+    unsigned gp, fp;
+
+    fixed_regs(f, &gp, &fp);
+    fprintf(out, "\n/* printf-style: passes the arguments that %s names (gen/varargs.h). */\n#undef %s\nHL_EXPORT ",
+            fmt, f->name);
+    emit_va_prototype(out, f, f->name, "");
+    fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n    struct hostlink_va hl_va;\n"
+                 "    va_list hl_ap;\n", f->name);
+    if (f->va_list_param) {
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+        emit_genuine_lookup(out, f);
+        fprintf(out, "        %shl_genuine_fn(", ret);
+        emit_fixed_names(out, f, "");
+        fprintf(out, ", hl_va_in);\n%s    }\n", f->ret.kind == K_VOID ? "        return;\n" : "");
+        fprintf(out, "    va_copy(hl_ap, hl_va_in);\n");
+    } else {
+        fprintf(out, "    va_start(hl_ap, %s);\n", f->params[f->n_params - 1].name);
+    }
+    fprintf(out, "    int hl_ok = hl_va_printf(&hl_va, %s, &hl_ap, \"%s\", \"%s\");\n    va_end(hl_ap);\n",
+            fmt, pf->extra, pf->flags);
+    if (!f->va_list_param) {
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n        struct hl_va_regs hl_regs;\n"
+                     "        if (!hl_ok || !hl_va_sort(&hl_va, %u, %u, &hl_regs)) {\n"
+                     "            errno = EINVAL;\n", gp, fp);
+        emit_failed_return(out, &f->ret, "", d->error_int, "            ");
+        fprintf(out, "        }\n");
+        emit_genuine_lookup(out, f);
+        fprintf(out, "        %shl_genuine_fn(", ret);
+        emit_fixed_names(out, f, "");
+        fprintf(out, ", HL_VA_ARGS(hl_regs, %u, %u));\n%s    }\n", gp, fp,
+                f->ret.kind == K_VOID ? "        return;\n" : "");
+    }
+    fprintf(out, "    struct hostlink_call_block hl_c;\n");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "    hl_c.args[%u] = ", p);
+        emit_pack(out, &f->params[p].type, f->params[p].name);
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "    hl_c.args[%u] = hl_from_ptr(&hl_va);\n", f->n_params);
+    fprintf(out, "    /* A refused format still reaches the plugin, which says so once. */\n"
+                 "    if (hl_call(&HL_LIB, %u, &hl_c) != 0 || !hl_ok) {\n"
+                 "        if (!hl_ok) {\n            errno = EINVAL;\n        }\n", id);
+    emit_failed_return(out, &f->ret, "", d->error_int, "        ");
+    fprintf(out, "    }\n");
+    if (f->ret.kind != K_VOID) {
+        fprintf(out, "    return ");
+        emit_unpack(out, &f->ret, "hl_c.ret");
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "}\n");
+}
+
+void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f)
+{
+    char slot[32], local[160];
+    unsigned gp, fp;
+    const char *callee = "real_";
+
+    (void)d;
+    fixed_regs(f, &gp, &fp);
+    if (f->va_list_param) {
+        /* C cannot build a va_list: a variadic function of our own makes one. */
+        fprintf(out, "\n/* %s's va_list, made by a variadic call. */\nstatic ", f->name);
+        snprintf(local, sizeof(local), "va_%s", f->name);
+        struct function dots = *f;
+        dots.va_list_param = false;
+        emit_va_prototype(out, &dots, local, "a_");
+        fprintf(out, "\n{\n    va_list ap;\n    va_start(ap, a_%s);\n    ", f->params[f->n_params - 1].name);
+        if (f->ret.kind != K_VOID) {
+            emit_decl(out, &f->ret, "r");
+            fprintf(out, " = ");
+        }
+        fprintf(out, "real_%s(", f->name);
+        emit_fixed_names(out, f, "a_");
+        fprintf(out, ", ap);\n    va_end(ap);\n%s}\n", f->ret.kind == K_VOID ? "" : "    return r;\n");
+        callee = "va_";
+    }
+    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n"
+                 "    static bool refused_said;\n    struct hostlink_va va;\n    struct hl_va_regs regs;\n",
+            f->name);
+    for (unsigned p = 0; p < f->n_params; p++) {
+        snprintf(local, sizeof(local), "a_%s", f->params[p].name);
+        snprintf(slot, sizeof(slot), "c->args[%u]", p);
+        fprintf(out, "    ");
+        emit_decl(out, &f->params[p].type, local);
+        fprintf(out, " = ");
+        emit_unpack(out, &f->params[p].type, slot);
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "    memcpy(&va, hl_ptr(c->args[%u]), sizeof(va));    /* once: the guest may change it */\n"
+                 "    if (!hl_va_sort(&va, %u, %u, &regs)) {\n"
+                 "        hl_va_refused(&HL_THIS_LIB, \"%s\", &refused_said);\n"
+                 "        c->err = EINVAL;\n        return;\n    }\n    errno = 0;\n    ",
+            f->n_params, gp, fp, f->name);
+    if (f->ret.kind != K_VOID) {
+        emit_decl(out, &f->ret, "r");
+        fprintf(out, " = ");
+    }
+    fprintf(out, "%s%s(", callee, f->name);
+    emit_fixed_names(out, f, "a_");
+    fprintf(out, ", HL_VA_ARGS(regs, %u, %u));\n    c->err = errno;\n", gp, fp);
+    emit_store_result(out, &f->ret, "r", "c", "    ");
+    fprintf(out, "}\n");
+}
