@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "hlt.h"
@@ -226,4 +227,70 @@ int hlt_stream_run(struct hlt_stream *s)
     char *p = s->allocator->alloc(s->allocator->ctx, (size_t)s->value);
     memset(p, 'a', (size_t)s->value);
     return p[0];
+}
+
+/* ---- variadic functions ---------------------------------------------------- */
+
+int hlt_vformat(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return vsnprintf(buf, len, fmt, ap);
+}
+
+int hlt_format(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int hlt_format_scaled(double scale, char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    int head = snprintf(buf, len, "scale=%g: ", scale);
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + head, len - (size_t)head, fmt, ap);
+    va_end(ap);
+    return head + n;
+}
+
+int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...)
+{
+    char plain[512];
+    size_t o = 0;
+    va_list ap;
+
+    /* %T becomes [%s]; the flag ! is dropped. */
+    for (const char *p = fmt; *p && o + 5 < sizeof(plain); p++) {
+        if (p[0] == '%' && p[1] == '!') {
+            plain[o++] = *p++;
+        } else if (p[0] == '%' && p[1] == 'T') {
+            memcpy(plain + o, "[%s]", 4);
+            o += 4;
+            p++;
+        } else {
+            plain[o++] = *p;
+        }
+    }
+    plain[o] = '\0';
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, plain, ap);
+    va_end(ap);
+    return n;
+}
+
+static char last_text[256];
+
+void hlt_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_text, sizeof(last_text), fmt, ap);
+    va_end(ap);
+}
+
+const char *hlt_last_text(void)
+{
+    return last_text;
 }

@@ -7,6 +7,7 @@
 #ifndef HLT_H
 #define HLT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* 8 integer and 8 floating-point arguments, interleaved. */
@@ -116,5 +117,18 @@ struct hlt_allocator { hlt_alloc_fn alloc; void *ctx; };
 struct hlt_stream { int value; struct hlt_allocator *allocator; };
 /* Allocates value bytes through s->allocator (if any), fills them with 'a', returns the first. */
 int hlt_stream_run(struct hlt_stream *s);
+
+/* ---- variadic functions (libs/hlt.hl printf keys; issue 10) ---------------- */
+/* As snprintf. */
+int hlt_format(char *buf, size_t len, const char *fmt, ...);
+/* As vsnprintf. */
+int hlt_vformat(char *buf, size_t len, const char *fmt, va_list ap);
+/* A double among the fixed arguments: printed as "scale=%g: " before the rest. */
+int hlt_format_scaled(double scale, char *buf, size_t len, const char *fmt, ...);
+/* This library's own conversion %T, a string in brackets, and its flag '!' (ignored). */
+int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...);
+/* No result: the text goes to a buffer hlt_last_text() returns. */
+void hlt_note(const char *fmt, ...);
+const char *hlt_last_text(void);
 
 #endif

@@ -8,6 +8,7 @@ typedef int (*many_ints_fn)(int, int, int, int, int, int, int, int, int);
 
 long double scale(long double x);           /* layout differs between guests */
 int say(const char *fmt, ...);              /* variadic */
+int say_n(int n, const char *fmt, ...);     /* printf key naming n as the format */
 int sum_pair(struct pair p);                /* struct by value */
 int classify(char c);                       /* plain char: signed here, unsigned on arm/riscv */
 int apply9(many_ints_fn f);                 /* callback with 9 integer arguments */
