@@ -52,9 +52,8 @@ void emit_store_result(FILE *out, const struct ctype *t, const char *value, cons
 void emit_result_room(FILE *out, const struct ctype *t, const char *name, const char *block,
                       const char *indent);
 
-/* "return X;" when a call could not be made: @error_int, NULL, 0, or the zeroed @room. */
-void emit_failed_return(FILE *out, const struct ctype *t, const char *room, const char *error_int,
-                        const char *indent);
+/* "return X;" when a call could not be made: @error_int, NULL or 0 (not for struct results). */
+void emit_failed_return(FILE *out, const struct ctype *t, const char *error_int, const char *indent);
 
 /* The description's -D and -U cflags as #define and #undef lines. */
 void emit_defines(FILE *out, const struct desc *d);

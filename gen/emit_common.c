@@ -64,14 +64,12 @@ void emit_result_room(FILE *out, const struct ctype *t, const char *name, const 
     }
 }
 
-void emit_failed_return(FILE *out, const struct ctype *t, const char *room, const char *error_int,
-                        const char *indent)
+void emit_failed_return(FILE *out, const struct ctype *t, const char *error_int, const char *indent)
 {
     switch (t->kind) {
     case K_VOID: fprintf(out, "%sreturn;\n", indent); break;
     case K_SINT: fprintf(out, "%sreturn %s;\n", indent, error_int); break;
     case K_PTR: case K_FNPTR: case K_FILE: fprintf(out, "%sreturn NULL;\n", indent); break;
-    case K_RECORD: fprintf(out, "%sreturn %s;\n", indent, room); break;
     default: fprintf(out, "%sreturn 0;\n", indent);
     }
 }

@@ -51,12 +51,15 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         fprintf(out, ";\n");
     }
     emit_result_room(out, &f->ret, "hl_r", "hl_c", "    ");
-    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
-    emit_failed_return(out, &f->ret, "hl_r", d->error_int, "        ");
-    fprintf(out, "    }\n");
     if (f->ret.kind == K_RECORD) {
-        fprintf(out, "    return hl_r;\n");
-    } else if (f->ret.kind != K_VOID) {
+        fprintf(out, "    hl_call(&HL_LIB, %u, &hl_c);     /* if it fails, hl_r stays zeroed */\n"
+                     "    return hl_r;\n}\n", id);
+        return;
+    }
+    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    emit_failed_return(out, &f->ret, d->error_int, "        ");
+    fprintf(out, "    }\n");
+    if (f->ret.kind != K_VOID) {
         fprintf(out, "    return ");
         emit_unpack(out, &f->ret, "hl_c.ret");
         fprintf(out, ";\n");
@@ -124,12 +127,15 @@ static void emit_host_stubs(FILE *out, const struct model *m)
             fprintf(out, ";\n");
         }
         emit_result_room(out, &s->ret, "hl_r", "hl_c", "    ");
-        fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n", k);
-        emit_failed_return(out, &s->ret, "hl_r", "0", "        ");
-        fprintf(out, "    }\n");
         if (s->ret.kind == K_RECORD) {
-            fprintf(out, "    return hl_r;\n");
-        } else if (s->ret.kind != K_VOID) {
+            fprintf(out, "    hl_call_host(&HL_LIB, %u, fn, &hl_c);    /* if it fails, hl_r stays zeroed */\n"
+                         "    return hl_r;\n", k);
+        } else {
+            fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n", k);
+            emit_failed_return(out, &s->ret, "0", "        ");
+            fprintf(out, "    }\n");
+        }
+        if (s->ret.kind != K_VOID && s->ret.kind != K_RECORD) {
             fprintf(out, "    return ");
             emit_unpack(out, &s->ret, "hl_c.ret");
             fprintf(out, ";\n");

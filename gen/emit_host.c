@@ -121,12 +121,14 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, ";\n");
     }
     emit_result_room(out, &s->ret, "r", "b", "    ");
-    fprintf(out, "    if (!hl_callback(&b)) {\n");
-    emit_failed_return(out, &s->ret, "r", "0", "        ");
-    fprintf(out, "    }\n");
     if (s->ret.kind == K_RECORD) {
-        fprintf(out, "    return r;\n");
-    } else if (s->ret.kind != K_VOID) {
+        fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
+        return;
+    }
+    fprintf(out, "    if (!hl_callback(&b)) {\n");
+    emit_failed_return(out, &s->ret, "0", "        ");
+    fprintf(out, "    }\n");
+    if (s->ret.kind != K_VOID) {
         fprintf(out, "    return ");
         unpack(out, &s->ret, "b.ret");
         fprintf(out, ";\n");

@@ -94,6 +94,7 @@ struct builder {
     const char *where;          /* function being converted, for messages */
     const char *what;           /* "parameter NAME", "result", ... */
     bool failed;
+    unsigned refusals;
 };
 
 static void refuse(struct builder *b, const char *type, const char *fmt, ...)
@@ -110,6 +111,7 @@ static void refuse(struct builder *b, const char *type, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     b->failed = true;
+    b->refusals++;
 }
 
 static bool is_function(CXType t)
@@ -231,9 +233,10 @@ static int record_for(struct builder *b, CXType record, int depth);
 static void check_by_value(struct builder *b, CXType record, const char *type);
 
 /*
- * What is wrong with data reachable from @t (a pointee, a field), or NULL:
- * long double anywhere in it, C library objects behind any number of
- * pointers.
+ * What is wrong with data reachable from @t (a parameter, a field), or
+ * NULL: long double anywhere in it, C library objects behind any number of
+ * pointers, function pointers behind a pointer or in an array (only
+ * function pointers themselves and struct fields are converted).
  */
 static const char *unpassable_data(CXType t, char *why, size_t len)
 {
@@ -249,6 +252,9 @@ static const char *unpassable_data(CXType t, char *why, size_t len)
             return "long double has another format on each guest; no conversion is described";
         }
         if (c.kind == CXType_Pointer) {
+            if (is_function(clang_getCanonicalType(clang_getPointeeType(c)))) {
+                return depth ? "a function pointer behind a pointer or in an array is not converted" : NULL;
+            }
             t = pointee_of(t);
         } else if (is_array(c)) {
             t = clang_getArrayElementType(c);
@@ -304,29 +310,38 @@ static void check_by_value(struct builder *b, CXType record, const char *type)
     clang_Type_visitFields(clang_getCanonicalType(record), scan_field, &s);
 }
 
+/* @r's spelling for @t: as written, an array parameter as the pointer it is. */
+static void spell(CXType t, struct ctype *r)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (!is_array(c)) {
+        r->spelling = str(clang_getTypeSpelling(t));
+        return;
+    }
+    /* A parameter of array type is a pointer (C11 6.7.6.3p7), qualifiers kept. */
+    CXType sugared = t;
+    while (!is_array(sugared) && sugared.kind == CXType_Typedef) {
+        sugared = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(sugared));
+    }
+    CXType elem_type = clang_getArrayElementType(is_array(sugared) ? sugared : c);
+    char *elem = str(clang_getTypeSpelling(elem_type));
+    r->spelling = malloc(strlen(elem) + 20);
+    sprintf(r->spelling, is_array(clang_getCanonicalType(elem_type)) ? "__typeof__(%s) *" : "%s *", elem);
+    free(elem);
+    r->decayed = true;
+}
+
 static struct ctype convert(struct builder *b, CXType t)
 {
     struct ctype r = { .sig = -1, .record = -1 };
     CXType c = clang_getCanonicalType(t);
     char why[256];
 
-    r.spelling = str(clang_getTypeSpelling(t));
-    if (is_array(c)) {
-        /* A parameter of array type is a pointer (C11 6.7.6.3p7), qualifiers kept. */
-        CXType sugared = t;
-        while (!is_array(sugared) && sugared.kind == CXType_Typedef) {
-            sugared = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(sugared));
-        }
-        CXType elem_type = clang_getArrayElementType(is_array(sugared) ? sugared : c);
-        char *elem = str(clang_getTypeSpelling(elem_type));
-        free(r.spelling);
-        r.spelling = malloc(strlen(elem) + 20);
-        sprintf(r.spelling, is_array(clang_getCanonicalType(elem_type)) ? "__typeof__(%s) *" : "%s *", elem);
-        free(elem);
+    spell(t, &r);
+    if (r.decayed) {
         r.kind = K_PTR;
         r.size = 8;
-        r.decayed = true;
-        const char *bad = unpassable_data(clang_getArrayElementType(c), why, sizeof(why));
+        const char *bad = unpassable_data(t, why, sizeof(why));
         if (bad) {
             refuse(b, r.spelling, "%s", bad);
         }
@@ -376,7 +391,7 @@ static struct ctype convert(struct builder *b, CXType t)
             r.kind = K_FILE;
             break;
         }
-        const char *bad = unpassable_data(pointee, why, sizeof(why));
+        const char *bad = unpassable_data(t, why, sizeof(why));
         if (bad) {
             refuse(b, r.spelling, "%s", bad);
             break;
@@ -460,6 +475,9 @@ static int sig_for(struct builder *b, CXType fnptr)
              s.spelling);
     b->what = what;
     s.ret = convert(b, clang_getResultType(fn));
+    if (s.ret.record >= 0) {
+        refuse(b, s.ret.spelling, "its callback fields would reach the host unconverted");
+    }
     s.args = calloc(n + 1, sizeof(*s.args));
     s.n_args = n;
     kind_code(&s.ret, code, sizeof(code));
@@ -470,6 +488,8 @@ static int sig_for(struct builder *b, CXType fnptr)
         s.args[i] = convert(b, clang_getArgType(fn, i));
         if (s.args[i].kind == K_FNPTR) {
             refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
+        } else if (s.args[i].record >= 0) {
+            refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
         }
         kind_code(&s.args[i], code, sizeof(code));
     }
@@ -483,6 +503,23 @@ static int sig_for(struct builder *b, CXType fnptr)
     b->m->sigs = realloc(b->m->sigs, (b->m->n_sigs + 1) * sizeof(s));
     b->m->sigs[b->m->n_sigs] = s;
     return (int)b->m->n_sigs++;
+}
+
+static enum CXVisitorResult find_callback_field(CXCursor c, CXClientData data)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    if (t.kind == CXType_Pointer && is_function(clang_getCanonicalType(clang_getPointeeType(t)))) {
+        *(bool *)data = true;
+        return CXVisit_Break;
+    }
+    return CXVisit_Continue;
+}
+
+static bool has_callback_fields(CXType record)
+{
+    bool found = false;
+    clang_Type_visitFields(record, find_callback_field, &found);
+    return found;
 }
 
 struct field_ctx { struct builder *b; struct record *r; int depth; };
@@ -500,6 +537,11 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
         cf.sig = sig_for(f->b, clang_getCursorType(c));
     } else if (p.kind == CXType_Record && f->depth < 3) {
         cf.record = record_for(f->b, p, f->depth + 1);
+    } else if (p.kind == CXType_Record && has_callback_fields(p)) {
+        char *name = str(clang_getCursorSpelling(c));
+        refuse(f->b, f->r->spelling, "field %s: callback fields more than 3 pointers deep are not swapped",
+               name);
+        free(name);
     }
     if (cf.sig >= 0 || cf.record >= 0) {
         cf.name = str(clang_getCursorSpelling(c));
@@ -666,6 +708,18 @@ static uint64_t fnv(uint64_t h, const char *s)
     return (h ^ ';') * 0x100000001b3ull;
 }
 
+/* Parameter @p's name in declaration @fn, or aP when it has none. */
+static char *param_name(CXCursor fn, unsigned p)
+{
+    char *name = str(clang_getCursorSpelling(clang_Cursor_getArgument(fn, p)));
+    if (!*name) {
+        free(name);
+        name = malloc(16);
+        snprintf(name, 16, "a%u", p);
+    }
+    return name;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(((const struct function *)a)->name, ((const struct function *)b)->name);
@@ -677,7 +731,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     CXIndex index = clang_createIndex(0, 0);
     CXTranslationUnit host = parse(index, d, NULL);
     CXTranslationUnit guests[8] = { 0 };
-    struct builder b = { m, d, "", NULL, false };
+    struct builder b = { m, d, "", NULL, false, 0 };
     unsigned n_guests = 0;
 
     memset(m, 0, sizeof(*m));
@@ -729,22 +783,44 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         m->n_fns++;
-        if (f->special || f->emulated) {
+        CXType ft = clang_getCursorType(hc);
+        if (f->emulated && ft.kind == CXType_FunctionProto && !clang_isFunctionTypeVariadic(ft)) {
+            /* Declared as the header has it; never classified: it runs in the guest. */
+            f->ret = (struct ctype){ .sig = -1, .record = -1 };
+            spell(clang_getResultType(ft), &f->ret);
+            f->ret.kind = clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void ? K_VOID : K_PTR;
+            f->n_params = (unsigned)clang_getNumArgTypes(ft);
+            f->params = calloc(f->n_params + 1, sizeof(*f->params));
+            for (unsigned p = 0; p < f->n_params; p++) {
+                f->params[p].name = param_name(hc, p);
+                f->params[p].type = (struct ctype){ .kind = K_PTR, .sig = -1, .record = -1 };
+                spell(clang_getArgType(ft, p), &f->params[p].type);
+            }
             continue;
         }
-        CXType ft = clang_getCursorType(hc);
-        f->printf_fmt = desc_printf_of(d, names[i]);
-        bool variadic = clang_isFunctionTypeVariadic(ft);
-        if (variadic && !f->printf_fmt) {
-            refuse(&b, NULL, "variadic: describe its format with a printf key (gen/varargs.h)");
+        if (f->emulated) {
+            refuse(&b, NULL, "emulated functions need a prototype without variable arguments");
+            continue;
+        }
+        if (f->special) {
             continue;
         }
         if (ft.kind != CXType_FunctionProto) {
             refuse(&b, NULL, "declared without a prototype");
             continue;
         }
+        f->printf_fmt = desc_printf_of(d, names[i]);
+        bool variadic = clang_isFunctionTypeVariadic(ft);
+        if (variadic && !f->printf_fmt) {
+            refuse(&b, NULL, "variadic: describe its format with a printf key (gen/varargs.h)");
+            continue;
+        }
+        unsigned refused_before = b.refusals;
         b.what = "result";
         f->ret = convert(&b, clang_getResultType(ft));
+        if (f->ret.record >= 0) {
+            refuse(&b, f->ret.spelling, "its callback fields would reach the guest unconverted");
+        }
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
         if (f->n_params > MAX_ARGS) {
             b.what = NULL;
@@ -764,14 +840,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
         f->params = calloc(f->n_params + 1, sizeof(*f->params));
         for (unsigned p = 0; p < f->n_params; p++) {
-            CXCursor arg = clang_Cursor_getArgument(hc, p);
-            char *pname = str(clang_getCursorSpelling(arg));
-            char what[256];
-            if (!*pname) {
-                free(pname);
-                pname = malloc(16);
-                snprintf(pname, 16, "a%u", p);
-            }
+            char *pname = param_name(hc, p), what[256];
             f->params[p].name = pname;
             snprintf(what, sizeof(what), "parameter %s", pname);
             b.what = what;
@@ -782,7 +851,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         if (va_why) {
             refuse(&b, NULL, "%s", va_why);
         }
-        for (unsigned g = 0; g < n_guests; g++) {
+        for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
                 fprintf(stderr, "%s: %s: not declared for %s\n", d->name, names[i], guest_triples[g]);
