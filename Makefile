@@ -44,7 +44,7 @@ HOST_LIBS := $(foreach l,$(OWN_LIBS),$(B)/host/$(call own_so,$(l)))
 define own_lib_rules
 $(B)/host/$(call own_so,$(1)): $(call own_src,$(1)) $(wildcard demo/*.h tests/callbacks/*.h)
 	@mkdir -p $$(@D)
-	$$(CC) $$(HOST_CFLAGS) $(OWN_INC) -shared -Wl,-soname,$(call own_so,$(1)) -o $$@ $$< -lpthread
+	$$(CC) $$(HOST_CFLAGS) -DHOSTLINK_HOST_BUILD $(OWN_INC) -shared -Wl,-soname,$(call own_so,$(1)) -o $$@ $$< -lpthread
 all: $(B)/host/$(call own_so,$(1))
 $(foreach a,$(RUNTIME_ARCHES),
 $(B)/$(a)/genuine/$(call own_so,$(1)): $(call own_src,$(1)) $(wildcard demo/*.h tests/callbacks/*.h)

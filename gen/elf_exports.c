@@ -103,15 +103,26 @@ bool elf_exports_read(const char *path, struct exports *out)
     char **vnames = read_verdefs(&im, dynstr, out, &n_index);
 
     out->fns = calloc(n, sizeof(*out->fns));
+    out->data = calloc(n, sizeof(*out->data));
     for (unsigned i = 0; syms && dynstr && i < n; i++) {
         const Elf64_Sym *s = &syms[i];
-        if (ELF64_ST_TYPE(s->st_info) != STT_FUNC && ELF64_ST_TYPE(s->st_info) != STT_GNU_IFUNC) {
+        if (s->st_shndx == SHN_UNDEF || s->st_shndx >= im.eh->e_shnum || ELF64_ST_BIND(s->st_info) == STB_LOCAL) {
             continue;
         }
-        if (s->st_shndx == SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL) {
+        struct export *e;
+        if (ELF64_ST_TYPE(s->st_info) == STT_OBJECT) {
+            const Elf64_Shdr *in = &im.sh[s->st_shndx];
+            struct data_export *d = &out->data[out->n_data++];
+            d->size = s->st_size;
+            if (in->sh_type != SHT_NOBITS && s->st_value >= in->sh_addr) {
+                d->bytes = at(&im, in->sh_offset + (s->st_value - in->sh_addr), s->st_size);
+            }
+            e = &d->sym;
+        } else if (ELF64_ST_TYPE(s->st_info) == STT_FUNC || ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC) {
+            e = &out->fns[out->n_fns++];
+        } else {
             continue;
         }
-        struct export *e = &out->fns[out->n_fns++];
         e->name = strdup(dynstr + s->st_name);
         unsigned idx = vers ? vers[i] & 0x7fff : 0;
         e->version = idx > 1 && idx < n_index && vnames[idx] ? strdup(vnames[idx]) : NULL;
@@ -126,6 +137,17 @@ const struct export *elf_export_find(const struct exports *e, const char *name)
     for (unsigned i = 0; i < e->n_fns; i++) {
         if (strcmp(e->fns[i].name, name) == 0 && (!found || e->fns[i].is_default)) {
             found = &e->fns[i];
+        }
+    }
+    return found;
+}
+
+const struct data_export *elf_data_find(const struct exports *e, const char *name)
+{
+    const struct data_export *found = NULL;
+    for (unsigned i = 0; i < e->n_data; i++) {
+        if (strcmp(e->data[i].sym.name, name) == 0 && (!found || e->data[i].sym.is_default)) {
+            found = &e->data[i];
         }
     }
     return found;

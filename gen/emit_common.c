@@ -124,6 +124,9 @@ void emit_version_script(FILE *out, const struct desc *d, const struct model *m,
         for (unsigned i = 0; i < m->n_fns; i++) {
             fprintf(out, " %s;", m->fns[i].name);
         }
+        for (unsigned i = 0; i < m->n_data; i++) {
+            fprintf(out, " %s;", m->data[i].name);
+        }
         fprintf(out, "\n};\n");
         return;
     }
@@ -135,6 +138,13 @@ void emit_version_script(FILE *out, const struct desc *d, const struct model *m,
             const char *fv = m->fns[i].export->version;
             if (fv && strcmp(fv, ex->versions[v].name) == 0) {
                 fprintf(out, "%s %s;", any ? "" : "  global:", m->fns[i].name);
+                any = true;
+            }
+        }
+        for (unsigned i = 0; i < m->n_data; i++) {
+            const char *dv = m->data[i].export->version;
+            if (dv && strcmp(dv, ex->versions[v].name) == 0) {
+                fprintf(out, "%s %s;", any ? "" : "  global:", m->data[i].name);
                 any = true;
             }
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
+#include "data.h"
 #include "emit.h"
 #include "varargs.h"
 
@@ -204,5 +205,6 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             emit_thunk(out, d, &m->fns[i], i);
         }
     }
+    emit_data(out, m);
     emit_callback_entry(out, m);
 }

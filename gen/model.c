@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "data.h"
 #include "varargs.h"
 
 static char *str(CXString s)
@@ -861,6 +862,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             }
         }
     }
+    if (!data_build(d, ex, host, m)) {
+        b.failed = true;
+    }
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
 
     uint64_t h = 0xcbf29ce484222325ull;
@@ -885,6 +889,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {
         h = fnv(h, m->sigs[i].code);
+    }
+    for (unsigned i = 0; i < m->n_data; i++) {
+        h = fnv(h, m->data[i].name);
     }
     m->hash = h;
     return !b.failed;

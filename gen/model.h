@@ -115,6 +115,14 @@ struct record {
     unsigned n_fields;
 };
 
+/* An exported constant the thunk defines with the host library's bytes (gen/data.h). */
+struct data_object {
+    const char *name;
+    const struct export *export;
+    unsigned long size;
+    const unsigned char *bytes;     /* NULL: zeros */
+};
+
 struct model {
     struct function *fns;
     unsigned n_fns;
@@ -122,6 +130,8 @@ struct model {
     unsigned n_sigs;
     struct record *records;
     unsigned n_records;
+    struct data_object *data;
+    unsigned n_data;
     uint64_t hash;              /* of everything both sides must agree on */
 };
 

@@ -91,7 +91,7 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
         fprintf(out, "    if (!hl_native(&HL_LIB)) {\n        struct hl_va_regs hl_regs;\n"
                      "        if (!hl_ok || !hl_va_sort(&hl_va, %u, %u, &hl_regs)) {\n"
                      "            errno = EINVAL;\n", gp, fp);
-        emit_failed_return(out, &f->ret, "", d->error_int, "            ");
+        emit_failed_return(out, &f->ret, d->error_int, "            ");
         fprintf(out, "        }\n");
         emit_genuine_lookup(out, f);
         fprintf(out, "        %shl_genuine_fn(", ret);
@@ -109,7 +109,7 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
     fprintf(out, "    /* A refused format still reaches the plugin, which says so once. */\n"
                  "    if (hl_call(&HL_LIB, %u, &hl_c) != 0 || !hl_ok) {\n"
                  "        if (!hl_ok) {\n            errno = EINVAL;\n        }\n", id);
-    emit_failed_return(out, &f->ret, "", d->error_int, "        ");
+    emit_failed_return(out, &f->ret, d->error_int, "        ");
     fprintf(out, "    }\n");
     if (f->ret.kind != K_VOID) {
         fprintf(out, "    return ");

@@ -294,3 +294,17 @@ const char *hlt_last_text(void)
 {
     return last_text;
 }
+
+/* ---- exported data ------------------------------------------------------------ */
+
+#ifdef HOSTLINK_HOST_BUILD
+const char hlt_version[8] = "hlt 2.0";
+#else
+const char hlt_version[8] = "hlt 1.0";
+#endif
+int hlt_counter = 7;
+
+void hlt_version_copy(char *out)
+{
+    memcpy(out, hlt_version, sizeof(hlt_version));
+}

@@ -131,4 +131,12 @@ int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...);
 void hlt_note(const char *fmt, ...);
 const char *hlt_last_text(void);
 
+/* ---- exported data (libs/hlt.hl; issue 10) ----------------------------------- */
+/* Constant: "hlt 2.0" in the host's build, "hlt 1.0" in the guests'. */
+extern const char hlt_version[8];
+/* hlt_version as the library itself sees it, copied to @out (8 bytes). */
+void hlt_version_copy(char *out);
+/* A variable shared with the program: refused by the generator, excluded in libs/hlt.hl. */
+extern int hlt_counter;
+
 #endif

@@ -3,9 +3,10 @@
  * printf-style variadic functions of libhlt through their generated thunks
  * (issue 10): every conversion, arguments beyond the registers, a va_list
  * twin, a double among the fixed arguments, the library's own conversion,
- * a function without result. "bad" mode: formats hostlink refuses.
+ * a function without result. "bad" mode: formats hostlink refuses. "data":
+ * an exported constant (gen/data.h).
  *
- *   varargs-guest good|bad
+ *   varargs-guest good|bad|data
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -84,9 +85,19 @@ static void bad(void)
     printf("afterwards (%d): %s\n", n, buf);
 }
 
+/* Exported constant data: what the program sees is what the library has. */
+static void data(void)
+{
+    char seen[8];
+    hlt_version_copy(seen);
+    printf("program sees \"%s\" (%zu bytes), the library has \"%s\"\n", hlt_version, sizeof(hlt_version), seen);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "bad") == 0) {
+    if (argc > 1 && strcmp(argv[1], "data") == 0) {
+        data();
+    } else if (argc > 1 && strcmp(argv[1], "bad") == 0) {
         bad();
     } else {
         good();
