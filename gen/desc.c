@@ -79,6 +79,55 @@ static bool add_printf(struct desc_printf **list, const char *value)
     return true;
 }
 
+/* Appends "FN op=N CASE: TYPES ; ..." from @value; false if malformed. */
+static bool add_options(struct desc_options **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    size_t fn_len = strcspn(value, " \t");
+    const char *p = value + fn_len;
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    if (!fn_len || strncmp(p, "op=", 3) != 0) {
+        return false;
+    }
+    char *end;
+    struct desc_options o = { .fn = strndup(value, fn_len), .op = (unsigned)strtoul(p + 3, &end, 10) };
+    char *cases = strdup(end), *save = NULL;
+    for (char *c = strtok_r(cases, ";", &save); c; c = strtok_r(NULL, ";", &save)) {
+        char *colon = strchr(c, ':');
+        if (!colon) {
+            if (*trim(c)) {
+                return false;
+            }
+            continue;
+        }
+        *colon = '\0';
+        char *label = trim(c), *dots = strstr(label, "..");
+        if (dots) {
+            /* A..B: GNU C's case range. */
+            *dots = '\0';
+            char *range = malloc(strlen(label) + strlen(dots + 2) + 8);
+            sprintf(range, "%s ... %s", trim(label), trim(dots + 2));
+            label = range;
+        } else {
+            label = strdup(label);
+        }
+        o.cases = realloc(o.cases, (o.n_cases + 1) * sizeof(*o.cases));
+        o.cases[o.n_cases++] = (struct desc_option_case){ label, strdup(trim(colon + 1)) };
+    }
+    if (!o.op || !o.n_cases) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = o;
+    (*list)[n + 1] = (struct desc_options){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -118,6 +167,13 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "varargs") == 0) {
+            if (!add_options(&d->options, value)) {
+                fprintf(stderr, "%s:%d: varargs takes FN op=N CASE: TYPES ; CASE: TYPES ...\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "printf") == 0) {
             if (!add_printf(&d->printfs, value)) {
                 fprintf(stderr, "%s:%d: printf takes FN format=N [extra=LETTERS] [flags=CHARS]\n", path, lineno);
@@ -159,6 +215,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
+    if (!d->options) d->options = calloc(1, sizeof(*d->options));
     return true;
 }
 
@@ -187,6 +244,16 @@ const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn)
     for (const struct desc_printf *p = d->printfs; p->fn; p++) {
         if (strcmp(p->fn, fn) == 0) {
             return p;
+        }
+    }
+    return NULL;
+}
+
+const struct desc_options *desc_options_of(const struct desc *d, const char *fn)
+{
+    for (const struct desc_options *o = d->options; o->fn; o++) {
+        if (strcmp(o->fn, fn) == 0) {
+            return o;
         }
     }
     return NULL;

@@ -32,6 +32,12 @@
  *                                      the library's own conversions taking a
  *                                      pointer (SQLite's qQwz), CHARS its own
  *                                      flags (SQLite's !,). See gen/varargs.h
+ *   varargs      FN op=N CASE: TYPES ; CASE: TYPES ; ...
+ *                                      FN takes `...` whose types depend on
+ *                                      its parameter N: per CASE (a constant,
+ *                                      or A..B), the C types that follow, comma-
+ *                                      separated (none: nothing follows); any
+ *                                      other value fails with EINVAL
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
  *   coverage     all                   the test suite fails unless every
@@ -57,6 +63,18 @@ struct desc_printf {
     char *extra, *flags;
 };
 
+/* An option-typed variadic function (the varargs key). */
+struct desc_option_case {
+    char *label;                /* C constant expression, or "A ... B" */
+    char *types;                /* C types, comma-separated, "" for none */
+};
+struct desc_options {
+    char *fn;
+    unsigned op;                /* parameter number of the option, from 1 */
+    struct desc_option_case *cases;
+    unsigned n_cases;
+};
+
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
@@ -65,6 +83,7 @@ struct desc {
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */
+    struct desc_options *options;       /* ends with fn == NULL */
     bool preload;
 };
 
@@ -75,6 +94,9 @@ bool desc_is_special(const struct desc *d, const char *fn);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);
+
+/* The varargs key for @fn, or NULL. */
+const struct desc_options *desc_options_of(const struct desc *d, const char *fn);
 
 /* The printf key for @fn, or NULL. */
 const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn);

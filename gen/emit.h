@@ -40,6 +40,8 @@ void c_identifier(const char *name, char *out, size_t len);
  */
 void emit_pack(FILE *out, const struct ctype *t, const char *value);
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot);
+/* The same on the host side, where a guest function pointer becomes a closure. */
+void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot);
 
 /* "BLOCK->ret = pack(VALUE);", or for a struct, copying it to where BLOCK->ret points. */
 void emit_store_result(FILE *out, const struct ctype *t, const char *value, const char *block,

@@ -199,7 +199,9 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  "    .info = &info,\n    .preload = %d,\n};\n",
             id, d->name, d->soname, (unsigned long long)m->hash, d->preload);
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (m->fns[i].printf_fmt) {
+        if (m->fns[i].options) {
+            emit_options_thunk(out, d, &m->fns[i], i);
+        } else if (m->fns[i].printf_fmt) {
             emit_printf_thunk(out, d, &m->fns[i], i);
         } else if (!m->fns[i].special) {
             emit_thunk(out, d, &m->fns[i], i);

@@ -19,13 +19,16 @@ static char *str(CXString s)
 
 static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *triple)
 {
-    char source[512];
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
     char target[128], sysroot[128];
+    /* The header, and prototypes spelling the types of option-typed arguments. */
+    char *decls = varargs_declarations(d);
+    char *source = malloc(strlen(d->header) + strlen(decls) + 32);
 
-    snprintf(source, sizeof(source), "#include <%s>\n", d->header);
+    sprintf(source, "#include <%s>\n%s", d->header, decls);
+    free(decls);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -699,6 +702,60 @@ static void check_layout(struct builder *b, const struct function *f, CXCursor h
     }
 }
 
+/*
+ * The argument types of each case of option-typed @f, from the prototypes
+ * varargs_declarations() added to the source, converted as parameters are
+ * and their layouts checked on every guest.
+ */
+static void option_cases(struct builder *b, struct function *f, CXTranslationUnit host,
+                         CXTranslationUnit *guests, unsigned n_guests, const char *const *triples)
+{
+    const struct desc_options *o = f->options;
+    char name[256], what[512];
+
+    if (o->op > f->n_params || (f->params[o->op - 1].type.kind != K_SINT &&
+                                f->params[o->op - 1].type.kind != K_UINT)) {
+        refuse(b, NULL, "varargs key: op=N does not name an integer parameter");
+        return;
+    }
+    f->cases = calloc(o->n_cases, sizeof(*f->cases));
+    for (unsigned k = 0; k < o->n_cases; k++) {
+        CXCursor hc;
+        varargs_case_name(f->name, k, name, sizeof(name));
+        if (!find_function(host, name, &hc)) {
+            refuse(b, NULL, "varargs key: case %s: types '%s' do not parse", o->cases[k].label, o->cases[k].types);
+            continue;
+        }
+        CXType ft = clang_getCursorType(hc);
+        struct option_case *c = &f->cases[k];
+        c->n_params = (unsigned)clang_getNumArgTypes(ft);
+        if (f->n_params + c->n_params >= MAX_ARGS) {
+            refuse(b, NULL, "varargs key: case %s: more than %d arguments", o->cases[k].label, MAX_ARGS - 1);
+            continue;
+        }
+        c->params = calloc(c->n_params + 1, sizeof(*c->params));
+        for (unsigned p = 0; p < c->n_params; p++) {
+            c->params[p].name = malloc(16);
+            snprintf(c->params[p].name, 16, "v%u", p);
+            snprintf(what, sizeof(what), "case %s, argument %u", o->cases[k].label, p + 1);
+            b->what = what;
+            c->params[p].type = convert(b, clang_getArgType(ft, p));
+        }
+        b->what = NULL;
+        struct function cf = { .name = name, .params = c->params, .n_params = c->n_params };
+        for (unsigned g = 0; g < n_guests; g++) {
+            CXCursor gc;
+            if (find_function(guests[g], name, &gc)) {
+                check_layout(b, &cf, hc, gc, triples[g]);
+            }
+        }
+        const char *why = varargs_case_refusal(c);
+        if (why) {
+            refuse(b, NULL, "case %s: %s", o->cases[k].label, why);
+        }
+    }
+}
+
 /* ---- the model ------------------------------------------------------------ */
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -812,8 +869,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
         f->printf_fmt = desc_printf_of(d, names[i]);
         bool variadic = clang_isFunctionTypeVariadic(ft);
-        if (variadic && !f->printf_fmt) {
-            refuse(&b, NULL, "variadic: describe its format with a printf key (gen/varargs.h)");
+        f->options = desc_options_of(d, names[i]);
+        if (variadic && !f->printf_fmt && !f->options) {
+            refuse(&b, NULL, "variadic: describe its format with a printf key, or its option "
+                   "argument with a varargs key (gen/varargs.h)");
             continue;
         }
         unsigned refused_before = b.refusals;
@@ -852,6 +911,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         if (va_why) {
             refuse(&b, NULL, "%s", va_why);
         }
+        if (f->options && b.refusals == refused_before) {
+            option_cases(&b, f, host, guests, n_guests, guest_triples);
+        }
         for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
@@ -877,6 +939,12 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         kind_code(&f->ret, code, sizeof(code));
+        for (unsigned k = 0; f->options && f->cases && k < f->options->n_cases; k++) {
+            snprintf(code + strlen(code), sizeof(code) - strlen(code), "case %s:", f->options->cases[k].label);
+            for (unsigned p = 0; p < f->cases[k].n_params; p++) {
+                kind_code(&f->cases[k].params[p].type, code, sizeof(code));
+            }
+        }
         if (f->printf_fmt) {
             snprintf(code + strlen(code), sizeof(code) - strlen(code), "printf%u%s/%s/%s/",
                      f->printf_fmt->format, f->va_list_param ? "va_list" : "...", f->printf_fmt->extra,

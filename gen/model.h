@@ -85,7 +85,15 @@ struct function {
     struct param *params;
     unsigned n_params;              /* fixed ones: without `...` or a final va_list */
     const struct desc_printf *printf_fmt;   /* printf-style (gen/varargs.h), or NULL */
+    const struct desc_options *options;     /* option-typed (gen/varargs.h), or NULL */
+    struct option_case *cases;              /* options->n_cases of them */
     bool va_list_param;             /* printf-style taking a va_list after n_params */
+};
+
+/* The arguments after the fixed ones for one case of an option-typed function. */
+struct option_case {
+    struct param *params;
+    unsigned n_params;
 };
 
 /* A callback signature: what a guest function pointer is called with. */

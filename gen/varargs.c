@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 #include "varargs.h"
@@ -168,6 +169,168 @@ void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f)
     fprintf(out, "%s%s(", callee, f->name);
     emit_fixed_names(out, f, "a_");
     fprintf(out, ", HL_VA_ARGS(regs, %u, %u));\n    c->err = errno;\n", gp, fp);
+    emit_store_result(out, &f->ret, "r", "c", "    ");
+    fprintf(out, "}\n");
+}
+
+/* ---- option-typed ------------------------------------------------------------ */
+
+/* The slot holding the case number. */
+#define CASE_SLOT (MAX_ARGS - 1)
+
+void varargs_case_name(const char *fn, unsigned k, char *out, size_t len)
+{
+    snprintf(out, len, "hl_case_%s_%u", fn, k);
+}
+
+char *varargs_declarations(const struct desc *d)
+{
+    size_t len = 1;
+    for (const struct desc_options *o = d->options; o->fn; o++) {
+        for (unsigned k = 0; k < o->n_cases; k++) {
+            len += strlen(o->fn) + strlen(o->cases[k].types) + 64;
+        }
+    }
+    char *out = calloc(1, len), name[256];
+    for (const struct desc_options *o = d->options; o->fn; o++) {
+        for (unsigned k = 0; k < o->n_cases; k++) {
+            varargs_case_name(o->fn, k, name, sizeof(name));
+            sprintf(out + strlen(out), "void %s(%s);\n", name, *o->cases[k].types ? o->cases[k].types : "void");
+        }
+    }
+    return out;
+}
+
+const char *varargs_case_refusal(const struct option_case *c)
+{
+    for (unsigned p = 0; p < c->n_params; p++) {
+        const struct ctype *t = &c->params[p].type;
+        if (t->kind == K_RECORD || t->record >= 0) {
+            return "structs, and pointers to structs with callback fields, are not passed as variable arguments";
+        }
+    }
+    return NULL;
+}
+
+/* The type va_arg reads for @t: what default argument promotions make of it. */
+static void emit_va_arg(FILE *out, const struct ctype *t)
+{
+    bool small_int = (t->kind == K_SINT || t->kind == K_UINT || t->kind == K_CHAR) && t->size < 4;
+    if (small_int) {
+        fprintf(out, "(%s)va_arg(hl_ap, int)", t->spelling);
+    } else if (t->kind == K_FLOAT) {
+        fprintf(out, "(float)va_arg(hl_ap, double)");
+    } else {
+        fprintf(out, strstr(t->spelling, "(*)") ? "va_arg(hl_ap, __typeof__(%s))" : "va_arg(hl_ap, %s)",
+                t->spelling);
+    }
+}
+
+/* The typed call of case @k: "FN(fixed..., case arguments from ARGS[...])". */
+static void emit_case_call(FILE *out, const struct function *f, unsigned k, const char *fn, const char *args,
+                           const char *fixed_prefix, bool host)
+{
+    const struct option_case *c = &f->cases[k];
+    char slot[64];
+
+    fprintf(out, "%s(", fn);
+    emit_fixed_names(out, f, fixed_prefix);
+    for (unsigned p = 0; p < c->n_params; p++) {
+        snprintf(slot, sizeof(slot), "%s[%u]", args, f->n_params + p);
+        fprintf(out, ", ");
+        if (host) {
+            emit_host_unpack(out, &c->params[p].type, slot);
+        } else {
+            emit_unpack(out, &c->params[p].type, slot);
+        }
+    }
+    fprintf(out, ")");
+}
+
+void emit_options_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
+{
+    const struct desc_options *o = f->options;
+    const char *op = f->params[o->op - 1].name;
+    char var[32];
+
+    fprintf(out, "\n/* Option-typed: what follows %s depends on its value (gen/varargs.h). */\n#undef %s\nHL_EXPORT ",
+            op, f->name);
+    emit_va_prototype(out, f, f->name, "");
+    fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n    struct hostlink_call_block hl_c;\n"
+                 "    va_list hl_ap;\n", f->name);
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "    hl_c.args[%u] = ", p);
+        emit_pack(out, &f->params[p].type, f->params[p].name);
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "    va_start(hl_ap, %s);\n    switch (%s) {\n", f->params[f->n_params - 1].name, op);
+    for (unsigned k = 0; k < o->n_cases; k++) {
+        const struct option_case *c = &f->cases[k];
+        fprintf(out, "    case %s: {\n        hl_c.args[%d] = %u;\n", o->cases[k].label, CASE_SLOT, k);
+        for (unsigned p = 0; p < c->n_params; p++) {
+            snprintf(var, sizeof(var), "hl_v%u", p);
+            fprintf(out, "        ");
+            emit_decl(out, &c->params[p].type, var);
+            fprintf(out, " = ");
+            emit_va_arg(out, &c->params[p].type);
+            fprintf(out, ";\n        hl_c.args[%u] = ", f->n_params + p);
+            emit_pack(out, &c->params[p].type, var);
+            fprintf(out, ";\n");
+        }
+        fprintf(out, "        break;\n    }\n");
+    }
+    fprintf(out, "    default:\n        /* An option the description does not know: its arguments are not guessed. */\n"
+                 "        va_end(hl_ap);\n        errno = EINVAL;\n");
+    emit_failed_return(out, &f->ret, d->error_int, "        ");
+    fprintf(out, "    }\n    va_end(hl_ap);\n    if (!hl_native(&HL_LIB)) {\n");
+    emit_genuine_lookup(out, f);
+    fprintf(out, "        switch (hl_c.args[%d]) {\n", CASE_SLOT);
+    for (unsigned k = 0; k < o->n_cases; k++) {
+        fprintf(out, "        case %u: %s", k, f->ret.kind == K_VOID ? "" : "return ");
+        emit_case_call(out, f, k, "hl_genuine_fn", "hl_c.args", "", false);
+        fprintf(out, ";%s\n", f->ret.kind == K_VOID ? " return;" : "");
+    }
+    fprintf(out, "        }\n    }\n    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    emit_failed_return(out, &f->ret, d->error_int, "        ");
+    fprintf(out, "    }\n");
+    if (f->ret.kind != K_VOID) {
+        fprintf(out, "    return ");
+        emit_unpack(out, &f->ret, "hl_c.ret");
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "}\n");
+}
+
+void emit_options_stub(FILE *out, const struct desc *d, const struct function *f)
+{
+    char slot[32], local[160];
+
+    (void)d;
+    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
+    for (unsigned p = 0; p < f->n_params; p++) {
+        snprintf(local, sizeof(local), "a_%s", f->params[p].name);
+        snprintf(slot, sizeof(slot), "c->args[%u]", p);
+        fprintf(out, "    ");
+        emit_decl(out, &f->params[p].type, local);
+        fprintf(out, " = ");
+        emit_unpack(out, &f->params[p].type, slot);
+        fprintf(out, ";\n");
+    }
+    if (f->ret.kind != K_VOID) {
+        fprintf(out, "    ");
+        emit_decl(out, &f->ret, "r");
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "    errno = 0;\n    switch (c->args[%d]) {\n", CASE_SLOT);
+    for (unsigned k = 0; k < f->options->n_cases; k++) {
+        fprintf(out, "    case %u:    /* %s */\n        %s", k, f->options->cases[k].label,
+                f->ret.kind == K_VOID ? "" : "r = ");
+        snprintf(local, sizeof(local), "real_%s", f->name);
+        emit_case_call(out, f, k, local, "c->args", "a_", true);
+        fprintf(out, ";\n        break;\n");
+    }
+    fprintf(out, "    default:\n        c->err = EINVAL;    /* a case number the thunk never sends */\n"
+                 "        return;\n    }\n    c->err = errno;\n");
     emit_store_result(out, &f->ret, "r", "c", "    ");
     fprintf(out, "}\n");
 }

@@ -19,6 +19,19 @@
  * unknown conversions, more than HOSTLINK_VA_MAX arguments) make the call
  * fail: errno EINVAL, the description's error result, one log line from
  * the plugin.
+ *
+ * Option-typed variadic functions (the varargs key):
+ *
+ *   varargs  sqlite3_config op=1 SQLITE_CONFIG_SINGLETHREAD: ; SQLITE_CONFIG_LOG: void (*)(void *, int, const char *), void *
+ *
+ * The types of each case are parsed by libclang from a prototype the
+ * generator adds (hl_case_FN_K), converted like any parameter (a function
+ * pointer becomes a closure) and layout-checked per guest. The guest thunk
+ * switches on the option, reads that case's arguments with va_arg into the
+ * call block after the fixed ones and puts the case number in the last
+ * slot; the host stub makes the typed call for that case. An option no
+ * case names fails with EINVAL, never guessed; so does a case number out
+ * of range from the guest.
  */
 #ifndef HOSTLINK_GEN_VARARGS_H
 #define HOSTLINK_GEN_VARARGS_H
@@ -35,5 +48,18 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
 
 /* The host stub of printf-style @f (calls real_NAME). */
 void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f);
+
+/* Prototypes "void hl_case_FN_K(TYPES);" for every case of every varargs key (malloc'd). */
+char *varargs_declarations(const struct desc *d);
+
+/* The prototype name of case @k of @fn. */
+void varargs_case_name(const char *fn, unsigned k, char *out, size_t len);
+
+/* Why a case's arguments cannot be passed, or NULL. */
+const char *varargs_case_refusal(const struct option_case *c);
+
+/* The guest thunk and the host stub of option-typed @f. */
+void emit_options_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id);
+void emit_options_stub(FILE *out, const struct desc *d, const struct function *f);
 
 #endif

@@ -295,6 +295,46 @@ const char *hlt_last_text(void)
     return last_text;
 }
 
+static hlt_log_fn log_fn;
+static void *log_ctx;
+
+int hlt_config(int op, ...)
+{
+    va_list ap;
+    int r = -2;     /* an unknown option, as SQLITE_ERROR */
+    va_start(ap, op);
+    if (op == HLT_CONFIG_NONE) {
+        r = 100;
+    } else if (op == HLT_CONFIG_INT) {
+        r = va_arg(ap, int);
+    } else if (op == HLT_CONFIG_PAIR) {
+        long long a = va_arg(ap, long long);
+        r = (int)(a + (long long)va_arg(ap, double));
+    } else if (op == HLT_CONFIG_LOG) {
+        log_fn = va_arg(ap, hlt_log_fn);
+        log_ctx = va_arg(ap, void *);
+        r = hlt_log(op, "log installed");
+    } else if (op >= HLT_CONFIG_GET_FIRST && op <= HLT_CONFIG_GET_LAST) {
+        int v = va_arg(ap, int);
+        *va_arg(ap, int *) = op * v;
+        r = 0;
+    } else if (op == HLT_CONFIG_SHORT) {
+        int s = va_arg(ap, int);
+        r = s + (int)(va_arg(ap, double) * 10);
+    }
+    va_end(ap);
+    return r;
+}
+
+int hlt_log(int code, const char *msg)
+{
+    if (!log_fn) {
+        return 0;
+    }
+    log_fn(log_ctx, code, msg);
+    return 1;
+}
+
 /* ---- exported data ------------------------------------------------------------ */
 
 #ifdef HOSTLINK_HOST_BUILD

@@ -131,6 +131,19 @@ int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...);
 void hlt_note(const char *fmt, ...);
 const char *hlt_last_text(void);
 
+/* Option-typed (sqlite3_config-like; libs/hlt.hl varargs key): what follows op depends on it. */
+#define HLT_CONFIG_NONE 0       /* nothing: returns 100 */
+#define HLT_CONFIG_INT 1        /* int: returns it */
+#define HLT_CONFIG_PAIR 2       /* long long, double: returns their sum, truncated */
+#define HLT_CONFIG_LOG 3        /* void (*)(void *, int, const char *), void *: stores it, logs once */
+#define HLT_CONFIG_GET_FIRST 10 /* 10..12: int value, int *out: *out = op * value, returns 0 */
+#define HLT_CONFIG_GET_LAST 12
+#define HLT_CONFIG_SHORT 13     /* short, float: returns short + (int)(float * 10) */
+typedef void (*hlt_log_fn)(void *ctx, int code, const char *msg);
+int hlt_config(int op, ...);
+/* Calls the stored log callback with (ctx, code, msg); 1 if there was one. */
+int hlt_log(int code, const char *msg);
+
 /* ---- exported data (libs/hlt.hl; issue 10) ----------------------------------- */
 /* Constant: "hlt 2.0" in the host's build, "hlt 1.0" in the guests'. */
 extern const char hlt_version[8];

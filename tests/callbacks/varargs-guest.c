@@ -4,9 +4,10 @@
  * (issue 10): every conversion, arguments beyond the registers, a va_list
  * twin, a double among the fixed arguments, the library's own conversion,
  * a function without result. "bad" mode: formats hostlink refuses. "data":
- * an exported constant (gen/data.h).
+ * an exported constant (gen/data.h). "options", "unknown-option": an
+ * option-typed function (the varargs key).
  *
- *   varargs-guest good|bad|data
+ *   varargs-guest good|bad|options|unknown-option|data
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -85,6 +86,35 @@ static void bad(void)
     printf("afterwards (%d): %s\n", n, buf);
 }
 
+static void logger(void *ctx, int code, const char *msg)
+{
+    printf("  log callback: %s %d %s\n", (const char *)ctx, code, msg);
+}
+
+/* Option-typed: the arguments after op depend on its value. */
+static void options(void)
+{
+    int out = 0;
+    printf("none: %d\n", hlt_config(HLT_CONFIG_NONE));
+    printf("int: %d\n", hlt_config(HLT_CONFIG_INT, -12345));
+    printf("pair: %d\n", hlt_config(HLT_CONFIG_PAIR, 5000000000LL, -4999999000.75));
+    printf("log: %d\n", hlt_config(HLT_CONFIG_LOG, logger, "ctx"));
+    printf("later log: %d\n", hlt_log(7, "from the library later"));
+    for (int op = HLT_CONFIG_GET_FIRST; op <= HLT_CONFIG_GET_LAST; op++) {
+        int r = hlt_config(op, 3, &out);
+        printf("range %d: %d %d\n", op, r, out);
+    }
+    printf("short, float: %d\n", hlt_config(HLT_CONFIG_SHORT, (short)-7, 2.5f));
+}
+
+/* An option no case describes: an error, its arguments not guessed. */
+static void unknown_option(void)
+{
+    errno = 0;
+    int r = hlt_config(99, 1, 2, 3);
+    printf("unknown option: %d %s\n", r, errno == EINVAL ? "EINVAL" : "?");
+}
+
 /* Exported constant data: what the program sees is what the library has. */
 static void data(void)
 {
@@ -95,7 +125,11 @@ static void data(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "data") == 0) {
+    if (argc > 1 && strcmp(argv[1], "options") == 0) {
+        options();
+    } else if (argc > 1 && strcmp(argv[1], "unknown-option") == 0) {
+        unknown_option();
+    } else if (argc > 1 && strcmp(argv[1], "data") == 0) {
         data();
     } else if (argc > 1 && strcmp(argv[1], "bad") == 0) {
         bad();

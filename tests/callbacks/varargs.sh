@@ -4,6 +4,8 @@
 # va_list twin, a double among the fixed arguments, the library's own
 # conversion and flag, no result; refused formats get EINVAL and one log
 # line; without the plugin the thunk calls the genuine functions.
+# Option-typed functions (the varargs key): every case, a range, a stored
+# callback, promoted types; an unknown option is EINVAL, not a guess.
 
 for arch in $RUNTIME_ARCHES; do
     prog="$B/$arch/tests/varargs-guest"
@@ -33,6 +35,26 @@ hostlink: hlt: hlt_note: format refused (%n, %m, positional or long double argum
         "$out
 $(cat "$log")"
     rm -f "$log"
+
+    plain_opts=$(hostlink_run "$arch" none "$prog" options 2>&1)
+    expect_eq "$arch: varargs key: plain emulation" "none: 100
+int: -12345
+pair: 1000
+  log callback: ctx 3 log installed
+log: 1
+  log callback: ctx 7 from the library later
+later log: 1
+range 10: 0 30
+range 11: 0 33
+range 12: 0 36
+short, float: 18" "$plain_opts"
+    expect_eq "$arch: varargs key: every case, a range, a stored callback, short and float: identical through hostlink" \
+        "$plain_opts" "$(hostlink_run "$arch" hlt "$prog" options 2>&1)"
+    expect_host "$arch: varargs key: on the host" hlt hlt_config hlt_log
+    check "$arch: varargs key: ... each call (8 hlt_config)" test "$(host_calls hlt hlt_config)" -eq 8
+    expect_eq "$arch: varargs key: an option no case describes: EINVAL, no guess (the genuine library says -2)" \
+        "unknown option: -1 EINVAL" "$(hostlink_run "$arch" hlt "$prog" unknown-option 2>&1)"
+    check "$arch: varargs key: ... and never reached the host" test "$(host_calls hlt hlt_config)" -eq 0
 
     # Without the plugin: the thunk sorts the arguments for the guest's own
     # variadic call of the genuine function.

@@ -13,7 +13,8 @@ while IFS= read -r why; do
 done <<'EOF_REASONS'
 refuse: scale: parameter x: long double: long double has another format on each guest; no conversion is described
 refuse: scale: result: long double: long double has another format on each guest; no conversion is described
-refuse: say: variadic: describe its format with a printf key (gen/varargs.h)
+refuse: say: variadic: describe its format with a printf key, or its option argument with a varargs key (gen/varargs.h)
+refuse: opt: case 2: structs, and pointers to structs with callback fields, are not passed as variable arguments
 refuse: say_n: printf key: format=N does not name a pointer parameter
 refuse: shared_count: data object: int: a variable the program and the library share: the program's copy (copy relocation) and the host library's would be two objects, each blind to the other's writes; exclude it with a reason
 refuse: greetings: data object: const char *const[2]: constant data other than numbers and characters (pointers would be host addresses): not passed; exclude it with a reason
