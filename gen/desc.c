@@ -128,6 +128,34 @@ static bool add_options(struct desc_options **list, const char *value)
     return true;
 }
 
+/* Appends "FN count=N TYPE..." or "FN null TYPE..." from @value as a list; false if malformed. */
+static bool add_list(struct desc_printf **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    char **w = words(value);
+    if (!w[0] || !w[1] || !w[2]) {
+        return false;
+    }
+    struct desc_printf p = { .fn = w[0], .extra = strdup(""), .flags = strdup("") };
+    if (strncmp(w[1], "count=", 6) == 0) {
+        p.count = (unsigned)strtoul(w[1] + 6, NULL, 10);
+        if (!p.count) {
+            return false;
+        }
+    } else if (strcmp(w[1], "null") != 0) {
+        return false;
+    }
+    const char *type = strstr(value + strlen(w[0]), w[1]) + strlen(w[1]);
+    p.element = strdup(trim(strdup(type)));
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = p;
+    (*list)[n + 1] = (struct desc_printf){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -167,6 +195,13 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "list") == 0) {
+            if (!add_list(&d->printfs, value)) {
+                fprintf(stderr, "%s:%d: list takes FN count=N TYPE or FN null TYPE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "varargs") == 0) {
             if (!add_options(&d->options, value)) {
                 fprintf(stderr, "%s:%d: varargs takes FN op=N CASE: TYPES ; CASE: TYPES ...\n", path, lineno);

@@ -32,6 +32,9 @@
  *                                      the library's own conversions taking a
  *                                      pointer (SQLite's qQwz), CHARS its own
  *                                      flags (SQLite's !,). See gen/varargs.h
+ *   list         FN count=N TYPE       FN's variable arguments are parameter
+ *   list         FN null TYPE          N's number of TYPE, or TYPEs up to and
+ *                                      including a NULL (ERR_add_error_data)
  *   varargs      FN op=N CASE: TYPES ; CASE: TYPES ; ...
  *                                      FN takes `...` whose types depend on
  *                                      its parameter N: per CASE (a constant,
@@ -56,11 +59,13 @@ struct desc_exception {
     char *reason;
 };
 
-/* A printf-style function (the printf key). */
+/* A printf-style function (the printf key), or a list of one type (the list key). */
 struct desc_printf {
     char *fn;
-    unsigned format;            /* parameter number of the format, from 1 */
+    unsigned format;            /* parameter number of the format, from 1; 0 for a list */
     char *extra, *flags;
+    unsigned count;             /* list: parameter number of the count, 0 if NULL-terminated */
+    char *element;              /* list: the C type of every argument */
 };
 
 /* An option-typed variadic function (the varargs key). */

@@ -907,6 +907,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
         }
         b.what = NULL;
+        if (f->printf_fmt && !f->printf_fmt->format) {
+            CXCursor lc;
+            char lname[256];
+            varargs_list_name(f->name, lname, sizeof(lname));
+            if (find_function(host, lname, &lc)) {
+                b.what = "list element";
+                f->list_elem = convert(&b, clang_getArgType(clang_getCursorType(lc), 0));
+                b.what = NULL;
+            }
+        }
         const char *va_why = f->printf_fmt ? varargs_refusal(f) : NULL;
         if (va_why) {
             refuse(&b, NULL, "%s", va_why);
@@ -949,6 +959,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             snprintf(code + strlen(code), sizeof(code) - strlen(code), "printf%u%s/%s/%s/",
                      f->printf_fmt->format, f->va_list_param ? "va_list" : "...", f->printf_fmt->extra,
                      f->printf_fmt->flags);
+            if (!f->printf_fmt->format) {
+                snprintf(code + strlen(code), sizeof(code) - strlen(code), "list%u:", f->printf_fmt->count);
+                kind_code(&f->list_elem, code, sizeof(code));
+            }
         }
         for (unsigned p = 0; p < f->n_params; p++) {
             kind_code(&f->params[p].type, code, sizeof(code));

@@ -88,6 +88,7 @@ struct function {
     const struct desc_options *options;     /* option-typed (gen/varargs.h), or NULL */
     struct option_case *cases;              /* options->n_cases of them */
     bool va_list_param;             /* printf-style taking a va_list after n_params */
+    struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
 };
 
 /* The arguments after the fixed ones for one case of an option-typed function. */

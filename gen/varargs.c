@@ -4,10 +4,34 @@
 #include "emit.h"
 #include "varargs.h"
 
+void varargs_list_name(const char *fn, char *out, size_t len)
+{
+    snprintf(out, len, "hl_list_%s", fn);
+}
+
+/* Why list function @f cannot be passed, or NULL. */
+static const char *list_refusal(const struct function *f)
+{
+    unsigned count = f->printf_fmt->count;
+    enum kind k = f->list_elem.kind;
+
+    if (count && (count > f->n_params || (f->params[count - 1].type.kind != K_SINT &&
+                                          f->params[count - 1].type.kind != K_UINT))) {
+        return "list key: count=N does not name an integer parameter";
+    }
+    if (k != K_PTR && k != K_DOUBLE && !((k == K_SINT || k == K_UINT) && f->list_elem.size >= 4)) {
+        return "list key: the element type must be a pointer, int or wider integer, or double";
+    }
+    return NULL;
+}
+
 const char *varargs_refusal(const struct function *f)
 {
     unsigned fmt = f->printf_fmt->format;
 
+    if (!fmt) {
+        return list_refusal(f);
+    }
     if (fmt < 1 || fmt > f->n_params || f->params[fmt - 1].type.kind != K_PTR) {
         return "printf key: format=N does not name a pointer parameter";
     }
@@ -63,15 +87,40 @@ static void emit_genuine_lookup(FILE *out, const struct function *f)
                  "        }\n", f->name, f->name, v ? "\"" : "", v ? v : "NULL", v ? "\"" : "");
 }
 
+/* Reads a list's arguments into hl_va: a count's worth, or up to a NULL. */
+static void emit_list_walk(FILE *out, const struct function *f)
+{
+    const struct ctype *t = &f->list_elem;
+    unsigned count = f->printf_fmt->count;
+
+    fprintf(out, "    hl_va.doubles = %s;\n", t->kind == K_DOUBLE ? "~(uint64_t)0" : "0");
+    if (count) {
+        const char *n = f->params[count - 1].name;
+        fprintf(out, "    int hl_ok = %s >= 0 && %s <= HOSTLINK_VA_MAX;\n"
+                     "    hl_va.n = hl_ok ? (uint64_t)%s : HOSTLINK_VA_REFUSED;\n"
+                     "    for (uint64_t hl_i = 0; hl_ok && hl_i < hl_va.n; hl_i++) {\n        ", n, n, n);
+        emit_decl(out, t, "hl_v");
+        fprintf(out, " = va_arg(hl_ap, %s);\n        hl_va.v[hl_i] = ", t->spelling);
+        emit_pack(out, t, "hl_v");
+        fprintf(out, ";\n    }\n");
+    } else {
+        fprintf(out, "    int hl_ok = 0;\n    hl_va.n = 0;\n    while (!hl_ok && hl_va.n < HOSTLINK_VA_MAX) {\n        ");
+        emit_decl(out, t, "hl_v");
+        fprintf(out, " = va_arg(hl_ap, %s);\n        hl_va.v[hl_va.n++] = ", t->spelling);
+        emit_pack(out, t, "hl_v");
+        fprintf(out, ";\n        hl_ok = !hl_v;\n    }\n    if (!hl_ok) {\n        hl_va.n = HOSTLINK_VA_REFUSED;\n    }\n");
+    }
+}
+
 void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
 {
     const struct desc_printf *pf = f->printf_fmt;
-    const char *fmt = f->params[pf->format - 1].name;
+    const char *fmt = pf->format ? f->params[pf->format - 1].name : "its list";
     const char *ret = f->ret.kind == K_VOID ? "" : "return ";
     unsigned gp, fp;
 
     fixed_regs(f, &gp, &fp);
-    fprintf(out, "\n/* printf-style: passes the arguments that %s names (gen/varargs.h). */\n#undef %s\nHL_EXPORT ",
+    fprintf(out, "\n/* Variadic: passes the arguments that %s names (gen/varargs.h). */\n#undef %s\nHL_EXPORT ",
             fmt, f->name);
     emit_va_prototype(out, f, f->name, "");
     fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n    struct hostlink_va hl_va;\n"
@@ -86,8 +135,13 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
     } else {
         fprintf(out, "    va_start(hl_ap, %s);\n", f->params[f->n_params - 1].name);
     }
-    fprintf(out, "    int hl_ok = hl_va_printf(&hl_va, %s, &hl_ap, \"%s\", \"%s\");\n    va_end(hl_ap);\n",
-            fmt, pf->extra, pf->flags);
+    if (pf->format) {
+        fprintf(out, "    int hl_ok = hl_va_printf(&hl_va, %s, &hl_ap, \"%s\", \"%s\");\n", fmt, pf->extra,
+                pf->flags);
+    } else {
+        emit_list_walk(out, f);
+    }
+    fprintf(out, "    va_end(hl_ap);\n");
     if (!f->va_list_param) {
         fprintf(out, "    if (!hl_native(&HL_LIB)) {\n        struct hl_va_regs hl_regs;\n"
                      "        if (!hl_ok || !hl_va_sort(&hl_va, %u, %u, &hl_regs)) {\n"
@@ -192,6 +246,16 @@ char *varargs_declarations(const struct desc *d)
         }
     }
     char *out = calloc(1, len), name[256];
+    for (const struct desc_printf *p = d->printfs; p->fn; p++) {
+        len += p->element ? strlen(p->fn) + strlen(p->element) + 64 : 0;
+    }
+    out = realloc(out, len);
+    for (const struct desc_printf *p = d->printfs; p->fn; p++) {
+        if (p->element) {
+            varargs_list_name(p->fn, name, sizeof(name));
+            sprintf(out + strlen(out), "void %s(%s);\n", name, p->element);
+        }
+    }
     for (const struct desc_options *o = d->options; o->fn; o++) {
         for (unsigned k = 0; k < o->n_cases; k++) {
             varargs_case_name(o->fn, k, name, sizeof(name));

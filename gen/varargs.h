@@ -20,6 +20,12 @@
  * fail: errno EINVAL, the description's error result, one log line from
  * the plugin.
  *
+ * Lists (the list key): `list ERR_add_error_data count=1 const char *`
+ * reads parameter 1's number of arguments of that type, `list FN null
+ * TYPE` up to and including a NULL; then as printf-style. A negative count,
+ * or more than HOSTLINK_VA_MAX, or no NULL among the first HOSTLINK_VA_MAX,
+ * fails the call like a refused format.
+ *
  * Option-typed variadic functions (the varargs key):
  *
  *   varargs  sqlite3_config op=1 SQLITE_CONFIG_SINGLETHREAD: ; SQLITE_CONFIG_LOG: void (*)(void *, int, const char *), void *
@@ -51,6 +57,9 @@ void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f)
 
 /* Prototypes "void hl_case_FN_K(TYPES);" for every case of every varargs key (malloc'd). */
 char *varargs_declarations(const struct desc *d);
+
+/* The prototype name of a list's element type (hl_list_FN). */
+void varargs_list_name(const char *fn, char *out, size_t len);
 
 /* The prototype name of case @k of @fn. */
 void varargs_case_name(const char *fn, unsigned k, char *out, size_t len);

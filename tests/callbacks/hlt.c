@@ -295,6 +295,50 @@ const char *hlt_last_text(void)
     return last_text;
 }
 
+static int join(char *buf, size_t len, int num, va_list ap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; num < 0 || i < num; i++) {
+        const char *s = va_arg(ap, const char *);
+        if (!s) {
+            break;
+        }
+        o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", i ? "+" : "", s);
+    }
+    return (int)o;
+}
+
+int hlt_join(char *buf, size_t len, int num, ...)
+{
+    va_list ap;
+    va_start(ap, num);
+    int n = join(buf, len, num, ap);
+    va_end(ap);
+    return n;
+}
+
+int hlt_join_null(char *buf, size_t len, ...)
+{
+    va_list ap;
+    va_start(ap, len);
+    int n = join(buf, len, -1, ap);
+    va_end(ap);
+    return n;
+}
+
+double hlt_sum_doubles(int n, ...)
+{
+    va_list ap;
+    double sum = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        sum += va_arg(ap, double) * (i + 1);
+    }
+    va_end(ap);
+    return sum;
+}
+
 static hlt_log_fn log_fn;
 static void *log_ctx;
 

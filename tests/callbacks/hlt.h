@@ -130,6 +130,10 @@ int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...);
 /* No result: the text goes to a buffer hlt_last_text() returns. */
 void hlt_note(const char *fmt, ...);
 const char *hlt_last_text(void);
+/* Lists (libs/hlt.hl list keys): num strings joined with '+'; strings up to a NULL; n doubles summed. */
+int hlt_join(char *buf, size_t len, int num, ...);
+int hlt_join_null(char *buf, size_t len, ...);
+double hlt_sum_doubles(int n, ...);
 
 /* Option-typed (sqlite3_config-like; libs/hlt.hl varargs key): what follows op depends on it. */
 #define HLT_CONFIG_NONE 0       /* nothing: returns 100 */

@@ -7,7 +7,7 @@
  * an exported constant (gen/data.h). "options", "unknown-option": an
  * option-typed function (the varargs key).
  *
- *   varargs-guest good|bad|options|unknown-option|data
+ *   varargs-guest good|bad|lists|bad-lists|options|unknown-option|data
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -107,6 +107,30 @@ static void options(void)
     printf("short, float: %d\n", hlt_config(HLT_CONFIG_SHORT, (short)-7, 2.5f));
 }
 
+/* Count- and NULL-terminated lists. */
+static void lists(void)
+{
+    int n = hlt_join(buf, sizeof(buf), 3, "a", "bb", "ccc");
+    printf("count: %d %s\n", n, buf);
+    n = hlt_join_null(buf, sizeof(buf), "x", "yy", "zzz", "w", (char *)NULL);
+    printf("null-terminated: %d %s\n", n, buf);
+    n = hlt_join(buf, sizeof(buf), 0);
+    printf("none: %d [%s]\n", n, buf);
+    printf("20 doubles: %.3f\n", hlt_sum_doubles(20, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5,
+                                                  13.5, 14.5, 15.5, 16.5, 17.5, 18.5, 19.5, 20.25));
+}
+
+/* Lists hostlink cannot take: an error. */
+static void bad_lists(void)
+{
+    errno = 0;
+    int n = hlt_join(buf, sizeof(buf), -1, "a", (char *)NULL);
+    printf("negative count: %d %s\n", n, errno == EINVAL ? "EINVAL" : "?");
+    errno = 0;
+    n = hlt_join(buf, sizeof(buf), 40, "a", "b");
+    printf("count 40: %d %s\n", n, errno == EINVAL ? "EINVAL" : "?");
+}
+
 /* An option no case describes: an error, its arguments not guessed. */
 static void unknown_option(void)
 {
@@ -125,7 +149,11 @@ static void data(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "options") == 0) {
+    if (argc > 1 && strcmp(argv[1], "lists") == 0) {
+        lists();
+    } else if (argc > 1 && strcmp(argv[1], "bad-lists") == 0) {
+        bad_lists();
+    } else if (argc > 1 && strcmp(argv[1], "options") == 0) {
         options();
     } else if (argc > 1 && strcmp(argv[1], "unknown-option") == 0) {
         unknown_option();

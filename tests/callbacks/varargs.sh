@@ -4,6 +4,7 @@
 # va_list twin, a double among the fixed arguments, the library's own
 # conversion and flag, no result; refused formats get EINVAL and one log
 # line; without the plugin the thunk calls the genuine functions.
+# Lists (the list key): a count's worth, up to a NULL, 20 doubles.
 # Option-typed functions (the varargs key): every case, a range, a stored
 # callback, promoted types; an unknown option is EINVAL, not a guess.
 
@@ -35,6 +36,17 @@ hostlink: hlt: hlt_note: format refused (%n, %m, positional or long double argum
         "$out
 $(cat "$log")"
     rm -f "$log"
+
+    plain_lists=$(hostlink_run "$arch" none "$prog" lists 2>&1)
+    expect_eq "$arch: list key: plain emulation" "count: 8 a+bb+ccc
+null-terminated: 10 x+yy+zzz+w
+none: 0 []
+20 doubles: 2970.000" "$plain_lists"
+    expect_eq "$arch: list key: counted, NULL-terminated, 20 doubles: identical through hostlink" \
+        "$plain_lists" "$(hostlink_run "$arch" hlt "$prog" lists 2>&1)"
+    expect_host "$arch: list key: on the host" hlt hlt_join hlt_join_null hlt_sum_doubles
+    expect_eq "$arch: list key: a negative count or one above 32: EINVAL" "negative count: -1 EINVAL
+count 40: -1 EINVAL" "$(hostlink_run "$arch" hlt "$prog" bad-lists 2>&1)"
 
     plain_opts=$(hostlink_run "$arch" none "$prog" options 2>&1)
     expect_eq "$arch: varargs key: plain emulation" "none: 100
