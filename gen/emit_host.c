@@ -41,6 +41,17 @@ static void emit_swaps(FILE *out, const struct model *m, int rec, const char *ba
     }
 }
 
+/* How many callback fields emit_swaps() may swap for record @rec. */
+static unsigned swaps_needed(const struct model *m, int rec)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->records[rec].n_fields; i++) {
+        const struct cb_field *f = &m->records[rec].fields[i];
+        n += f->sig >= 0 ? 1 : swaps_needed(m, f->record);
+    }
+    return n;
+}
+
 static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
 {
     char slot[32], local[128];
@@ -58,11 +69,20 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         swaps |= f->params[p].type.record >= 0;
     }
     if (swaps) {
-        /* Room for every callback field swapped, through nested structs too. */
-        fprintf(out, "    struct hl_swap swaps[%d];\n    unsigned n_swaps = 0;\n", 4 * MAX_ARGS);
+        unsigned room = 0;
+        for (unsigned p = 0; p < f->n_params; p++) {
+            room += f->params[p].type.record >= 0 ? swaps_needed(m, f->params[p].type.record) : 0;
+        }
+        fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
             if (t->record < 0) {
+                continue;
+            }
+            if (t->kind == K_RECORD) {
+                /* Our own copy: its closures stay when the library keeps the struct. */
+                snprintf(local, sizeof(local), "(char *)&a_%s", f->params[p].name);
+                emit_swaps(out, m, t->record, local, "    ", 0);
                 continue;
             }
             snprintf(local, sizeof(local), "(char *)a_%s", f->params[p].name);
