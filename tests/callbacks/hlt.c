@@ -391,4 +391,16 @@ int hlt_counter = 7;
 void hlt_version_copy(char *out)
 {
     memcpy(out, hlt_version, sizeof(hlt_version));
+static struct hlt_allocator kept;
+
+void hlt_keep_allocator(struct hlt_allocator a)
+{
+    kept = a;
+}
+
+char *hlt_alloc_kept(size_t n)
+{
+    char *p = kept.alloc(kept.ctx, n);
+    p[n - 1] = '\0';
+    return p;
 }
