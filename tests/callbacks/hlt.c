@@ -391,6 +391,8 @@ int hlt_counter = 7;
 void hlt_version_copy(char *out)
 {
     memcpy(out, hlt_version, sizeof(hlt_version));
+}
+
 static struct hlt_allocator kept;
 
 void hlt_keep_allocator(struct hlt_allocator a)
