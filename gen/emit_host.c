@@ -213,9 +213,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     }
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (m->fns[i].options) {
-            emit_options_stub(out, d, &m->fns[i]);
+            emit_options_stub(out, &m->fns[i]);
         } else if (m->fns[i].printf_fmt) {
-            emit_printf_stub(out, d, &m->fns[i]);
+            emit_printf_stub(out, &m->fns[i]);
         } else if (!m->fns[i].special && !m->fns[i].emulated) {
             emit_stub(out, m, &m->fns[i], i);
         }

@@ -174,13 +174,12 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
     fprintf(out, "}\n");
 }
 
-void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f)
+void emit_printf_stub(FILE *out, const struct function *f)
 {
     char slot[32], local[160];
     unsigned gp, fp;
     const char *callee = "real_";
 
-    (void)d;
     fixed_regs(f, &gp, &fp);
     if (f->va_list_param) {
         /* C cannot build a va_list: a variadic function of our own makes one. */
@@ -365,11 +364,10 @@ void emit_options_thunk(FILE *out, const struct desc *d, const struct function *
     fprintf(out, "}\n");
 }
 
-void emit_options_stub(FILE *out, const struct desc *d, const struct function *f)
+void emit_options_stub(FILE *out, const struct function *f)
 {
     char slot[32], local[160];
 
-    (void)d;
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
         snprintf(local, sizeof(local), "a_%s", f->params[p].name);

@@ -53,7 +53,7 @@ const char *varargs_refusal(const struct function *f);
 void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id);
 
 /* The host stub of printf-style @f (calls real_NAME). */
-void emit_printf_stub(FILE *out, const struct desc *d, const struct function *f);
+void emit_printf_stub(FILE *out, const struct function *f);
 
 /* Prototypes "void hl_case_FN_K(TYPES);" for every case of every varargs key (malloc'd). */
 char *varargs_declarations(const struct desc *d);
@@ -69,6 +69,6 @@ const char *varargs_case_refusal(const struct option_case *c);
 
 /* The guest thunk and the host stub of option-typed @f. */
 void emit_options_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id);
-void emit_options_stub(FILE *out, const struct desc *d, const struct function *f);
+void emit_options_stub(FILE *out, const struct function *f);
 
 #endif
