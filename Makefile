@@ -206,12 +206,6 @@ $(eval $(call unit_rule,options,plugin/options.c plugin/libs/libs.c))
 $(eval $(call unit_rule,guest_mem,plugin/guest_mem.c))
 $(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c $(wildcard plugin/abi/*.c)))
 
-# --- pass-through modes (tests/passthrough), on the host's own zlib -----------
-$(B)/x86_64/tests/zlib-fallback: tests/passthrough/zlib-fallback.c
-	@mkdir -p $(@D)
-	$(guest_cc_x86_64) $(GUEST_CFLAGS) -o $@ $< -lz
-all: $(B)/x86_64/tests/zlib-fallback
-
 # --- tests of the QEMU patches (tests/qemu) --------------------------------
 $(B)/tests/filter-plugin.so: tests/qemu/filter-plugin.c tests/qemu/filter-test.h $(QEMU)/include/qemu-plugin.h
 	@mkdir -p $(@D)
