@@ -49,7 +49,11 @@ const char *arch_names(void);   /* "x86_64, aarch64, riscv64" */
 const char *project_root(void); /* exits with a message when unknown */
 char *qemu_path(const struct arch *a);
 char *plugin_path(void);
-char *guest_sysroot(const struct arch *a);      /* NULL: no -L */
+/*
+ * QEMU's -L for @a when `run` has no --sysroot: the user's QEMU_LD_PREFIX,
+ * else ROOT/build/sysroot/ARCH, else the cross toolchain's; NULL: no -L.
+ */
+char *guest_sysroot(const struct arch *a);
 char *thunk_dir(const struct arch *a);
 /* Host builds of the libraries the project makes itself (demo, tests). */
 char *host_lib_dir(void);
@@ -79,6 +83,7 @@ struct run_opts {
     const char **libs;          /* lib= values; none: every library */
     size_t n_libs;
     bool stats;
+    const char *sysroot;        /* --sysroot; NULL: guest_sysroot() */
     const char **qemu_args;
     size_t n_qemu_args;
 };

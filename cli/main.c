@@ -22,6 +22,9 @@ void usage(FILE *out)
 "                         or NAME,NAME. Default: every library. 'none': emulate\n"
 "                         everything, with the same loader set-up\n"
 "        --stats          ask the plugin for statistics (plugin option stats=on)\n"
+"        --sysroot DIR    the guest's root for its libraries and programs\n"
+"                         (QEMU's -L; default: $QEMU_LD_PREFIX, else\n"
+"                         ROOT/build/sysroot/ARCH, else /usr/ARCH-linux-gnu)\n"
 "        --qemu-arg ARG   give ARG to QEMU before PROG; repeatable\n"
 "                         (e.g. --qemu-arg -d --qemu-arg plugin for the plugin's log)\n"
 "        Exit status: PROG's; 125 when hostlink fails (bad options, no plugin),\n"
@@ -40,9 +43,11 @@ void usage(FILE *out)
 "                 built in, ROOT/build/bin/hostlink)\n"
 "  HOSTLINK_QEMU  install prefix of a plugin-capable QEMU, used as\n"
 "                 HOSTLINK_QEMU/bin/qemu-ARCH (default: ROOT/build/qemu)\n"
+"  QEMU_LD_PREFIX the guest's root when there is no --sysroot\n"
 "\n"
-"Guest libraries come from ROOT/build/sysroot/ARCH, else /usr/ARCH-linux-gnu\n"
-"(QEMU's -L; none for x86_64); thunks from ROOT/build/ARCH/thunks.\n",
+"Guest libraries come from --sysroot, else $QEMU_LD_PREFIX, else\n"
+"ROOT/build/sysroot/ARCH, else /usr/ARCH-linux-gnu (QEMU's -L; none for\n"
+"x86_64); thunks from ROOT/build/ARCH/thunks.\n",
         out);
 }
 

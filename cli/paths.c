@@ -111,8 +111,14 @@ char *plugin_path(void)
 
 char *guest_sysroot(const struct arch *a)
 {
+    const char *user = getenv("QEMU_LD_PREFIX");
     char *own;
 
+    /* QEMU reads it too, but the -L given here would override it. */
+    if (user && *user) {
+        own = realpath(user, NULL);
+        return own ? own : xstrdup(user);
+    }
     if (!a->cross_sysroot) {
         return NULL;
     }

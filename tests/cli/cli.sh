@@ -43,7 +43,7 @@ cli_expect() {
 
 # --- help ---------------------------------------------------------------------
 cli_help=$("$cli_hl" --help)
-for word in run list doctor --arch --lib --stats --qemu-arg HOSTLINK_QEMU HOSTLINK_ROOT; do
+for word in run list doctor --arch --lib --stats --sysroot --qemu-arg HOSTLINK_QEMU HOSTLINK_ROOT QEMU_LD_PREFIX; do
     check "cli: help mentions $word" grep -q -e "$word" <<<"$cli_help"
 done
 expect_eq "cli: no arguments print the help" "$cli_help" "$("$cli_hl")"
@@ -75,10 +75,10 @@ for arch in $GUEST_ARCHES; do
         "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run "$B/$arch/tests/cli-exit" 1)"
 done
 expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
-    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=x,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
+    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=hlt,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
-        --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+        --lib=demo-callback-qsort,hlt --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
 expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
@@ -88,6 +88,27 @@ expect_eq "cli: --lib none is passed as lib=none" \
 expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
     "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
     "$(PATH="$B/x86_64/tests:$PATH" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none cli-exit | sed -n 4,6p)"
+# The guest's root: --sysroot, else the user's QEMU_LD_PREFIX, else the project's.
+mkdir -p "$cli_tmp/guest root"
+expect_eq "cli: --sysroot DIR is QEMU's -L, made absolute" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(cd "$cli_tmp" && HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot "guest root" --arch aarch64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: --sysroot works for x86_64 guests too" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot="$cli_tmp/guest root" --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: the user's QEMU_LD_PREFIX is honoured" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(QEMU_LD_PREFIX="$cli_tmp/guest root" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch riscv64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: --sysroot wins over QEMU_LD_PREFIX" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(QEMU_LD_PREFIX=/nonexistent HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot "$cli_tmp/guest root" --arch riscv64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: a missing --sysroot is refused" \
+    "125 hostlink: run: --sysroot $cli_tmp/none: No such file or directory" \
+    "$(cli_status "$cli_hl" run --sysroot "$cli_tmp/none" /bin/true)"
+if [ -d "$B/sysroot/aarch64" ]; then
+    ln -s "$B/sysroot/aarch64" "$cli_tmp/arm64-root"
+    expect_eq "cli: a real run with --sysroot loads the guest's libraries from it" \
+        "$(hostlink_run aarch64 none "$B/aarch64/tests/zlib-fallback")" \
+        "$("$cli_hl" run --sysroot "$cli_tmp/arm64-root" --lib zlib -- "$B/aarch64/tests/zlib-fallback")"
+    check "cli: ... and not from elsewhere (an empty --sysroot cannot run it)" \
+        bash -c '! "$0" run --sysroot "$1" --lib zlib -- "$2"' "$cli_hl" "$cli_tmp/guest root" "$B/aarch64/tests/zlib-fallback"
+fi
 # QEMU reads ",," as a comma inside an option value.
 mkdir -p "$cli_tmp/a,b/build"
 ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
@@ -120,6 +141,14 @@ expect_eq "cli: --lib none with another --lib is refused" \
 expect_eq "cli: --lib none,NAME is refused" \
     "125 hostlink: run: --lib none cannot be combined with other --lib values" \
     "$(cli_status "$cli_hl" run --lib=none,zlib /bin/true)"
+# The known names come from build/share/hostlink/libs.list.
+cli_known="none, $("$cli_hl" list | awk '{printf "%s%s", sep, $1; sep=", "}')"
+expect_eq "cli: an unknown --lib is refused before QEMU starts" \
+    "125 hostlink: run: unknown library 'zlibb' (known: $cli_known; see hostlink list)" \
+    "$(cli_status "$cli_hl" run --lib zlibb /bin/true)"
+expect_eq "cli: an unknown name in a --lib list is refused" \
+    "125 hostlink: run: unknown library 'zlibb' (known: $cli_known; see hostlink list)" \
+    "$(cli_status "$cli_hl" run --lib zlib,zlibb /bin/true)"
 expect_eq "cli: unknown run option" "125 hostlink: run: unknown option '--bogus' (see hostlink help)" \
     "$(cli_status "$cli_hl" run --bogus /bin/true)"
 expect_eq "cli: option without its value" "125 hostlink: run: --lib needs a value" \
@@ -199,7 +228,7 @@ FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64 not found or not executable
 
 rm -rf "$cli_tmp"
 unset -f cli_status cli_expect
-unset cli_hl cli_tmp cli_root cli_help cli_doctor cli_prog cli_rc
+unset cli_hl cli_tmp cli_root cli_known cli_help cli_doctor cli_prog cli_rc
 
 if [ -n "$cli_saved_plugin" ]; then
     export HOSTLINK_PLUGIN=$cli_saved_plugin
