@@ -60,7 +60,9 @@ GEN_LIBS := $(basename $(notdir $(wildcard libs/*.hl)))
 GEN_TRIPLES := $(foreach a,$(GUEST_ARCHES),$(if $(wildcard /usr/$(a)-linux-gnu/include),$(a)-linux-gnu))
 lib_soname = $(shell sed -n 's/^soname[[:space:]]*//p' libs/$(1).hl)
 lib_cflags = $(shell sed -n 's/^cflags[[:space:]]*//p' libs/$(1).hl)
-thunk_file = $(firstword $(subst .so, ,$(call lib_soname,$(1))))-thunk.so
+# A thunk's file name is the generator's to choose (third field of its .list
+# line), so make knows a thunk of ARCH by this stamp of its build.
+thunk_built = $(B)/$(1)/built/thunk-$(2)
 
 $(GEN): $(wildcard gen/*.c gen/*.h)
 	@mkdir -p $(@D)
@@ -82,7 +84,7 @@ $(B)/gen/libs-table.c: $(wildcard libs/*.hl) Makefile
 
 $(B)/share/hostlink/libs.list: $(GEN_LIBS:%=$(B)/gen/%.list)
 	@mkdir -p $(@D)
-	{ echo '# name	soname	description'; cat $^; } > $@
+	{ echo '# name	soname	thunk	description	flags'; cat $^; } > $@
 all: $(B)/share/hostlink/libs.list
 
 # --- the plugin (host side) -------------------------------------------------
@@ -115,9 +117,9 @@ GUEST_INC := -Iinclude -Iguest/include -Idemo
 
 define guest_rules
 # The demo's program finds only the thunk beside it (issue: the callback demo).
-$(B)/$(1)/lib/libdemo-callback-qsort-thunk.so: $(B)/$(1)/thunks/libdemo-callback-qsort-thunk.so
+$(B)/$(1)/lib/libdemo-callback-qsort-thunk.so: $(call thunk_built,$(1),demo-callback-qsort)
 	@mkdir -p $$(@D)
-	cp $$< $$@
+	cp $(B)/$(1)/thunks/$$(@F) $$@
 
 # Programs find their libraries through $$ORIGIN/../lib, wherever they live.
 $(B)/$(1)/bin/callback-demo: demo/callback-demo.c $(B)/$(1)/lib/libdemo-callback-qsort-thunk.so
@@ -158,13 +160,14 @@ endef
 # Generated thunk libraries: same soname and symbol versions as the real
 # library; headers the cross sysroot lacks (zlib.h) come from the host's.
 define thunk_rule
-$(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map guest/runtime/thunk.c \
+$(call thunk_built,$(1),$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map $(B)/gen/$(2).list guest/runtime/thunk.c \
         guest/arch/$(1)/hostlink-call.S $(wildcard libs/$(2)-guest.c) $(wildcard guest/include/hostlink/*.h include/hostlink/*.h)
-	@mkdir -p $$(@D)
+	@mkdir -p $$(@D) $(B)/$(1)/thunks
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $(call lib_cflags,$(2)) -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \
 	    -fvisibility=hidden -Wl,-soname,$(call lib_soname,$(2)) -Wl,--version-script=$(B)/gen/$(2).map \
-	    -o $$@ $$(filter %.c %.S,$$^) -ldl
-all: $(B)/$(1)/thunks/$(call thunk_file,$(2))
+	    -o $(B)/$(1)/thunks/$$$$(cut -f3 $(B)/gen/$(2).list) $$(filter %.c %.S,$$^) -ldl
+	touch $$@
+all: $(call thunk_built,$(1),$(2))
 endef
 $(foreach a,$(RUNTIME_ARCHES),$(foreach l,$(GEN_LIBS),$(eval $(call thunk_rule,$(a),$(l)))))
 $(foreach l,$(OWN_LIBS),$(eval $(call own_lib_rules,$(l))))

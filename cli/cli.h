@@ -69,13 +69,12 @@ bool elf_exports(const char *path, const char *const *names, bool *found,
 
 /* libs.c: build/share/hostlink/libs.list. */
 struct lib_entry {
-    char *name, *soname, *desc;
+    char *name, *soname, *thunk, *desc;   /* thunk: its file name, as the generator made it */
     bool preload;               /* a shim the guest must preload (4th field "preload") */
 };
 /* False with a message in *error (free it) on a missing or malformed file. */
 bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char **error);
 void libs_free(struct lib_entry *libs, size_t n);
-char *thunk_name(const char *soname);
 
 /* run.c: the QEMU command line shared by `run` and `doctor`. */
 struct run_opts {

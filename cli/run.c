@@ -56,10 +56,9 @@ static void push_preloads(struct strvec *cmd, const struct run_opts *o, const ch
     }
     for (size_t i = 0; i < n; i++) {
         if (libs[i].preload && selected(o, libs[i].name)) {
-            char *thunk = thunk_name(libs[i].soname);
-            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks, thunk);
+            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
+                                   libs[i].thunk);
             free(list);
-            free(thunk);
             list = item;
         }
     }

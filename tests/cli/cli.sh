@@ -170,10 +170,10 @@ expect_eq "cli: a missing QEMU" \
 # --- list -----------------------------------------------------------------------
 mkdir -p "$cli_tmp/root/build/share/hostlink"
 ln -s "$B/plugin" "$B/qemu" "$cli_tmp/root/build/"
-printf '%s\n' '# name	soname	description' '' \
-    'zlib	libz.so.1	compression (deflate, inflate, crc32)' \
-    'demo-callback-qsort	libdemo-callback-qsort.so	the callback demo' \
-    '  # indented comment' 'nodesc	libnodesc.so.2.1' >"$cli_tmp/root/build/share/hostlink/libs.list"
+printf '%s\n' '# name	soname	thunk	description' '' \
+    'zlib	libz.so.1	libz-thunk.so	compression (deflate, inflate, crc32)' \
+    'demo-callback-qsort	libdemo-callback-qsort.so	libdemo-callback-qsort-thunk.so	the callback demo' \
+    '  # indented comment' 'nodesc	libnodesc.so.2.1	nodesc-thunk.so' >"$cli_tmp/root/build/share/hostlink/libs.list"
 expect_eq "cli: list prints the libraries as a table" \
 "zlib                 libz.so.1                  compression (deflate, inflate, crc32)
 demo-callback-qsort  libdemo-callback-qsort.so  the callback demo
@@ -183,9 +183,13 @@ expect_eq "cli: list without libs.list fails" \
     "1 hostlink: cannot read the library list $cli_tmp/build/share/hostlink/libs.list: No such file or directory (run make to generate it)" \
     "$(HOSTLINK_ROOT=$cli_tmp cli_status "$cli_hl" list)"
 mkdir -p "$cli_tmp/bad/build/share/hostlink"
-printf '# ok\nzlib\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
+printf '# ok\nzlib\tlibz.so.1\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
 expect_eq "cli: list names a malformed line" \
-    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:2: expected name<TAB>soname<TAB>description" \
+    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:2: expected name<TAB>soname<TAB>thunk<TAB>description" \
+    "$(HOSTLINK_ROOT="$cli_tmp/bad" cli_status "$cli_hl" list)"
+printf 'zlib\tlibz.so.1\t../libz.so.1\tescapes\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
+expect_eq "cli: a thunk name with a slash is malformed" \
+    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:1: expected name<TAB>soname<TAB>thunk<TAB>description" \
     "$(HOSTLINK_ROOT="$cli_tmp/bad" cli_status "$cli_hl" list)"
 
 # --- doctor -----------------------------------------------------------------------
@@ -201,16 +205,16 @@ expect_eq "cli: doctor: a guest_base other than 0 is reported" \
     "FAIL active x86_64: probe says 'hostlink: inactive (Function not implemented)' (guest_base not 0? check QEMU_GUEST_BASE and -B; run with --qemu-arg -d --qemu-arg plugin for the plugin's reason)" \
     "$(QEMU_GUEST_BASE=0x10000000 "$cli_hl" doctor | grep '^FAIL active x86_64')"
 
-# Thunks and their names (first ".so" on -> "-thunk.so"), in a root of our own.
+# Thunks by the names in the list (the generator's rule), in a root of our own.
 mkdir -p "$cli_tmp/root/build/x86_64/thunks"
-touch "$cli_tmp/root/build/x86_64/thunks/libz-thunk.so" "$cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so"
+touch "$cli_tmp/root/build/x86_64/thunks/libz-thunk.so" "$cli_tmp/root/build/x86_64/thunks/nodesc-thunk.so"
 cli_doctor=$(HOSTLINK_ROOT="$cli_tmp/root" "$cli_hl" doctor); cli_rc=$?
 expect_eq "cli: doctor fails when a check fails" 1 "$cli_rc"
 expect_eq "cli: doctor checks each library's thunk on each guest" \
 "ok   libs.list: $cli_tmp/root/build/share/hostlink/libs.list: 3 libraries
 ok   thunk x86_64 libz-thunk.so: $cli_tmp/root/build/x86_64/thunks/libz-thunk.so
 FAIL thunk x86_64 libdemo-callback-qsort-thunk.so: $cli_tmp/root/build/x86_64/thunks/libdemo-callback-qsort-thunk.so missing (run make; the guest loader would open the emulated libdemo-callback-qsort.so)
-ok   thunk x86_64 libnodesc-thunk.so: $cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so" \
+ok   thunk x86_64 nodesc-thunk.so: $cli_tmp/root/build/x86_64/thunks/nodesc-thunk.so" \
     "$(grep -e libs.list -e 'thunk x86_64' <<<"$cli_doctor")"
 check "cli: doctor skips a guest whose probe is not built" \
     grep -qx "skip active aarch64: $cli_tmp/root/build/aarch64/bin/hostlink-probe not built (guest compiler for aarch64 missing?)" <<<"$cli_doctor"
