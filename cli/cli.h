@@ -92,7 +92,7 @@ struct run_opts {
  */
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0);
 
-/* main.c */
+/* usage.c: the help text. */
 void usage(FILE *out);
 
 int cmd_run(int argc, char **argv);

@@ -34,12 +34,15 @@ wanted="libc6 zlib1g pigz minizip zlib1g-dev libc6-dev"
 # Bump when the way a sysroot is put together changes, to make new ones.
 layout=3
 
-declare -A debarch=([aarch64]=arm64 [riscv64]=riscv64)
-# Suites to try, in order. riscv64 is not a release architecture of bookworm;
-# trixie is the first. forky (testing) stands in while the mirror cannot
-# serve trixie's riscv64 index (it has served one that does not match its
-# Release file).
-declare -A suites=([aarch64]="bookworm" [riscv64]="trixie forky")
+# Debian architecture and suites to try, in order, per guest: mk/guest-arch.mk.
+# (riscv64: forky (testing) stands in while the mirror cannot serve trixie's
+# riscv64 index; it has served one that does not match its Release file.)
+eval "$(make -s -f "$top/mk/guest-arch.mk" guest-arch-shell)"
+declare -A debarch=() suites=()
+for a in $SYSROOT_ARCHES; do
+    debarch[$a]=${guest_debian_arch[$a]}
+    suites[$a]=${guest_debian_suites[$a]}
+done
 
 say() { echo "hostlink-sysroot: $*" >&2; }
 

@@ -9,15 +9,11 @@
 #include <unistd.h>
 #include "hostlink/thunk.h"
 
-#if defined(__x86_64__)
-#define MULTIARCH "x86_64-linux-gnu"
-#elif defined(__aarch64__)
-#define MULTIARCH "aarch64-linux-gnu"
-#elif defined(__riscv) && __riscv_xlen == 64
-#define MULTIARCH "riscv64-linux-gnu"
-#else
-#error "unsupported guest architecture"
+/* Debian's multiarch directory name: the guest's triple, given by make. */
+#ifndef HOSTLINK_MULTIARCH
+#error "build with -DHOSTLINK_MULTIARCH='\"ARCH-linux-gnu\"'"
 #endif
+#define MULTIARCH HOSTLINK_MULTIARCH
 
 /* HOSTLINK_EMULATE=zlib,libc-sort (or "all"): these run the genuine library. */
 static int emulation_forced(const char *name)

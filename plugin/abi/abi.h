@@ -36,8 +36,10 @@ struct guest_abi {
 /* The ABI of QEMU target @target_name, or NULL if hostlink lacks it. */
 const struct guest_abi *guest_abi_find(const char *target_name);
 
-extern const struct guest_abi guest_abi_x86_64;
-extern const struct guest_abi guest_abi_aarch64;
-extern const struct guest_abi guest_abi_riscv64;
+/* guest_abi_NAME, defined in abi/NAME.c for each guest of mk/guest-arch.mk. */
+#include "guest-arches.h"
+#define ABI_DECLARE(name, machine, sysroot) extern const struct guest_abi guest_abi_##name;
+HOSTLINK_GUEST_ARCHES(ABI_DECLARE)
+#undef ABI_DECLARE
 
 #endif
