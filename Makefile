@@ -64,9 +64,9 @@ lib_cflags = $(shell sed -n 's/^cflags[[:space:]]*//p' libs/$(1).hl)
 # line), so make knows a thunk of ARCH by this stamp of its build.
 thunk_built = $(B)/$(1)/built/thunk-$(2)
 
-$(GEN): $(wildcard gen/*.c gen/*.h)
+$(GEN): $(wildcard gen/*.c gen/*.h shared/*.c shared/*.h)
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(WARN) -O2 -g -D_GNU_SOURCE -I$(LLVM)/include -o $@ $(filter %.c,$^) \
+	$(CC) -std=c11 $(WARN) -O2 -g -D_GNU_SOURCE -I. -I$(LLVM)/include -o $@ $(filter %.c,$^) \
 	    -L$(LLVM)/lib -lclang -Wl,-rpath,$(LLVM)/lib -ldl
 
 $(B)/gen/%-host.c $(B)/gen/%-guest.c $(B)/gen/%.map $(B)/gen/%.list: libs/%.hl $(GEN) $(HOST_LIBS)

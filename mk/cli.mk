@@ -9,12 +9,12 @@
 all: $(B)/bin/hostlink
 
 # probe.c is guest code; everything else in cli/ is the host tool.
-CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c))
-CLI_HDRS := $(wildcard cli/*.h) $(B)/gen/guest-arches.h
+CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c)) $(wildcard shared/*.c)
+CLI_HDRS := $(wildcard cli/*.h shared/*.h) $(B)/gen/guest-arches.h
 
 $(B)/bin/hostlink: $(CLI_SRCS) $(CLI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I$(B)/gen -o $@ $(CLI_SRCS)
+	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -o $@ $(CLI_SRCS)
 
 define cli_guest_rules
 $(B)/$(1)/bin/hostlink-probe: cli/probe.c include/hostlink/protocol.h

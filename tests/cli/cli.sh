@@ -223,11 +223,13 @@ check "cli: doctor skips a guest whose probe is not built" \
 mkdir -p "$cli_tmp/notqemu/bin"
 cp /bin/true "$cli_tmp/notqemu/bin/qemu-x86_64"
 printf '#!/bin/sh\n' >"$cli_tmp/notqemu/bin/qemu-aarch64"; chmod +x "$cli_tmp/notqemu/bin/qemu-aarch64"
+# A truncated QEMU: the shared ELF reader checks every offset against the file.
+head -c 4096 "$B/qemu/bin/qemu-riscv64" >"$cli_tmp/notqemu/bin/qemu-riscv64"; chmod +x "$cli_tmp/notqemu/bin/qemu-riscv64"
 cli_doctor=$(HOSTLINK_QEMU="$cli_tmp/notqemu" "$cli_hl" doctor)
 expect_eq "cli: doctor tells a QEMU without the plugin API" \
 "FAIL qemu-x86_64: $cli_tmp/notqemu/bin/qemu-x86_64 does not export qemu_plugin_register_vcpu_syscall_filter_cb (not a plugin-capable QEMU 11.0 or the project's patched QEMU)
 FAIL qemu-aarch64: $cli_tmp/notqemu/bin/qemu-aarch64: not an ELF file
-FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64 not found or not executable (run make, or set HOSTLINK_QEMU)" \
+FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64: no usable section headers" \
     "$(grep '^FAIL qemu-' <<<"$cli_doctor")"
 
 rm -rf "$cli_tmp"
