@@ -200,8 +200,10 @@ check: setup
 	$(MAKE) all
 	tests/run.sh
 
+# Everything make builds; the set-up's links to cached QEMU and sysroots stay.
 clean:
-	rm -rf $(B)/plugin $(B)/tests $(addprefix $(B)/,$(GUEST_ARCHES))
+	rm -rf $(B)/plugin $(B)/plugin-ubsan $(B)/tests $(B)/gen $(B)/host $(B)/share \
+	    $(addprefix $(B)/,$(GUEST_ARCHES))
 
 # --- unit tests of plugin pieces (tests/unit), always under ASan + UBSan ------
 UNIT_CFLAGS := -std=c11 $(WARN) -O1 -g -D_GNU_SOURCE -fsanitize=address,undefined \

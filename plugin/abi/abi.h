@@ -9,14 +9,11 @@
 
 #include <stdint.h>
 
-#define ABI_MAX_INT_ARGS 8
-
 struct guest_abi {
     const char *name;               /* QEMU's target_name */
     const char *sp, *pc, *ret;      /* register names as QEMU's gdbstub spells them */
     const char *link;               /* link register, or NULL: return address on the stack */
-    const char *int_args[ABI_MAX_INT_ARGS];
-    unsigned n_int_args;
+    const char *arg0;               /* first integer argument: a callback entry's block */
     unsigned red_zone;              /* bytes below sp that belong to the interrupted code */
     unsigned stack_align;           /* sp alignment at a call */
     int64_t nr_open, nr_openat, nr_openat2;   /* -1: no such syscall */
