@@ -6,7 +6,7 @@
 # Keep "all" the default goal: this file is included before the Makefile names it.
 all:
 
-ZLIB_TESTS   := roundtrip stream alloc back gz misc threads
+ZLIB_TESTS   := roundtrip stream alloc back gz misc threads wide
 ZLIB_BENCHES := zlib-bench zlib-qsort-bench zlib-syscall-heavy
 
 # Guests whose compiler links -lz (zlib development files in its sysroot);
@@ -56,7 +56,7 @@ $(B)/$(1)/bench/zlib-bench: bench/zlib/zlib-bench.c bench/zlib/bench-time.h $(ca
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -o $$@ $$< -lz
 
 # The pass-through modes test (tests/passthrough/modes.sh).
-$(B)/$(1)/tests/zlib-fallback: tests/passthrough/zlib-fallback.c $(call zlib_dev,$(1))
+$(B)/$(1)/tests/zlib-fallback: tests/passthrough/zlib-fallback.c tests/common/build-id.h $(call zlib_dev,$(1))
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -o $$@ $$< -lz
 
