@@ -84,6 +84,7 @@ struct run_opts {
     bool stats;                 /* --stats: a table on stderr */
     const char *stats_file;     /* --stats=FILE: records appended to FILE */
     const char *sysroot;        /* --sysroot; NULL: guest_sysroot() */
+    const char *exe;            /* the program, absolute: the plugin's exe= */
     const char **qemu_args;
     size_t n_qemu_args;
 };

@@ -92,6 +92,12 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     }
     append_escaped(&popt, ",thunkdir=", thunks);
     append_escaped(&popt, ",hostlibdir=", hostlibs);
+    if (sysroot) {
+        append_escaped(&popt, ",sysroot=", sysroot);   /* for the programs the guest execs */
+    }
+    if (o->exe) {
+        append_escaped(&popt, ",exe=", o->exe);        /* what /proc/self/exe names */
+    }
     if (o->stats) {
         append_escaped(&popt, ",stats=", "on");
     }
@@ -326,6 +332,7 @@ int cmd_run(int argc, char **argv)
     if (!o.arch) {
         o.arch = detect_arch(prog);
     }
+    o.exe = realpath(prog, NULL);
     check_lib_names(&o);
     plugin = plugin_path();
     if (!is_file(plugin)) {

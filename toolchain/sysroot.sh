@@ -33,6 +33,9 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 wanted="libc6 zlib1g pigz minizip zlib1g-dev libc6-dev"
 # Bump when the way a sysroot is put together changes, to make new ones.
 layout=3
+# Programs that run other programs, for the exec tests (tests/exec): a
+# shell, coreutils, make, find and xargs, and Python's minimal runtime.
+wanted+=" dash coreutils make findutils python3-minimal"
 
 # Debian architecture and suites to try, in order, per guest: mk/guest-arch.mk.
 # (riscv64: forky (testing) stands in while the mirror cannot serve trixie's

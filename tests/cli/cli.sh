@@ -25,13 +25,19 @@ for arch in $GUEST_ARCHES; do
     chmod +x "$cli_tmp/qemu/bin/qemu-$arch"
 done
 # cli_expect ARCH PLUGIN-OPTIONS ARGS...: what the fake qemu-ARCH prints
-# when `run` gives it -L (not for x86_64), -plugin and ARGS.
+# when `run` gives it -L (not for x86_64), -plugin and ARGS. The plugin also
+# gets the -L as sysroot= and the real path of the program (the first of
+# ARGS that is a file) as exe=, after hostlibdir=.
 cli_expect() {
-    local arch=$1 popts=$2 own="$cli_root/build/sysroot/$1" cross="guest_sysroot_$1"
+    local arch=$1 popts=$2 own="$cli_root/build/sysroot/$1" cross="guest_sysroot_$1" root="" prog a
     local lines=("qemu-$arch"); shift 2
+    for a in "$@"; do [ -z "${prog:-}" ] && [ -f "$a" ] && prog=$a; done
     if [ "$arch" != x86_64 ]; then
-        if [ -d "$own" ]; then lines+=(-L "$own"); else lines+=(-L "${!cross}"); fi
+        if [ -d "$own" ]; then root=$own; else root=${!cross}; fi
+        lines+=(-L "$root")
     fi
+    popts="${popts/%hostlibdir=$cli_root\/build\/host/hostlibdir=$cli_root/build/host${root:+,sysroot=$root},exe=$(readlink -f "$prog")}"
+    popts="${popts/hostlibdir=$cli_root\/build\/host,stats/hostlibdir=$cli_root/build/host${root:+,sysroot=$root},exe=$(readlink -f "$prog"),stats}"
     lines+=(-plugin "$cli_root/build/plugin/libhostlink.so$popts")
     # Without --lib every library is on, the preloaded libc-sort shim too.
     if [[ "$popts" != *",lib="* ]]; then
@@ -80,7 +86,7 @@ expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
         --lib=demo-callback-qsort,hlt --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
 expect_eq "cli: --stats=FILE becomes statsfile=FILE, commas escaped" \
-    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,statsfile=/tmp/a,,b.tsv" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true,statsfile=/tmp/a,,b.tsv" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none --stats=/tmp/a,b.tsv /bin/true | sed -n 3p)"
 expect_eq "cli: --stats= without a file name is refused" \
     "125 hostlink: run: --stats=FILE needs a file name" "$(cli_status "$cli_hl" run --stats= /bin/true)"
@@ -88,7 +94,7 @@ expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
 expect_eq "cli: --lib none is passed as lib=none" \
-    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
     "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
@@ -118,7 +124,7 @@ fi
 mkdir -p "$cli_tmp/a,b/build"
 ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
 expect_eq "cli: commas in the plugin options are escaped" \
-    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks,hostlibdir=$cli_tmp/a,,b/build/host" \
+    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks,hostlibdir=$cli_tmp/a,,b/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a root with a comma works with the real QEMU" 0 \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$B/qemu" "$cli_hl" run --lib none "$B/x86_64/tests/cli-exit" 0; echo $?)"
