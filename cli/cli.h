@@ -100,5 +100,6 @@ void usage(FILE *out);
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_sysroot(int argc, char **argv);
 
 #endif

@@ -22,6 +22,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "doctor") == 0) {
         return cmd_doctor(argc - 1, argv + 1);
     }
+    if (strcmp(cmd, "sysroot") == 0) {
+        return cmd_sysroot(argc - 1, argv + 1);
+    }
     msg("unknown command '%s'", cmd);
     usage(stderr);
     return EXIT_USAGE;

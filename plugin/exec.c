@@ -20,9 +20,14 @@
 #define GUEST_AT_FDCWD       (-100)
 #define GUEST_AT_EMPTY_PATH  0x1000
 
-/* The kernel's limits: one argument string, "#!" line, nested scripts. */
+/*
+ * The kernel's limits: one argument string, "#!" line, nested scripts; and
+ * all strings of argv or envp together (the kernel's depends on the stack
+ * limit: a quarter of it, 2 MiB by default; this is generous).
+ */
 #define MAX_ARG_STRLEN  (32 * 4096)
 #define MAX_ARG_STRINGS 0x7fffffff
+#define MAX_ARG_TOTAL   (64u << 20)
 #define SCRIPT_LINE     256
 #define MAX_NESTING     4
 
@@ -94,6 +99,7 @@ static GPtrArray *read_strings(uint64_t addr, int *err)
 {
     GPtrArray *list = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *buf = g_malloc(MAX_ARG_STRLEN);
+    size_t total = 0;
 
     for (uint64_t i = 0; addr; i++) {   /* a NULL array is an empty one, as on Linux */
         uint64_t ptr;
@@ -112,6 +118,11 @@ static GPtrArray *read_strings(uint64_t addr, int *err)
         if (!guest_mem_read_string(ptr, buf, MAX_ARG_STRLEN)) {
             /* Unreadable, or longer than the kernel takes. */
             *err = guest_mem_read(ptr, buf, 1) ? E2BIG : EFAULT;
+            goto bad;
+        }
+        total += strlen(buf) + 1;
+        if (total > MAX_ARG_TOTAL) {
+            *err = E2BIG;
             goto bad;
         }
         g_ptr_array_add(list, g_strdup(buf));

@@ -110,6 +110,16 @@ FOO=bar LD_LIBRARY_PATH=/nonexistent sh -c "echo env: \$FOO \$LD_LIBRARY_PATH"
 ./noexec; echo "noexec $?"; exit 4')"
 done
 
+# Bad exec arguments get Linux's errno and the process lives on; an
+# execveat of an open file (fexecve) runs the program under hostlink.
+exec_bad_expected=$("$B/x86_64/tests/exec-guest" /bin/sh 2>&1)
+for arch in $RUNTIME_ARCHES; do
+    sh=/bin/sh
+    [ "$arch" = x86_64 ] || sh="$B/sysroot/$arch/bin/sh"
+    expect_eq "exec $arch: bad arguments fail as on Linux; fexecve works" "$exec_bad_expected" \
+        "$(hostlink_run "$arch" zlib "$B/$arch/tests/exec-guest" "$sh" 2>&1)"
+done
+
 rm -rf "$exec_tmp"
 unset -f exec_pids exec_run exec_native exec_same
-unset exec_tmp exec_out script sh
+unset exec_tmp exec_out exec_bad_expected script sh
