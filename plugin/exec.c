@@ -345,13 +345,16 @@ static int run(char *path, int dirfd, bool empty_path, GPtrArray *argv, GPtrArra
         if (!parse_script(buf, (size_t)len, &interp, &arg)) {
             return -ENOEXEC;
         }
-        /* argv[0] gives way to: interpreter, its argument, the script. */
+        /*
+         * argv[0] gives way to: interpreter, its argument, the script.
+         * Copied first: @path may be argv[0] itself (a script's script).
+         */
+        char *script = dirfd == GUEST_AT_FDCWD || path[0] == '/'
+                       ? g_strdup(path) : g_strdup_printf("/dev/fd/%d/%s", dirfd, path);
         if (argv->len) {
             g_ptr_array_remove_index(argv, 0);
         }
-        g_ptr_array_insert(argv, 0, dirfd == GUEST_AT_FDCWD || path[0] == '/'
-                                    ? g_strdup(path)
-                                    : g_strdup_printf("/dev/fd/%d/%s", dirfd, path));
+        g_ptr_array_insert(argv, 0, script);
         if (arg) {
             g_ptr_array_insert(argv, 0, g_strdup(arg));
         }

@@ -13,7 +13,8 @@ mkdir -p "$exec_tmp/tree"
 for f in a b c; do head -c 50000 "$exec_tmp/data.txt" >"$exec_tmp/tree/$f.txt"; done
 cp "$exec_tmp/tree/a.txt" "$exec_tmp/tree/b.txt" "$exec_tmp/"
 printf '#!/bin/sh -e\necho "script: $0 $1"\nuname -m\n' >"$exec_tmp/script.sh"
-chmod +x "$exec_tmp/script.sh"
+printf '#!%s/script.sh from-nested\necho never\n' "$exec_tmp" >"$exec_tmp/nested.sh"
+chmod +x "$exec_tmp/script.sh" "$exec_tmp/nested.sh"
 printf 'not a program\n' >"$exec_tmp/noexec"
 printf 'all: a.gz b.gz\n\t@wc -c < a.gz; wc -c < b.gz\n%%.gz: %%.txt\n\t@pigz -c $< > $@\n' >"$exec_tmp/Makefile"
 
@@ -42,6 +43,7 @@ sh -c 'echo "argv: $0 $1 $2"' zero one 'two words'
 exec 3>fd3.out; sh -c 'echo via-fd3 >&3'; exec 3>&-; cat fd3.out
 FOO=bar LD_LIBRARY_PATH=/nonexistent sh -c 'echo "env: $FOO $LD_LIBRARY_PATH"'
 ./script.sh arg | head -1
+./nested.sh arg | head -1
 ./noexec; echo "noexec: $?"
 ./missing-program; echo "missing: $?"
 printf '%s\n' x y | xargs -n1 sh -c 'echo "xargs: $0"'
