@@ -68,6 +68,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         /* Read by the test suite (tests/coverage.sh); only checked here. */
         else if (strcmp(key, "coverage") == 0 && strcmp(value, "all") != 0 && strcmp(value, "report") != 0) {
             fprintf(stderr, "%s:%d: coverage takes all or report\n", path, lineno);

@@ -16,6 +16,9 @@
  *   error-int    -2                    int result when the host call fails
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   host-threads yes                   the library calls guest callbacks
+ *                                      from threads of its own: the thunk
+ *                                      starts guest threads to run them
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -32,6 +35,7 @@ struct desc {
     char **special;             /* NULL-terminated */
     char *error_int;            /* C expression */
     bool preload;
+    bool host_threads;
 };
 
 /* Reads @path; on error prints "path:line: message" and returns false. */

@@ -14,6 +14,7 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "service.h"
 #include "tls.h"
 
 struct closure {
@@ -208,7 +209,10 @@ struct closure_result closure_dispatch(struct closure *c, const struct closure_r
         }
         b.args[i] = normalize(kinds[i], v);
     }
-    if (!bridge_call_guest_block(&b, sizeof(b), c->guest_fn)) {
+    /* A host library's own thread has no guest thread: a service thread runs it. */
+    bool ran = bridge_in_host_call() ? bridge_call_guest_block(&b, sizeof(b), c->guest_fn)
+                                     : service_call(library_service(c->lib), &b, sizeof(b), c->guest_fn);
+    if (!ran) {
         return res;
     }
     char ret = c->sig->code[0];
