@@ -3,6 +3,7 @@
 # hostlink: one entry point.
 #   make demo    set up everything and run the callback demo
 #   make check   set up everything and run the test suite
+#   make check-mutations  only the mutations the suite must catch
 #   make bench   set up everything and print the benchmark table
 #   make         build what is buildable with what is installed
 #
@@ -23,7 +24,7 @@ ifeq ($(SANITIZE),1)
 HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 endif
 
-.PHONY: all setup check check-ubsan demo bench clean
+.PHONY: all setup check check-ubsan check-mutations demo bench clean
 all:
 
 # Further parts (CLI, zlib tests, benchmarks) keep their rules in mk/*.mk.
@@ -201,6 +202,11 @@ setup:
 check: setup
 	$(MAKE) all
 	tests/run.sh
+
+# Breaks hostlink on purpose and checks the tests notice (also part of check).
+check-mutations: setup
+	$(MAKE) all
+	tests/run.sh tests/mutations.sh
 
 clean:
 	rm -rf $(B)/plugin $(B)/tests $(addprefix $(B)/,$(GUEST_ARCHES))

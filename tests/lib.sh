@@ -8,6 +8,11 @@ PLUGIN="${HOSTLINK_PLUGIN:-$B/plugin/libhostlink.so}"
 . <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
 # Guests that have a hostlink runtime (thunks, demo, bridge tests).
 RUNTIME_ARCHES=$(ls "$top/guest/arch")
+# HOSTLINK_TEST_ARCHES="x86_64 ..." limits the guests tested (tests/mutate.sh).
+if [ -n "${HOSTLINK_TEST_ARCHES:-}" ]; then
+    GUEST_ARCHES=$(tr ' ' '\n' <<<"$GUEST_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
+    RUNTIME_ARCHES=$(tr ' ' '\n' <<<"$RUNTIME_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
+fi
 passed=0
 failed=0
 failures=()

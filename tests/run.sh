@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs every test file tests/*/*.sh (or those named; after the whole suite,
-# tests/coverage.sh) and prints TAP-style
+# tests/coverage.sh and tests/mutations.sh) and prints TAP-style
 # lines and a closing "N passed, N failed". Exit status 1 on any failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
-    files=("$top"/tests/*/*.sh "$top/tests/coverage.sh")   # the whole suite, then its coverage
+    # The whole suite, then its coverage, then mutations it must catch.
+    files=("$top"/tests/*/*.sh "$top/tests/coverage.sh" "$top/tests/mutations.sh")
     : >"$hl_coverage"
 fi
 for f in "${files[@]}"; do
