@@ -335,7 +335,7 @@ int64_t library_serve(const uint64_t *args)
     struct hostlink_lib *lib;
     struct lib_state *st = opened(args[0], &lib);
 
-    return st ? service_serve(st->service, args[1]) : -EINVAL;
+    return st ? service_serve(st->service, args[1], args[2]) : -EINVAL;
 }
 
 struct service *library_service(struct hostlink_lib *lib)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <glib.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include "hostlink/protocol.h"
 #include "guest_mem.h"
 #include "log.h"
 #include "service.h"
+#include "tls.h"
 
 /* A callback a host thread waits for; lives on that thread's stack. */
 struct request {
@@ -30,7 +32,11 @@ struct service {
     unsigned idle;                  /* threads waiting for a request */
     bool spawn_failed;              /* the guest could not start one: stop asking */
     unsigned generation;            /* a fork child starts a new one */
+    int64_t key;                    /* what a new service thread shows (not guessable) */
 };
+
+/* The service this guest thread serves, once it called in with the key. */
+static HL_THREAD_LOCAL struct service *serving;
 
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct service *all;
@@ -90,6 +96,7 @@ struct service *service_new(const struct bridge_guest *guest, const char *lib_na
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->work, NULL);
     s->tail = &s->head;
+    s->key = (int64_t)(((uint64_t)g_random_int() << 31) ^ g_random_int()) & INT64_MAX;
     pthread_mutex_lock(&all_lock);
     s->next_service = all;
     all = s;
@@ -119,10 +126,6 @@ static int64_t serve(const uint64_t *args)
 
     pthread_mutex_lock(&svc->lock);
     unsigned generation = svc->generation;
-    if (args[1] & HOSTLINK_SERVE_NEW) {
-        svc->threads++;
-        svc->expected -= svc->expected > 0;
-    }
     for (;;) {
         svc->idle++;
         while (!svc->head) {
@@ -156,27 +159,63 @@ static int64_t serve(const uint64_t *args)
     }
 }
 
-int64_t service_serve(struct service *svc, uint64_t flags)
+/*
+ * Whether @flags and @key make sense from this thread: a thread becomes a
+ * service thread only with the key and when one is expected, and only the
+ * first one is announced (later ones are asked for by the plugin itself).
+ * Under the lock.
+ */
+static bool serve_allowed(struct service *svc, uint64_t flags, uint64_t key)
 {
-    static bool warned;
+    bool keyed = key == (uint64_t)svc->key;
 
-    if (flags & (HOSTLINK_SERVE_EXPECT | HOSTLINK_SERVE_SPAWN_FAILED)) {
-        pthread_mutex_lock(&svc->lock);
-        if (flags & HOSTLINK_SERVE_EXPECT) {
-            svc->expected++;
-        } else {
-            svc->expected -= svc->expected > 0;
-            svc->spawn_failed = true;
-        }
-        pthread_mutex_unlock(&svc->lock);
-        if (flags & HOSTLINK_SERVE_SPAWN_FAILED) {
-            hl_log_once(&warned, "%s: the guest could not start another service thread; "
-                        "callbacks from host threads wait for a free one", svc->lib_name);
-        }
-        return 0;
+    switch (flags) {
+    case 0:
+        return serving == svc;
+    case HOSTLINK_SERVE_NEW:
+        return keyed && svc->expected > 0 && serving != svc;
+    case HOSTLINK_SERVE_EXPECT:
+        return svc->threads + svc->expected == 0;
+    case HOSTLINK_SERVE_SPAWN_FAILED:
+        return keyed && svc->expected > 0;
+    default:
+        return false;
     }
-    const uint64_t args[2] = { (uintptr_t)svc, flags };
-    return bridge_start("callbacks from host threads", serve, args, 2, &svc->guest);
+}
+
+int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
+{
+    static bool warned, warned_misuse;
+    int64_t result = 0;
+
+    pthread_mutex_lock(&svc->lock);
+    if (!serve_allowed(svc, flags, key)) {
+        pthread_mutex_unlock(&svc->lock);
+        hl_log_once(&warned_misuse, "%s: HOSTLINK_OP_SERVE with flags %#llx refused: not a "
+                    "service thread, or no key", svc->lib_name, (unsigned long long)flags);
+        return -EINVAL;
+    }
+    if (flags == HOSTLINK_SERVE_EXPECT) {
+        svc->expected++;
+        result = svc->key;
+    } else if (flags == HOSTLINK_SERVE_NEW) {
+        svc->threads++;
+        svc->expected--;
+        serving = svc;
+    } else if (flags == HOSTLINK_SERVE_SPAWN_FAILED) {
+        svc->expected--;
+        svc->spawn_failed = true;
+    }
+    pthread_mutex_unlock(&svc->lock);
+    if (flags == HOSTLINK_SERVE_SPAWN_FAILED) {
+        hl_log_once(&warned, "%s: the guest could not start another service thread; "
+                    "callbacks from host threads wait for a free one", svc->lib_name);
+    }
+    if (flags == HOSTLINK_SERVE_EXPECT || flags == HOSTLINK_SERVE_SPAWN_FAILED) {
+        return result;
+    }
+    const uint64_t args[1] = { (uintptr_t)svc };
+    return bridge_start("callbacks from host threads", serve, args, 1, &svc->guest);
 }
 
 bool service_call(struct service *svc, void *block, size_t len, uint64_t target)

@@ -32,8 +32,10 @@ struct service *service_new(const struct bridge_guest *guest, const char *lib_na
 /*
  * HOSTLINK_OP_SERVE on a guest service thread of @svc (see protocol.h):
  * runs queued callbacks until there is something for the guest to do.
+ * -EINVAL for a call that does not fit (a thread that is not a service
+ * thread, a new one without @key): guest input cannot make a thread serve.
  */
-int64_t service_serve(struct service *svc, uint64_t flags);
+int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key);
 
 /*
  * On a host thread that is not running a host call: has a service thread

@@ -12,6 +12,7 @@
 #include "hostlink/thunk.h"
 
 static struct hl_thunk_lib *served;     /* this thunk's library, once served */
+static long key;                        /* what a new service thread shows the plugin */
 
 static int start_thread(struct hl_thunk_lib *l);
 
@@ -21,10 +22,10 @@ static void *service_main(void *arg)
     long flags = HOSTLINK_SERVE_NEW;
 
     for (;;) {
-        long r = hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, 0, 0, 0);
+        long r = hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, key, 0, 0);
         flags = 0;
         if (r == HOSTLINK_SERVE_SPAWN && !start_thread(l)) {
-            hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, 0, 0, 0);
+            hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);
         } else if (r != HOSTLINK_SERVE_SPAWN && r != -EFAULT) {
             return NULL;
         }
@@ -52,9 +53,9 @@ static int start_thread(struct hl_thunk_lib *l)
 /* The first service thread, announced so that no host thread finds none meanwhile. */
 static void start_first(struct hl_thunk_lib *l)
 {
-    hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_EXPECT, 0, 0, 0);
-    if (!start_thread(l)) {
-        hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, 0, 0, 0);
+    key = hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_EXPECT, 0, 0, 0);
+    if (key >= 0 && !start_thread(l)) {
+        hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);
     }
 }
 

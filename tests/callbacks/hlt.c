@@ -118,7 +118,7 @@ int hlt_spin(hlt_int_fn fi, hlt_real_fn fr, hlt_ptr_fn fp, const char *base, int
     struct spinner s[3 * 8];
     int started = 0;
 
-    if (per_kind < 1 || per_kind > 8) {
+    if (per_kind < 1 || per_kind > 8 || n < 0 || n > HLT_MAX_CALLS || !fi || !fr || !fp) {
         return 0;
     }
     for (int k = 0; k < 3; k++) {
@@ -159,7 +159,7 @@ long hlt_thread_loop(hlt_int_fn fi, long n)
 {
     struct loop l = { fi, n, 0 };
     pthread_t t;
-    if (pthread_create(&t, NULL, loop, &l) != 0) {
+    if (!fi || n < 0 || n > HLT_MAX_CALLS || pthread_create(&t, NULL, loop, &l) != 0) {
         return -1;
     }
     pthread_join(t, NULL);
@@ -195,7 +195,7 @@ static void *tick(void *unused)
 
 int hlt_ticker_start(hlt_event_fn f, int period_us)
 {
-    if (ticker.running || period_us < 0) {
+    if (ticker.running || !f || period_us < 0 || period_us > 1000000) {
         return -1;
     }
     ticker.f = f;
