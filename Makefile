@@ -135,7 +135,7 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
-$(B)/$(1)/tests/hostthreads-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so
+$(B)/$(1)/tests/hostthreads-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
 	@mkdir -p $$(@D) $(B)/$(1)/lib
 	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'

@@ -9,7 +9,9 @@
  *   hostthreads-guest fork      host-thread callbacks in a parent and its fork child
  *   hostthreads-guest exit      exit(7) while a host thread waits for a callback
  *   hostthreads-guest dlopen    the library opened, used and closed twice (built with -DHLT_DLOPEN)
+ *   hostthreads-guest misuse    HOSTLINK_OP_SERVE from a thread that is no service thread
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "hlt.h"
+#include "hostlink/guest.h"
 
 #ifdef HLT_DLOPEN
 #include <dlfcn.h>
@@ -192,6 +195,23 @@ int main(int argc, char **argv)
         waitpid(pid, &status, 0);
         printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         print_sums("parent after fork", 1, 20, int_cb);
+        return 0;
+    }
+    if (strcmp(mode, "misuse") == 0) {
+        /* Every handle, every way of asking: none may make this thread serve. */
+        static const long flags[][2] = { { 0, 0 }, { HOSTLINK_SERVE_NEW, 12345 },
+                                         { HOSTLINK_SERVE_EXPECT, 0 },
+                                         { HOSTLINK_SERVE_SPAWN_FAILED, 0 }, { 99, 0 } };
+        print_sums("before", 1, 10, int_cb);
+        int refused = 0, tries = 0;
+        for (long h = 0; h < 16; h++) {
+            for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++, tries++) {
+                long r = hostlink_call(HOSTLINK_OP_SERVE, h, flags[f][0], flags[f][1], 0, 0);
+                refused += r == -EINVAL || r == -ENOSYS;
+            }
+        }
+        printf("SERVE from this thread: %d of %d refused\n", refused, tries);
+        print_sums("after", 1, 10, int_cb);
         return 0;
     }
     if (strcmp(mode, "exit") == 0) {

@@ -33,6 +33,15 @@ for arch in $RUNTIME_ARCHES; do
         "$plain" "$(ht_run "$arch" hlt "$prog" signal 2>&1)"
     expect_host "$arch: host threads: ... on the host" hlt hlt_spin hlt_ticker_start hlt_ticker_stop
 
+    out=$(ht_run "$arch" hlt "$prog" misuse 2>&1)
+    expect_eq "$arch: host threads: HOSTLINK_OP_SERVE from the program's own thread is refused (-EINVAL), service goes on" \
+"before: 3 host threads, guest ran 30 callbacks
+  thread 0: 285 290.000000 315
+SERVE from this thread: 80 of 80 refused
+after: 3 host threads, guest ran 30 callbacks
+  thread 0: 285 290.000000 315" "$out"
+    expect_host "$arch: host threads: ... on the host" hlt hlt_spin
+
     # A fork child has no service thread (QEMU cannot start threads in it
     # safely, README): its host threads' callbacks get 0 and one log line;
     # the parent's go on.
