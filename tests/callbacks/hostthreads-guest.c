@@ -168,6 +168,7 @@ int main(int argc, char **argv)
 #else
     if (strcmp(mode, "spin") == 0) {
         print_sums("spin", 4, 500, int_cb);
+        printf("one host thread, 100 callbacks in a row: %ld\n", hlt_thread_loop(int_cb, 100));
         return 0;
     }
     if (strcmp(mode, "nested") == 0) {
