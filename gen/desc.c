@@ -216,6 +216,7 @@ bool desc_read(const char *path, struct desc *d)
                 return false;
             }
         }
+        else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
                 fprintf(stderr, "%s:%d: '%s' needs a function and a reason\n", path, lineno, key);

@@ -43,6 +43,9 @@
  *                                      other value fails with EINVAL
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   host-threads yes                   the library calls guest callbacks
+ *                                      from threads of its own: the thunk
+ *                                      starts guest threads to run them
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -90,6 +93,7 @@ struct desc {
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
     bool preload;
+    bool host_threads;
 };
 
 /* Reads @path; on error prints "path:line: message" and returns false. */

@@ -57,6 +57,9 @@ mutation sentinel-as-closure plugin/libs/generated.h \
 mutation truncate-64 include/hostlink/slots.h \
     's/hl_from_sint(int64_t v) { return (uint64_t)v; }/hl_from_sint(int64_t v) { return (uint64_t)(int64_t)(int32_t)v; }/; s/hl_from_uint(uint64_t v) { return v; }/hl_from_uint(uint64_t v) { return (uint32_t)v; }/' \
     tests/zlib/zlib.sh
+mutation host-thread-callback-lost plugin/service.c \
+    's/if (svc->threads + svc->expected > 0) {/if (0) {/' \
+    tests/callbacks/hostthreads.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation
