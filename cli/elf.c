@@ -154,17 +154,13 @@ static bool scan_dynsym(const unsigned char *base, size_t size, const char *cons
     return true;
 }
 
-bool elf_exports(const char *path, const char *const *names, bool *found,
-                 size_t n, const char **why)
+/* Maps @path read-only; false with *why. */
+static bool map_file(const char *path, const unsigned char **base, size_t *size, const char **why)
 {
     struct stat st;
     void *map;
-    bool ok;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-    for (size_t k = 0; k < n; k++) {
-        found[k] = false;
-    }
     if (fd < 0) {
         *why = strerror(errno);
         return false;
@@ -180,7 +176,82 @@ bool elf_exports(const char *path, const char *const *names, bool *found,
         *why = strerror(errno);
         return false;
     }
-    ok = scan_dynsym(map, (size_t)st.st_size, names, found, n, why);
-    munmap(map, (size_t)st.st_size);
+    *base = map;
+    *size = (size_t)st.st_size;
+    return true;
+}
+
+bool elf_exports(const char *path, const char *const *names, bool *found,
+                 size_t n, const char **why)
+{
+    const unsigned char *map;
+    size_t size;
+    bool ok;
+
+    for (size_t k = 0; k < n; k++) {
+        found[k] = false;
+    }
+    if (!map_file(path, &map, &size, why)) {
+        return false;
+    }
+    ok = scan_dynsym(map, size, names, found, n, why);
+    munmap((void *)map, size);
+    return ok;
+}
+
+/* The NT_GNU_BUILD_ID note in the PT_NOTE segments of a mapped file, as hex. */
+static bool find_build_id(const unsigned char *base, size_t size, char *hex, size_t len)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
+    const Elf64_Phdr *ph;
+
+    if (check_header(base, size) || eh->e_phentsize != sizeof(Elf64_Phdr) ||
+        !in_file(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr), size) ||
+        eh->e_phoff % _Alignof(Elf64_Phdr) != 0) {
+        return false;
+    }
+    ph = (const Elf64_Phdr *)(base + eh->e_phoff);
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        if (ph[i].p_type != PT_NOTE || !in_file(ph[i].p_offset, ph[i].p_filesz, size)) {
+            continue;
+        }
+        for (uint64_t at = 0; at + sizeof(Elf64_Nhdr) <= ph[i].p_filesz; ) {
+            Elf64_Nhdr nh;
+            memcpy(&nh, base + ph[i].p_offset + at, sizeof(nh));
+            uint64_t name_at = at + sizeof(nh), desc_at = name_at + ((nh.n_namesz + 3ull) & ~3ull);
+            uint64_t next = desc_at + ((nh.n_descsz + 3ull) & ~3ull);
+            if (next > ph[i].p_filesz) {
+                break;
+            }
+            if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+                memcmp(base + ph[i].p_offset + name_at, "GNU", 4) == 0 &&
+                nh.n_descsz > 0 && nh.n_descsz * 2 < len) {
+                for (unsigned k = 0; k < nh.n_descsz; k++) {
+                    static const char digits[] = "0123456789abcdef";
+                    unsigned char b = base[ph[i].p_offset + desc_at + k];
+                    hex[2 * k] = digits[b >> 4];
+                    hex[2 * k + 1] = digits[b & 15];
+                }
+                hex[2 * nh.n_descsz] = '\0';
+                return true;
+            }
+            at = next;
+        }
+    }
+    return false;
+}
+
+bool elf_build_id(const char *path, char *hex, size_t len)
+{
+    const unsigned char *map;
+    const char *why;
+    size_t size;
+    bool ok;
+
+    if (!map_file(path, &map, &size, &why)) {
+        return false;
+    }
+    ok = find_build_id(map, size, hex, len);
+    munmap((void *)map, size);
     return ok;
 }

@@ -16,6 +16,18 @@
  *   error-int    -2                    int result when the host call fails
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   stateless    qsort bsearch         functions the genuine guest library
+ *                                      may run instead of the host's, even
+ *                                      call by call (the call policy does
+ *                                      so when they are callback-bound)
+ *
+ * A stateless function keeps no state between calls, on either side, and
+ * may be given up at any of its guest callbacks and run again from the
+ * start by the guest library: its arguments are then still valid input
+ * (qsort's array is a permutation of itself whenever its comparator runs,
+ * as C requires the compared elements to be in the array). Its callbacks
+ * may see more calls than the guest library alone makes. The generator
+ * refuses it for functions with callbacks in struct fields.
  */
 #ifndef HOSTLINK_GEN_DESC_H
 #define HOSTLINK_GEN_DESC_H
@@ -26,6 +38,7 @@ struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
+    char **stateless;           /* NULL-terminated */
     char *error_int;            /* C expression */
     bool preload;
 };
@@ -34,5 +47,6 @@ struct desc {
 bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
+bool desc_is_stateless(const struct desc *d, const char *fn);
 
 #endif

@@ -22,7 +22,14 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     fprintf(out, "\n#undef %s\n", f->name);
     emit_prototype(out, f);
     fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
-    fprintf(out, "    if (!hl_native(&HL_LIB)) {\n        if (!hl_genuine_fn) {\n"
+    if (f->stateless) {
+        /* The call policy may send it to the guest library, before or during the call. */
+        fprintf(out, "    if (!hl_native(&HL_LIB) || hl_guest_turn(&guest_turns[%u])) {\n"
+                     "    hl_genuine:\n", id);
+    } else {
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+    }
+    fprintf(out, "        if (!hl_genuine_fn) {\n"
                  "            hl_genuine_fn = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", %s%s%s);\n"
                  "        }\n        %shl_genuine_fn(", f->name, f->name, v ? "\"" : "", v ? v : "NULL",
             v ? "\"" : "", f->ret.kind == K_VOID ? "" : "return ");
@@ -36,7 +43,13 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         emit_pack(out, &f->params[p].type, f->params[p].name);
         fprintf(out, ";\n");
     }
-    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    if (f->stateless) {
+        fprintf(out, "    int hl_r = hl_call(&HL_LIB, %u, &hl_c);\n"
+                     "    if (hl_r == HL_RUN_GUEST) {\n        goto hl_genuine;\n    }\n"
+                     "    if (hl_r != 0) {\n", id);
+    } else {
+        fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    }
     switch (f->ret.kind) {
     case K_VOID: fprintf(out, "        return;\n"); break;
     case K_SINT: fprintf(out, "        return %s;\n", d->error_int); break;
@@ -170,14 +183,17 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
     emit_host_stubs(out, m);
+    fprintf(out, "\n/* The plugin's call policy: calls each function leaves to the guest library. */\n"
+                 "static uint32_t guest_turns[%u];\n", m->n_fns ? m->n_fns : 1);
     fprintf(out, "\nstatic const struct hostlink_thunk_info info = {\n"
                  "    .callback_entry = (uint64_t)(uintptr_t)callback_entry,\n"
                  "    .trampoline = (uint64_t)(uintptr_t)hostlink_resume_trampoline,\n"
                  "    .n_sigs = %u,\n    .stubs_per_sig = %s,\n"
-                 "    .host_fns = %s,\n    .stub_addrs = %s,\n};\n\n",
+                 "    .host_fns = %s,\n    .stub_addrs = %s,\n"
+                 "    .n_fns = %u,\n    .guest_turns = (uint64_t)(uintptr_t)guest_turns,\n};\n\n",
             m->n_sigs, m->n_sigs ? "HL_STUBS" : "0",
             m->n_sigs ? "(uint64_t)(uintptr_t)host_fns" : "0",
-            m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0");
+            m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .info = &info,\n    .preload = %d,\n};\n",

@@ -405,7 +405,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             }
             f->params[p].name = pname;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            if (desc_is_stateless(d, names[i]) && f->params[p].type.record >= 0) {
+                refuse(&b, "%s", "stateless, but callbacks in struct fields are swapped per call");
+            }
         }
+        f->stateless = desc_is_stateless(d, names[i]);
         for (unsigned g = 0; g < n_guests; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
@@ -414,6 +418,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             } else {
                 check_layout(&b, hc, gc, guest_triples[g]);
             }
+        }
+    }
+    for (char **s = d->stateless; *s; s++) {
+        bool known = false;
+        for (unsigned i = 0; i < m->n_fns && !known; i++) {
+            known = strcmp(m->fns[i].name, *s) == 0 && !m->fns[i].special;
+        }
+        if (!known) {
+            fprintf(stderr, "%s: stateless %s: not a generated function of this library\n", d->name, *s);
+            b.failed = true;
         }
     }
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
@@ -426,6 +440,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             code[p + 1] = kind_code(&m->fns[i].params[p].type);
         }
         h = fnv(h, m->fns[i].special ? "special" : code);
+        if (m->fns[i].stateless) {
+            h = fnv(h, "stateless");
+        }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {
         h = fnv(h, m->sigs[i].code);

@@ -32,6 +32,7 @@ struct function {
     char *name;
     const struct export *export;    /* name and symbol version in the real library */
     bool special;                   /* hand-written guest side */
+    bool stateless;                 /* the guest library may run it instead (see desc.h) */
     struct ctype ret;
     struct param *params;
     unsigned n_params;

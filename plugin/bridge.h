@@ -33,14 +33,39 @@ struct bridge_guest {
 void bridge_init(const struct guest_abi *abi);
 
 /*
+ * How a host call's guest callbacks went so far. The bridge times the
+ * first BRIDGE_TIMED_FIRST callbacks of a call and every 16th after them.
+ */
+struct bridge_cost {
+    uint64_t callbacks;         /* entered so far */
+    uint64_t elapsed_ns;        /* since the first callback was entered */
+    uint64_t away_ns;           /* in the guest (callback and round trip), timed ones only */
+    uint64_t timed;             /* how many were timed */
+    uint64_t away_min_ns;       /* the quickest timed one: about the round trip alone */
+};
+#define BRIDGE_TIMED_FIRST 256
+
+/*
+ * Watches a host call that makes guest callbacks, with the args
+ * bridge_start() was given. On the host call's coroutine before its
+ * callbacks number 64, 128, 256, ... (@done false): true gives the call
+ * up, and its START syscall returns -ECANCELED (whatever the host
+ * function had allocated is lost). Once more when such a call finished
+ * (@done true; the result is ignored).
+ */
+typedef bool (*bridge_watch_fn)(const uint64_t *args, const struct bridge_cost *cost, bool done);
+#define BRIDGE_WATCH_FIRST 64
+
+/*
  * From a syscall filter: runs fn(args) as a host call whose guest
  * callbacks enter and return as @guest says. Returns the result if fn
  * finished without calling into the guest; otherwise the guest is sent to
  * the callback and this does not return: the result reaches the guest
  * later, as the return value of this syscall. Negative: -errno.
+ * @watch (or NULL) sees the cost of the call's callbacks.
  */
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, const struct bridge_guest *guest);
+                     unsigned nargs, const struct bridge_guest *guest, bridge_watch_fn watch);
 
 /*
  * HOSTLINK_OP_RESUME (a callback returned; its result is in the block):

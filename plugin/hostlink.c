@@ -20,6 +20,7 @@
 #include "loader.h"
 #include "log.h"
 #include "options.h"
+#include "profile.h"
 #include "regs.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
@@ -133,9 +134,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
-    library_init(opts.host_lib_dir);
+    library_init(opts.host_lib_dir, !opts.no_policy);
     if (opts.stats) {
         library_enable_stats(id);
+    }
+    if (opts.profile && !opts.no_policy) {
+        profile_init(id, opts.profile, opts.stats);
     }
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;

@@ -105,31 +105,43 @@ static void *open_as_new(const char *path)
     return dlopen(alias, RTLD_NOW | RTLD_LOCAL);
 }
 
-/* The genuine library: the first file of that soname on the search path that is not us. */
+/* @dir/@soname if it is there and not this thunk: dlopen'd under a new spelling. */
+static void *open_in(const char *dir, const char *soname)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, soname);
+    return access(path, R_OK) == 0 && !is_self(path) ? open_as_new(path) : NULL;
+}
+
+/*
+ * The genuine library: the first file of that soname that is not us, on
+ * the loader's search path for the program (its RPATH, LD_LIBRARY_PATH,
+ * its RUNPATH, the system directories), then the usual system directories.
+ */
 static void *open_genuine(struct hl_thunk_lib *l)
 {
     static const char *const system_dirs[] = {
         "/lib/" MULTIARCH, "/usr/lib/" MULTIARCH, "/lib64", "/usr/lib64", "/lib", "/usr/lib",
     };
-    char path[4096];
-    const char *env = getenv("LD_LIBRARY_PATH");
-    char *dirs = strdup(env ? env : ""), *save = NULL;
+    void *program = dlopen(NULL, RTLD_LAZY), *h = NULL;
+    Dl_serinfo size;
 
-    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-        snprintf(path, sizeof(path), "%s/%s", d, l->soname);
-        if (access(path, R_OK) == 0 && !is_self(path)) {
-            free(dirs);
-            return open_as_new(path);
+    if (program && dlinfo(program, RTLD_DI_SERINFOSIZE, &size) == 0) {
+        Dl_serinfo *info = malloc(size.dls_size);
+        if (info) {
+            *info = size;
+            if (dlinfo(program, RTLD_DI_SERINFO, info) == 0) {
+                for (unsigned i = 0; i < info->dls_cnt && !h; i++) {
+                    h = open_in(info->dls_serpath[i].dls_name, l->soname);
+                }
+            }
+            free(info);
         }
     }
-    free(dirs);
-    for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", system_dirs[i], l->soname);
-        if (access(path, R_OK) == 0 && !is_self(path)) {
-            return open_as_new(path);
-        }
+    for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]) && !h; i++) {
+        h = open_in(system_dirs[i], l->soname);
     }
-    return NULL;
+    return h;
 }
 
 void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
@@ -140,7 +152,13 @@ void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
         handle = RTLD_NEXT;
     } else {
         if (!__atomic_load_n(&l->genuine, __ATOMIC_ACQUIRE)) {
-            void *h = open_genuine(l);
+            void *h;
+            if (__atomic_load_n(&l->state, __ATOMIC_ACQUIRE) == HL_NATIVE) {
+                /* Passed through, but the call policy left calls to the genuine library. */
+                hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_GENUINE,
+                              (long)l->info, 0);
+            }
+            h = open_genuine(l);
             if (h && !__atomic_compare_exchange_n(&l->genuine, &(void *){ NULL }, h, 0,
                                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
                 dlclose(h);     /* another thread won */

@@ -6,6 +6,7 @@
 #ifndef HOSTLINK_GENERATED_H
 #define HOSTLINK_GENERATED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/protocol.h"
@@ -26,6 +27,7 @@ struct hl_fn {
     const char *version;        /* symbol version in the host library, or NULL */
     void (*call)(struct hostlink_call_block *c);    /* NULL: guest side only */
     void **real;                /* where bind stores the host function */
+    bool stateless;             /* the guest library may run it instead (gen/desc.h) */
 };
 
 /*

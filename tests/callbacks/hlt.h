@@ -48,4 +48,11 @@ int hlt_apply(struct hlt_ops *ops, int a, int b);
 typedef int (*hlt_binop_fn)(int a, int b);
 hlt_binop_fn hlt_host_adder(void);
 
+/*
+ * Stateless (libs/hlt.hl): sums f(0) ... f(n - 1), doing @work rounds of
+ * arithmetic of its own before each call; the call policy's tests pick how
+ * callback-bound it is.
+ */
+long hlt_work(hlt_event_fn f, int n, int work);
+
 #endif
