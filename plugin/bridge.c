@@ -204,11 +204,12 @@ static int64_t enter_callback(struct frame *f)
     qemu_plugin_set_pc(f->guest.callback_entry);
 }
 
-/* The watched cost of @f's callbacks until now. */
-static const struct bridge_cost *cost_now(struct frame *f)
+/* The watched cost of @f's callbacks at its end: the window, closed now if still open. */
+static const struct bridge_cost *cost_at_end(struct frame *f)
 {
-    f->cost.callbacks = f->callbacks;
-    f->cost.elapsed_ns = now_ns() - f->first_ns;
+    if (f->callbacks <= BRIDGE_WINDOW) {
+        f->cost.elapsed_ns = now_ns() - f->first_ns;
+    }
     return &f->cost;
 }
 
@@ -236,7 +237,7 @@ static int64_t settle(struct frame *f)
     }
     if (f->in_guest) {
         if (f->watch) {
-            f->watch(f->args, cost_now(f), true);
+            f->watch(f->args, cost_at_end(f), true);
         }
         hl_log("completed %s with %llu guest callbacks", f->name,
                (unsigned long long)f->callbacks);
@@ -320,26 +321,31 @@ int64_t bridge_resume(void)
  */
 static void watched_yield(struct frame *f)
 {
-    uint64_t n = f->callbacks + 1, t0 = 0;
-    bool timed = n <= BRIDGE_TIMED_FIRST || n % 16 == 0;
+    uint64_t n = f->callbacks + 1, t0, d;
 
-    if (n == 1) {
-        f->first_ns = t0 = now_ns();
-        f->cost = (struct bridge_cost){ .away_min_ns = UINT64_MAX };
-    } else if (n >= BRIDGE_WATCH_FIRST && (n & (n - 1)) == 0 && f->watch(f->args, cost_now(f), false)) {
-        f->given_up = true;
-        coro_escape(f->co);     /* settle() ends the call with -ECANCELED */
+    if (n > BRIDGE_WINDOW) {
+        if (n == BRIDGE_WINDOW + 1) {
+            f->cost.elapsed_ns = now_ns() - f->first_ns;    /* the window closes */
+        }
+        coro_yield(f->co);
+        return;
     }
-    if (timed && !t0) {
-        t0 = now_ns();
+    t0 = now_ns();
+    if (n == 1) {
+        f->first_ns = t0;
+        f->cost = (struct bridge_cost){ .away_min_ns = UINT64_MAX };
+    } else if (n >= BRIDGE_WATCH_FIRST && (n & (n - 1)) == 0) {
+        f->cost.elapsed_ns = t0 - f->first_ns;
+        if (f->watch(f->args, &f->cost, false)) {
+            f->given_up = true;
+            coro_escape(f->co); /* settle() ends the call with -ECANCELED */
+        }
     }
     coro_yield(f->co);
-    if (timed) {
-        uint64_t d = now_ns() - t0;
-        f->cost.away_ns += d;
-        f->cost.timed++;
-        f->cost.away_min_ns = d < f->cost.away_min_ns ? d : f->cost.away_min_ns;
-    }
+    d = now_ns() - t0;
+    f->cost.callbacks = n;
+    f->cost.away_ns += d;
+    f->cost.away_min_ns = d < f->cost.away_min_ns ? d : f->cost.away_min_ns;
 }
 
 /* The frame of the host call running on this stack, or NULL (with one log line). */

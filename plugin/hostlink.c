@@ -115,6 +115,17 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
     return loader_filter(num, a1, a2, a3, a4, sysret);
 }
 
+/* QEMU keeps one exit callback per plugin: statistics, then the profile. */
+static void at_exit(qemu_plugin_id_t id, void *unused)
+{
+    (void)id;
+    (void)unused;
+    if (opts.stats) {
+        library_print_stats();
+    }
+    profile_exit();
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                                            int argc, char **argv)
 {
@@ -136,11 +147,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     loader_init(abi, opts.thunk_dir);
     library_init(opts.host_lib_dir, !opts.no_policy);
     if (opts.stats) {
-        library_enable_stats(id);
+        library_enable_stats();
     }
     if (opts.profile && !opts.no_policy) {
-        profile_init(id, opts.profile, opts.stats);
+        profile_init(opts.profile, opts.stats);
     }
+    qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;
 }

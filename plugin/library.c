@@ -333,10 +333,8 @@ int64_t library_call_host(const uint64_t *args)
     return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest, NULL);
 }
 
-static void print_stats(qemu_plugin_id_t id, void *unused)
+void library_print_stats(void)
 {
-    (void)id;
-    (void)unused;
     fprintf(stderr, "hostlink stats: %-10s %-28s %12s %14s\n", "library", "function", "calls", "host ms");
     for (struct hostlink_lib *const *l = hostlink_libs; *l; l++) {
         struct lib_state *st = (*l)->state;
@@ -358,8 +356,7 @@ struct policy_lib *library_policy(const struct hostlink_lib *lib)
     return st ? st->policy : NULL;
 }
 
-void library_enable_stats(uint64_t id)
+void library_enable_stats(void)
 {
     stats_on = true;
-    qemu_plugin_register_atexit_cb(id, print_stats, NULL);
 }

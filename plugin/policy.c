@@ -44,18 +44,16 @@ static struct verdict judge(const struct bridge_cost *c)
     struct verdict v = { 0 };
     uint64_t rt = __atomic_load_n(&round_trip_ns, __ATOMIC_RELAXED);
 
-    while (c->timed && c->away_min_ns < rt &&
+    while (c->callbacks && c->away_min_ns < rt &&
            !__atomic_compare_exchange_n(&round_trip_ns, &rt, c->away_min_ns, false,
                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
     }
     rt = __atomic_load_n(&round_trip_ns, __ATOMIC_RELAXED);
-    if (c->callbacks < MIN_CALLBACKS || !c->timed || rt == UINT64_MAX) {
+    if (c->callbacks < MIN_CALLBACKS || rt == UINT64_MAX) {
         return v;
     }
-    /* Untimed callbacks cost what the timed ones did on average. */
-    double away = (double)c->away_ns * (double)c->callbacks / (double)c->timed;
     v.judged = true;
-    v.host_ns = (double)c->elapsed_ns > away ? c->elapsed_ns - (uint64_t)away : 0;
+    v.host_ns = c->elapsed_ns > c->away_ns ? c->elapsed_ns - c->away_ns : 0;
     v.host_per_cb = v.host_ns / c->callbacks;
     v.round_trip = rt;
     v.bound = v.host_per_cb * 3 < rt * 2;
@@ -81,7 +79,7 @@ static void give_turns(struct policy_lib *p, unsigned fn, uint32_t n)
 static void describe(char *why, size_t len, const char *what, uint64_t callbacks,
                      const struct verdict *v)
 {
-    snprintf(why, len, "%s: %" PRIu64 " callbacks, host %" PRIu64 " ns per callback, "
+    snprintf(why, len, "%s: %" PRIu64 " callbacks timed, host %" PRIu64 " ns per callback, "
              "round trip %" PRIu64 " ns", what, callbacks, v->host_per_cb, v->round_trip);
 }
 
@@ -169,10 +167,11 @@ void policy_print(FILE *out, struct policy_lib *p)
         if (!f->judged && !f->given_up) {
             continue;
         }
-        fprintf(out, "hostlink policy: %-10s %-20s %-5s judged %" PRIu64 ", given up %" PRIu64
-                ", to guest %" PRIu64 ", back %" PRIu64 "%s%s%s\n", p->lib->name, p->lib->fns[i].name,
-                f->on_guest ? "guest" : "host", f->judged, f->given_up, f->to_guest, f->to_host,
-                *f->why ? " (" : "", f->why, *f->why ? ")" : "");
+        fprintf(out, "hostlink policy: %-10s %-20s %-5s judged %" PRIu64 " (host %" PRIu64
+                " ns per callback), given up %" PRIu64 ", to guest %" PRIu64 ", back %" PRIu64
+                "%s%s%s\n", p->lib->name, p->lib->fns[i].name, f->on_guest ? "guest" : "host",
+                f->judged, f->callbacks ? f->host_ns / f->callbacks : 0, f->given_up, f->to_guest,
+                f->to_host, *f->why ? " (" : "", f->why, *f->why ? ")" : "");
     }
     g_mutex_unlock(&p->lock);
 }

@@ -2,7 +2,6 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <qemu-plugin.h>
 #include "libs/libs.h"
 #include "log.h"
 #include "policy.h"
@@ -76,12 +75,14 @@ static void write_profile(const GString *text)
     }
 }
 
-static void at_exit(qemu_plugin_id_t id, void *unused)
+void profile_exit(void)
 {
-    g_autoptr(GString) text = verdicts();
-    (void)id;
-    (void)unused;
+    g_autoptr(GString) text = NULL;
 
+    if (!profile_path) {
+        return;
+    }
+    text = verdicts();
     write_profile(text);
     if (print_decisions) {
         const char *line = strchr(text->str, '\n') + 1;
@@ -92,11 +93,10 @@ static void at_exit(qemu_plugin_id_t id, void *unused)
     }
 }
 
-void profile_init(uint64_t plugin_id, const char *path, bool stats)
+void profile_init(const char *path, bool stats)
 {
     profile_path = path;
     print_decisions = stats;
     emulated = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     read_profile();
-    qemu_plugin_register_atexit_cb(plugin_id, at_exit, NULL);
 }

@@ -19,10 +19,12 @@
 
 /*
  * Before any library is opened: reads @path (a missing file is an empty
- * profile; lines it does not understand are ignored), leaves the libraries
- * it names emulated with one log line each, and writes the updated profile
- * at exit (printing what it decided when @stats).
+ * profile; lines it does not understand are ignored) and leaves the
+ * libraries it names emulated, with one log line each.
  */
-void profile_init(uint64_t plugin_id, const char *path, bool stats);
+void profile_init(const char *path, bool stats);
+
+/* At exit: writes the updated profile (and prints it when @stats); nothing without one. */
+void profile_exit(void);
 
 #endif

@@ -47,6 +47,7 @@ void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned 
 struct policy_lib *library_policy(const struct hostlink_lib *lib);
 
 /* Per-function call counts and host time, printed at exit (stats=on). */
-void library_enable_stats(uint64_t plugin_id);
+void library_enable_stats(void);
+void library_print_stats(void);
 
 #endif
