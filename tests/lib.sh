@@ -8,6 +8,8 @@ PLUGIN="${HOSTLINK_PLUGIN:-$B/plugin/libhostlink.so}"
 . <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
 # Guests that have a hostlink runtime (thunks, demo, bridge tests).
 RUNTIME_ARCHES=$(ls "$top/guest/arch")
+# Reproducible runs: no call-policy profile (only tests/policy/ turns it on).
+export HOSTLINK_PROFILE=off
 passed=0
 failed=0
 failures=()
