@@ -81,7 +81,8 @@ struct run_opts {
     const struct arch *arch;
     const char **libs;          /* lib= values; none: every library */
     size_t n_libs;
-    bool stats;
+    bool stats;                 /* --stats: a table on stderr */
+    const char *stats_file;     /* --stats=FILE: records appended to FILE */
     bool no_policy;             /* HOSTLINK_POLICY=off: every call stays where --lib says */
     char *profile;              /* the program's profile file, or NULL */
     const char **qemu_args;

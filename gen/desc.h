@@ -20,6 +20,10 @@
  *                                      may run instead of the host's, even
  *                                      call by call (the call policy does
  *                                      so when they are callback-bound)
+ *   coverage     all                   the test suite fails unless every
+ *                                      host function ran on the host in
+ *                                      some test (default); "report" only
+ *                                      lists the gaps (tests/coverage.sh)
  *
  * A stateless function keeps no state between calls, on either side, and
  * may be given up at any of its guest callbacks and run again from the

@@ -22,6 +22,7 @@
 #include "options.h"
 #include "profile.h"
 #include "regs.h"
+#include "stats.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -112,17 +113,20 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
             return false;
         }
     }
+    if (num == abi->nr_execve || num == abi->nr_execveat) {
+        stats_flush();          /* a successful exec ends this program without an exit */
+        profile_exit();
+        return false;
+    }
     return loader_filter(num, a1, a2, a3, a4, sysret);
 }
 
-/* QEMU keeps one exit callback per plugin: statistics, then the profile. */
+/* QEMU keeps one exit callback per plugin: statistics and the profile. */
 static void at_exit(qemu_plugin_id_t id, void *unused)
 {
     (void)id;
     (void)unused;
-    if (opts.stats) {
-        library_print_stats();
-    }
+    stats_flush();
     profile_exit();
 }
 
@@ -146,11 +150,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     library_init(opts.host_lib_dir, !opts.no_policy);
-    if (opts.stats) {
-        library_enable_stats();
-    }
+    stats_init(opts.stats, opts.stats_file, abi->name);
     if (opts.profile && !opts.no_policy) {
-        profile_init(opts.profile, opts.stats);
+        profile_init(opts.profile);
     }
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);

@@ -50,6 +50,8 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             opts->thunk_dir = value;
         } else if (strcmp(key, "hostlibdir") == 0) {
             opts->host_lib_dir = value;
+        } else if (strcmp(key, "statsfile") == 0) {
+            opts->stats_file = value;
         } else if (strcmp(key, "stats") == 0 || strcmp(key, "policy") == 0) {
             bool on;
             if (!qemu_plugin_bool_parse(key, value, &on)) {
@@ -64,7 +66,7 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
         } else if (strcmp(key, "profile") == 0) {
             opts->profile = value;
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off, policy=on|off, profile=FILE)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off, statsfile=PATH, policy=on|off, profile=FILE)",
                                      argv[i]);
             return false;
         }

@@ -19,6 +19,7 @@ struct policy_fn {
     uint64_t callbacks, host_ns;    /* over the judged calls */
     uint64_t given_up;          /* calls given up mid-way */
     uint64_t to_guest, to_host; /* switches */
+    unsigned not_bound;         /* probes in a row that were clearly not callback-bound */
     char why[160];              /* the last switch */
 };
 
@@ -89,6 +90,7 @@ static void to_guest(struct policy_lib *p, unsigned fn, uint64_t callbacks, cons
 {
     struct policy_fn *f = &p->fns[fn];
 
+    f->not_bound = 0;
     if (f->on_guest) {
         f->turns = f->turns < MAX_TURNS ? f->turns * 2 : MAX_TURNS;
     } else {
@@ -124,13 +126,17 @@ bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *c
         f->host_ns += v.host_ns;
         if (stateless && v.bound) {
             to_guest(p, fn, cost->callbacks, &v, false);
+        } else if (stateless && f->on_guest && v.clearly_not && ++f->not_bound < 2) {
+            /* The next call probes again: a preempted call looks host-bound too. */
         } else if (stateless && f->on_guest && v.clearly_not) {
             f->on_guest = false;
+            f->not_bound = 0;
             f->to_host++;
             describe(f->why, sizeof(f->why), "no longer callback-bound", cost->callbacks, &v);
             hl_log("policy: %s %s is back on the host (%s)", p->lib->name, p->lib->fns[fn].name,
                    f->why);
         } else if (stateless && f->on_guest) {
+            f->not_bound = 0;
             give_turns(p, fn, f->turns);    /* no clear answer: as before */
         }
     }
@@ -159,19 +165,71 @@ bool policy_lib_callback_bound(struct policy_lib *p, char *why, size_t len)
     return v.host_per_cb * 3 < v.round_trip * 2;
 }
 
-void policy_print(FILE *out, struct policy_lib *p)
+/* Calls @emit for each function the policy judged, under the lock. */
+static void each_judged(struct policy_lib *p, void (*emit)(GString *, const struct policy_lib *,
+                                                           unsigned, const void *),
+                        GString *out, const void *ctx)
 {
     g_mutex_lock(&p->lock);
     for (unsigned i = 0; i < p->lib->n_fns; i++) {
-        const struct policy_fn *f = &p->fns[i];
-        if (!f->judged && !f->given_up) {
-            continue;
+        if (p->fns[i].judged || p->fns[i].given_up) {
+            emit(out, p, i, ctx);
         }
-        fprintf(out, "hostlink policy: %-10s %-20s %-5s judged %" PRIu64 " (host %" PRIu64
-                " ns per callback), given up %" PRIu64 ", to guest %" PRIu64 ", back %" PRIu64
-                "%s%s%s\n", p->lib->name, p->lib->fns[i].name, f->on_guest ? "guest" : "host",
-                f->judged, f->callbacks ? f->host_ns / f->callbacks : 0, f->given_up, f->to_guest,
-                f->to_host, *f->why ? " (" : "", f->why, *f->why ? ")" : "");
     }
     g_mutex_unlock(&p->lock);
+}
+
+static uint64_t host_per_callback(const struct policy_fn *f)
+{
+    return f->callbacks ? f->host_ns / f->callbacks : 0;
+}
+
+static void table_line(GString *out, const struct policy_lib *p, unsigned i, const void *unused)
+{
+    const struct policy_fn *f = &p->fns[i];
+    (void)unused;
+    g_string_append_printf(out, "hostlink stats: policy %-10s %-20s %-5s judged %" PRIu64
+                           " (host %" PRIu64 " ns per callback), given up %" PRIu64 ", to guest %"
+                           PRIu64 ", back %" PRIu64 "%s%s%s\n", p->lib->name, p->lib->fns[i].name,
+                           f->on_guest ? "guest" : "host", f->judged, host_per_callback(f),
+                           f->given_up, f->to_guest, f->to_host, *f->why ? " (" : "", f->why,
+                           *f->why ? ")" : "");
+}
+
+struct record_ctx {
+    int pid;
+    const char *arch;
+};
+
+static void record(GString *out, const struct policy_lib *p, unsigned i, const void *ctx)
+{
+    const struct record_ctx *r = ctx;
+    const struct policy_fn *f = &p->fns[i];
+    g_string_append_printf(out, "policy\t%d\t%s\t%s\t%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+                           "\t%" PRIu64 "\t%s\n", r->pid, r->arch, p->lib->name, p->lib->fns[i].name,
+                           f->on_guest ? "guest" : "host", f->judged, f->given_up, f->to_guest,
+                           f->to_host, f->why);
+}
+
+void policy_table(GString *out, struct policy_lib *p)
+{
+    char why[200];
+
+    each_judged(p, table_line, out, NULL);
+    if (policy_lib_callback_bound(p, why, sizeof(why))) {
+        g_string_append_printf(out, "hostlink stats: policy %-10s callback-bound (%s): a profile "
+                               "emulates it next run\n", p->lib->name, why);
+    }
+}
+
+void policy_records(GString *out, int pid, const char *arch, struct policy_lib *p)
+{
+    struct record_ctx r = { pid, arch };
+    char why[200];
+
+    each_judged(p, record, out, &r);
+    if (policy_lib_callback_bound(p, why, sizeof(why))) {
+        g_string_append_printf(out, "policy\t%d\t%s\t%s\t*\tcallback-bound\t%s\n", pid, arch,
+                               p->lib->name, why);
+    }
 }

@@ -9,13 +9,14 @@
  * library is never slower than plain emulation.
  *
  * Stateless functions (gen/desc.h) switch to the genuine guest library as
- * soon as one call is judged callback-bound (at its 64th callback, when
- * the call is given up and rerun by the guest, or when it finishes): the
- * plugin writes the thunk's guest_turns counter, so the next calls run in
- * the guest without a syscall. When the turns run out one call tries the
- * host again; still callback-bound, the turns double (up to 65536); once
- * clearly not (host time per callback above 4/3 of a round trip, twice
- * the bar), the function is back on the host.
+ * soon as one call is judged callback-bound (at its 64th, 128th or 256th
+ * callback, when the call is given up and rerun by the guest, or when it
+ * finishes): the plugin writes the thunk's guest_turns counter, so the
+ * next calls run in the guest without a syscall. When the turns run out,
+ * one call tries the host again; still callback-bound, the turns double
+ * (up to 65536); when two such calls in a row are clearly not (host time
+ * per callback above 4/3 of a round trip, twice the bar), the function is
+ * back on the host. Only the first 256 callbacks of a call are timed.
  *
  * Other functions keep state on the host side, so a library can only be
  * emulated from the start of a run: the verdict over a run's calls goes
@@ -27,7 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <glib.h>
 #include "bridge.h"
 #include "libs/libs.h"
 
@@ -49,7 +50,12 @@ bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *c
  */
 bool policy_lib_callback_bound(struct policy_lib *p, char *why, size_t len);
 
-/* One "hostlink policy:" line per function the policy judged (stats=on). */
-void policy_print(FILE *out, struct policy_lib *p);
+/*
+ * For the statistics (plugin/stats.h): what the policy decided for each
+ * function it judged, and whether the library was callback-bound (so a
+ * profile emulates it next run): lines of the stderr table, and records.
+ */
+void policy_table(GString *out, struct policy_lib *p);
+void policy_records(GString *out, int pid, const char *arch, struct policy_lib *p);
 
 #endif

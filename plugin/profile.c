@@ -6,9 +6,9 @@
 #include "log.h"
 #include "policy.h"
 #include "profile.h"
+#include "stats.h"
 
 static const char *profile_path;
-static bool print_decisions;
 static GHashTable *emulated;    /* library name -> reason, from the profile read */
 
 static void read_profile(void)
@@ -22,11 +22,12 @@ static void read_profile(void)
         struct hostlink_lib *lib;
 
         line[strcspn(line, "\n")] = '\0';
-        if (sscanf(line, "emulate %63s %n", name, &reason_at) < 1 || !reason_at ||
+        if (sscanf(line, "emulate %63s %n", name, &reason_at) < 1 || !reason_at || !line[reason_at] ||
             !(lib = hostlink_lib_find(name)) || !lib->enabled) {
             continue;
         }
         lib->enabled = false;   /* the loader lets the genuine library through */
+        stats_lib_emulated(lib, "callback-bound in an earlier run (the program's profile)");
         g_hash_table_insert(emulated, g_strdup(name), g_strdup(line + reason_at));
         hl_log("policy: %s emulated from the start, as this program's profile %s says (%s)",
                name, profile_path, line + reason_at);
@@ -84,19 +85,11 @@ void profile_exit(void)
     }
     text = verdicts();
     write_profile(text);
-    if (print_decisions) {
-        const char *line = strchr(text->str, '\n') + 1;
-        for (const char *end; *line; line = end + 1) {
-            end = strchr(line, '\n');
-            fprintf(stderr, "hostlink policy: profile %.*s\n", (int)(end - line), line);
-        }
-    }
 }
 
-void profile_init(const char *path, bool stats)
+void profile_init(const char *path)
 {
     profile_path = path;
-    print_decisions = stats;
     emulated = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     read_profile();
 }

@@ -22,9 +22,12 @@
  * profile; lines it does not understand are ignored) and leaves the
  * libraries it names emulated, with one log line each.
  */
-void profile_init(const char *path, bool stats);
+void profile_init(const char *path);
 
-/* At exit: writes the updated profile (and prints it when @stats); nothing without one. */
+/*
+ * At exit and before an exec: writes the updated profile (when it
+ * changed); nothing without one. Statistics have the verdicts too.
+ */
 void profile_exit(void);
 
 #endif

@@ -26,6 +26,11 @@ struct hostlink_lib {
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
     struct lib_state *state;    /* once the guest's thunk opened it */
+
+    /* For plugin/stats.c: what this process did with the library. */
+    const char *emulated_why;   /* left emulated, and why; NULL if not */
+    bool noted_here;            /* opened or refused by this process, not a parent */
+    uint64_t *calls, *ns;       /* per function id, when stats are on */
 };
 
 /* NULL-terminated table of every library. */
@@ -45,9 +50,5 @@ void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned 
 
 /* The call policy of @lib (plugin/policy.h), once a thunk opened it, else NULL. */
 struct policy_lib *library_policy(const struct hostlink_lib *lib);
-
-/* Per-function call counts and host time, printed at exit (stats=on). */
-void library_enable_stats(void);
-void library_print_stats(void);
 
 #endif
