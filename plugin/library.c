@@ -164,7 +164,7 @@ int64_t library_open(const uint64_t *args)
         } else {
             g_free(st->stub_addrs);
             g_free(st->bound);
-            g_free(st->policy);
+            policy_lib_free(st->policy);
             g_free(st);
         }
     }

@@ -71,6 +71,12 @@ struct policy_lib *policy_lib_new(const struct hostlink_lib *lib, uint64_t turns
     return p;
 }
 
+void policy_lib_free(struct policy_lib *p)
+{
+    g_mutex_clear(&p->lock);
+    g_free(p);
+}
+
 /* The next @n calls of @fn run in the guest (guest addresses are host addresses). */
 static void give_turns(struct policy_lib *p, unsigned fn, uint32_t n)
 {

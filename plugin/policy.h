@@ -40,6 +40,7 @@ struct policy_lib;
  * has none: nothing switches).
  */
 struct policy_lib *policy_lib_new(const struct hostlink_lib *lib, uint64_t turns);
+void policy_lib_free(struct policy_lib *p);
 
 /* A bridge watch (bridge_watch_fn) of a call of @lib's function @fn. */
 bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *cost, bool done);

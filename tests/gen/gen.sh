@@ -14,6 +14,7 @@ for why in \
     "refuse: classify: char (argument): layout on aarch64-linux-gnu differs from the host's" \
     "refuse: classify: char (argument): layout on riscv64-linux-gnu differs from the host's" \
     "refuse: apply9: callback type many_ints_fn: more than 8 integer or 8 floating-point arguments" \
+    "refuse: stateless nosuch: not a generated function of this library" \
     "hostlink-gen: refuse: refused (see above)"; do
     check "gen: says: ${why:0:70}" grep -qF -- "$why" <<<"$gen_out"
 done
