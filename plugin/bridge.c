@@ -25,7 +25,7 @@ struct frame {
     bool given_up;                  /* its watch gave it up */
     bridge_watch_fn watch;
     struct bridge_cost cost;        /* kept while watched */
-    uint64_t first_ns;              /* when the first callback was entered */
+    uint64_t returned_ns;           /* when the last callback returned */
 
     /* Guest state of the START syscall, saved at the first callback. */
     bool in_guest;                  /* START has returned to the guest once */
@@ -204,11 +204,22 @@ static int64_t enter_callback(struct frame *f)
     qemu_plugin_set_pc(f->guest.callback_entry);
 }
 
-/* The watched cost of @f's callbacks at its end: the window, closed now if still open. */
+/* Host time of a watched call between two points, the last callback's return and now. */
+static void host_segment(struct frame *f, uint64_t ns)
+{
+    if (ns < BRIDGE_LONG_NS) {
+        f->cost.host_ns += ns;
+        f->cost.host_segments++;
+    } else {
+        f->cost.long_segments++;
+    }
+}
+
+/* The watched cost of @f's callbacks at its end: the last segment, if still in the window. */
 static const struct bridge_cost *cost_at_end(struct frame *f)
 {
     if (f->callbacks <= BRIDGE_WINDOW) {
-        f->cost.elapsed_ns = now_ns() - f->first_ns;
+        host_segment(f, now_ns() - f->returned_ns);
     }
     return &f->cost;
 }
@@ -324,27 +335,23 @@ static void watched_yield(struct frame *f)
     uint64_t n = f->callbacks + 1, t0, d;
 
     if (n > BRIDGE_WINDOW) {
-        if (n == BRIDGE_WINDOW + 1) {
-            f->cost.elapsed_ns = now_ns() - f->first_ns;    /* the window closes */
-        }
         coro_yield(f->co);
         return;
     }
     t0 = now_ns();
     if (n == 1) {
-        f->first_ns = t0;
         f->cost = (struct bridge_cost){ .away_min_ns = UINT64_MAX };
-    } else if (n >= BRIDGE_WATCH_FIRST && (n & (n - 1)) == 0) {
-        f->cost.elapsed_ns = t0 - f->first_ns;
-        if (f->watch(f->args, &f->cost, false)) {
+    } else {
+        host_segment(f, t0 - f->returned_ns);
+        if (n >= BRIDGE_WATCH_FIRST && (n & (n - 1)) == 0 && f->watch(f->args, &f->cost, false)) {
             f->given_up = true;
             coro_escape(f->co); /* settle() ends the call with -ECANCELED */
         }
     }
     coro_yield(f->co);
-    d = now_ns() - t0;
+    f->returned_ns = now_ns();
+    d = f->returned_ns - t0;
     f->cost.callbacks = n;
-    f->cost.away_ns += d;
     f->cost.away_min_ns = d < f->cost.away_min_ns ? d : f->cost.away_min_ns;
 }
 

@@ -34,18 +34,23 @@ void bridge_init(const struct guest_abi *abi);
 
 /*
  * How a watched host call's guest callbacks went, over a window of its
- * first BRIDGE_WINDOW callbacks: each is timed (two clock reads, from the
- * bridge leaving the host call to the guest's RESUME), later ones are not
- * (no cost on long calls). Timing only some of a call's callbacks misleads:
- * their cost varies with their order (seen: every 16th 5x quicker).
+ * first BRIDGE_WINDOW callbacks: two clock reads around each (from the
+ * bridge leaving the host call to the guest's RESUME), none after it (no
+ * cost on long calls; timing a sample of callbacks misleads, their cost
+ * varies with their order). Between them lie the host segments: the host
+ * function's own work, and the bridge's share. A segment that long is
+ * either preempted or heavy host work; it is counted, not summed, so that
+ * one preemption does not hide a callback-bound call.
  */
 struct bridge_cost {
     uint64_t callbacks;         /* in the window that returned */
-    uint64_t elapsed_ns;        /* from entering the first to the window's end */
-    uint64_t away_ns;           /* of those in the guest (callback and round trip) */
-    uint64_t away_min_ns;       /* the quickest: about the round trip alone */
+    uint64_t host_ns;           /* host segments shorter than BRIDGE_LONG_NS, summed */
+    uint64_t host_segments;     /* how many those are */
+    uint64_t long_segments;     /* host segments of BRIDGE_LONG_NS or more */
+    uint64_t away_min_ns;       /* the quickest callback: about the round trip alone */
 };
 #define BRIDGE_WINDOW 256
+#define BRIDGE_LONG_NS 20000
 
 /*
  * Watches a host call that makes guest callbacks, with the args

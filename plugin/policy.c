@@ -54,9 +54,15 @@ static struct verdict judge(const struct bridge_cost *c)
         return v;
     }
     v.judged = true;
-    v.host_ns = c->elapsed_ns > c->away_ns ? c->elapsed_ns - c->away_ns : 0;
-    v.host_per_cb = v.host_ns / c->callbacks;
     v.round_trip = rt;
+    if (c->long_segments * 2 > c->host_segments || !c->host_segments) {
+        v.clearly_not = true;   /* mostly long host work: not a preempted call */
+        v.host_per_cb = BRIDGE_LONG_NS;
+        v.host_ns = (c->host_segments + c->long_segments) * BRIDGE_LONG_NS;
+        return v;
+    }
+    v.host_per_cb = c->host_ns / c->host_segments;
+    v.host_ns = v.host_per_cb * c->callbacks;
     v.bound = v.host_per_cb * 3 < rt * 2;
     v.clearly_not = v.host_per_cb * 3 > rt * 4;
     return v;

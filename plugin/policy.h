@@ -2,7 +2,8 @@
 /*
  * The call policy: keeps callback-bound work emulated. A host call that
  * makes guest callbacks is callback-bound when its host time per callback
- * (time between callbacks, the bridge's own share of 60-90 ns included)
+ * (time between callbacks, the bridge's own share of 60-90 ns included,
+ * segments over 20 µs left out as preempted unless they are most of them)
  * is below 2/3 of a round trip (the quickest callback seen, about 250 ns):
  * emulated, the host work would cost a few times as much, still less than
  * the round trips saved. Erring towards emulation is safe: the guest

@@ -24,8 +24,8 @@ static uint32_t turns[2];
 /* @n callbacks of a 250 ns round trip each, and @host_per_cb ns of host work each. */
 static struct bridge_cost cost(uint64_t n, uint64_t host_per_cb)
 {
-    return (struct bridge_cost){ .callbacks = n, .away_ns = n * 250,
-                                 .elapsed_ns = n * (250 + host_per_cb), .away_min_ns = 250 };
+    return (struct bridge_cost){ .callbacks = n, .host_ns = n * host_per_cb, .host_segments = n,
+                                 .away_min_ns = 250 };
 }
 
 static void policy_lib_freep(struct policy_lib **p)
@@ -83,6 +83,26 @@ static void test_bound_at_the_end_switches_from_the_next_call(void **state)
     assert_int_equal(turns[0], 16);
 }
 
+static void test_a_preempted_segment_is_left_out(void **state)
+{
+    (void)state;
+    FRESH(p);
+    struct bridge_cost c = cost(63, 20);
+    c.long_segments = 1;        /* 5 ms away from the CPU in one of them */
+    assert_true(policy_watch(p, 0, &c, false));
+}
+
+static void test_long_host_work_is_not_callback_bound(void **state)
+{
+    (void)state;
+    FRESH(p);
+    struct bridge_cost c = { .callbacks = 64, .host_segments = 10, .long_segments = 54,
+                             .host_ns = 1000, .away_min_ns = 250 };
+    assert_false(policy_watch(p, 0, &c, false));
+    assert_false(policy_watch(p, 0, &c, true));
+    assert_int_equal(turns[0], 0);
+}
+
 static void test_host_work_stays_on_the_host(void **state)
 {
     (void)state;
@@ -115,6 +135,8 @@ int main(void)
         cmocka_unit_test(test_few_callbacks_are_not_judged),
         cmocka_unit_test(test_stateless_given_up_mid_call_then_probed),
         cmocka_unit_test(test_bound_at_the_end_switches_from_the_next_call),
+        cmocka_unit_test(test_a_preempted_segment_is_left_out),
+        cmocka_unit_test(test_long_host_work_is_not_callback_bound),
         cmocka_unit_test(test_host_work_stays_on_the_host),
         cmocka_unit_test(test_stateful_never_given_up_but_judged_for_the_profile),
     };
