@@ -236,7 +236,7 @@ int64_t library_call(const uint64_t *args)
         return -EFAULT;
     }
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest,
-                        policy_on ? watch_call : NULL);
+                        policy_on && policy_watches(st->policy, (unsigned)fn) ? watch_call : NULL);
 }
 
 uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig)

@@ -13,6 +13,7 @@
 #define MAX_TURNS (1u << 16)
 
 struct policy_fn {
+    uint32_t calls;             /* seen by policy_watches (racy: a rough count will do) */
     bool on_guest;              /* switched to the genuine guest library */
     uint32_t turns;             /* the turns last given */
     uint64_t judged;            /* calls judged */
@@ -106,7 +107,7 @@ static void to_guest(struct policy_lib *p, unsigned fn, uint64_t callbacks, cons
     if (f->on_guest) {
         f->turns = f->turns < MAX_TURNS ? f->turns * 2 : MAX_TURNS;
     } else {
-        f->on_guest = true;
+        __atomic_store_n(&f->on_guest, true, __ATOMIC_RELAXED);
         f->turns = FIRST_TURNS;
         f->to_guest++;
         describe(f->why, sizeof(f->why), "callback-bound", callbacks, v);
@@ -115,6 +116,15 @@ static void to_guest(struct policy_lib *p, unsigned fn, uint64_t callbacks, cons
                "from the next call", f->why);
     }
     give_turns(p, fn, f->turns);
+}
+
+bool policy_watches(struct policy_lib *p, unsigned fn)
+{
+    struct policy_fn *f = &p->fns[fn];
+    uint32_t n = __atomic_load_n(&f->calls, __ATOMIC_RELAXED);
+
+    __atomic_store_n(&f->calls, n + 1, __ATOMIC_RELAXED);
+    return n < 16 || n % 16 == 0 || __atomic_load_n(&f->on_guest, __ATOMIC_RELAXED);
 }
 
 bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *cost, bool done)
@@ -141,7 +151,7 @@ bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *c
         } else if (stateless && f->on_guest && v.clearly_not && ++f->not_bound < 2) {
             /* The next call probes again: a preempted call looks host-bound too. */
         } else if (stateless && f->on_guest && v.clearly_not) {
-            f->on_guest = false;
+            __atomic_store_n(&f->on_guest, false, __ATOMIC_RELAXED);
             f->not_bound = 0;
             f->to_host++;
             describe(f->why, sizeof(f->why), "no longer callback-bound", cost->callbacks, &v);

@@ -43,6 +43,13 @@ struct policy_lib;
 struct policy_lib *policy_lib_new(const struct hostlink_lib *lib, uint64_t turns);
 void policy_lib_free(struct policy_lib *p);
 
+/*
+ * Whether to watch this call of @fn (its callbacks cost two clock reads
+ * each): the first 16 calls of each function, every 16th after them, and
+ * every call of a function the policy sent to the guest (its probes).
+ */
+bool policy_watches(struct policy_lib *p, unsigned fn);
+
 /* A bridge watch (bridge_watch_fn) of a call of @lib's function @fn. */
 bool policy_watch(struct policy_lib *p, unsigned fn, const struct bridge_cost *cost, bool done);
 
