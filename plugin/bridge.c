@@ -327,8 +327,8 @@ int64_t bridge_resume(void)
 }
 
 /*
- * coro_yield() for a watched call: times the callback when it is one of
- * those timed, and first asks the watch at the checkpoints.
+ * coro_yield() for a watched call: in the window, times the callback and
+ * the host segment before it, and first asks the watch at the checkpoints.
  */
 static void watched_yield(struct frame *f)
 {
