@@ -17,6 +17,7 @@
 #include "libs/generated.h"
 #include "log.h"
 #include "policy.h"
+#include "service.h"
 #include "stats.h"
 #include <qemu-plugin.h>
 
@@ -24,6 +25,7 @@ struct lib_state {
     void *handle;
     struct bridge_guest guest;
     struct policy_lib *policy;
+    struct service *service;    /* runs callbacks from the host library's own threads */
 
     /* The thunk's guest stubs for host function pointers, per signature. */
     unsigned per_sig;
@@ -154,6 +156,9 @@ int64_t library_open(const uint64_t *args)
         if (result == 0 && !bind(lib, &st->handle)) {
             result = -ENOENT;
         }
+        if (result == 0 && !(st->service = service_new(&st->guest, lib->name))) {
+            result = -ENOMEM;
+        }
         if (result == 0) {
             if (stats_on()) {
                 lib->calls = g_new0(uint64_t, lib->n_fns);
@@ -246,7 +251,7 @@ uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct
     unsigned k = (unsigned)(sig - lib->sigs), free_slot = st ? st->per_sig : 0;
     uint64_t stub = (uintptr_t)fn;
 
-    if (!fn || !st) {
+    if (hl_fn_sentinel((uintptr_t)fn) || !st) {
         return (uintptr_t)fn;
     }
     g_mutex_lock(&st->stubs_lock);
@@ -341,4 +346,18 @@ struct policy_lib *library_policy(const struct hostlink_lib *lib)
 {
     struct lib_state *st = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
     return st ? st->policy : NULL;
+}
+
+int64_t library_serve(const uint64_t *args)
+{
+    struct hostlink_lib *lib;
+    struct lib_state *st = opened(args[0], &lib);
+
+    return st ? service_serve(st->service, args[1], args[2]) : -EINVAL;
+}
+
+struct service *library_service(struct hostlink_lib *lib)
+{
+    struct lib_state *st = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
+    return st ? st->service : NULL;
 }
