@@ -64,6 +64,7 @@ char *thunk_dir(const struct arch *a);
 char *host_lib_dir(void);
 char *libs_list_path(void);
 char *probe_path(const struct arch *a);
+char *profile_dir(void);        /* NULL: no cache directory known */
 
 /* elf.c: 64-bit little-endian ELF files. Errors come back as text in *why. */
 bool elf_machine(const char *path, unsigned *machine, const char **why);
@@ -71,6 +72,8 @@ const char *elf_machine_name(unsigned machine);  /* NULL when not known */
 /* Sets found[i] when names[i] is a defined symbol in .dynsym. */
 bool elf_exports(const char *path, const char *const *names, bool *found,
                  size_t n, const char **why);
+/* The GNU build id of @path as lower-case hex in @hex; false when it has none. */
+bool elf_build_id(const char *path, char *hex, size_t len);
 
 /* libs.c: build/share/hostlink/libs.list. */
 struct lib_entry {
@@ -90,6 +93,8 @@ struct run_opts {
     const char *stats_file;     /* --stats=FILE: records appended to FILE */
     const char *sysroot;        /* --sysroot; NULL: guest_sysroot() */
     const char *exe;            /* the program, absolute: the plugin's exe= */
+    bool no_policy;             /* HOSTLINK_POLICY=off: every call stays where --lib says */
+    char *profile;              /* the program's profile file, or NULL */
     const char **qemu_args;
     size_t n_qemu_args;
 };

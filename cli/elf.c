@@ -92,3 +92,17 @@ bool elf_exports(const char *path, const char *const *names, bool *found,
     elf_close(&f);
     return ok;
 }
+
+bool elf_build_id(const char *path, char *hex, size_t len)
+{
+    struct elf_file f;
+    const char *why;
+    bool ok;
+
+    if (!elf_open(path, &f, &why)) {
+        return false;
+    }
+    ok = elf_file_build_id(&f, hex, len);
+    elf_close(&f);
+    return ok;
+}

@@ -169,3 +169,22 @@ char *probe_path(const struct arch *a)
 {
     return xasprintf("%s/%s/bin/hostlink-probe", files_dir(), a->name);
 }
+
+/*
+ * Programs' call-policy profiles: $HOSTLINK_CACHE (where the QEMU build is
+ * cached too), else $XDG_CACHE_HOME/hostlink, else ~/.cache/hostlink;
+ * NULL when none of them is set.
+ */
+char *profile_dir(void)
+{
+    const char *cache = getenv("HOSTLINK_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+
+    if (cache && *cache) {
+        return xasprintf("%s/profiles", cache);
+    }
+    if (xdg && *xdg) {
+        return xasprintf("%s/hostlink/profiles", xdg);
+    }
+    return home && *home ? xasprintf("%s/.cache/hostlink/profiles", home) : NULL;
+}

@@ -104,6 +104,12 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     if (o->stats_file) {
         append_escaped(&popt, ",statsfile=", o->stats_file);
     }
+    if (o->no_policy) {
+        append_escaped(&popt, ",policy=", "off");
+    }
+    if (o->profile) {
+        append_escaped(&popt, ",profile=", o->profile);
+    }
     strvec_push(cmd, "-plugin");
     strvec_push(cmd, popt);
     push_preloads(cmd, o, thunks);
@@ -120,6 +126,27 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     free(thunks);
     free(hostlibs);
     free(popt);
+}
+
+/* HOSTLINK_POLICY / HOSTLINK_PROFILE: "off" turns it off; anything else leaves it on. */
+static bool env_off(const char *name)
+{
+    const char *v = getenv(name);
+    return v && strcmp(v, "off") == 0;
+}
+
+/* The program's profile in the cache, keyed by its build id; NULL without one. */
+static char *profile_of(const char *prog)
+{
+    char id[129], *dir = profile_dir(), *path;
+
+    if (!dir || !elf_build_id(prog, id, sizeof(id))) {
+        free(dir);
+        return NULL;
+    }
+    path = xasprintf("%s/%s", dir, id);
+    free(dir);
+    return path;
 }
 
 /* Like execvp's search: the first executable regular file on PATH. */
@@ -273,8 +300,10 @@ int cmd_run(int argc, char **argv)
     struct strvec cmd = { 0 };
     const char *value, *argv0 = NULL;
     char *prog, *plugin;
+    bool no_profile = env_off("HOSTLINK_PROFILE");
     int i;
 
+    o.no_policy = env_off("HOSTLINK_POLICY");
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
 
@@ -291,6 +320,8 @@ int cmd_run(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--stats") == 0) {
             o.stats = true;
+        } else if (strcmp(a, "--no-profile") == 0) {
+            no_profile = true;
         } else if (strncmp(a, "--stats=", 8) == 0) {
             if (!a[8]) {
                 die(EXIT_HOSTLINK, "run: --stats=FILE needs a file name");
@@ -340,6 +371,9 @@ int cmd_run(int argc, char **argv)
             plugin, project_root());
     }
     free(plugin);
+    if (!no_profile && !o.no_policy) {
+        o.profile = profile_of(prog);
+    }
 
     qemu_command(&cmd, &o, argv0);
     strvec_push(&cmd, prog);

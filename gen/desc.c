@@ -193,6 +193,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "cflags") == 0) d->cflags = value;
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
+        else if (strcmp(key, "stateless") == 0) d->stateless = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         else if (strcmp(key, "list") == 0) {
@@ -248,6 +249,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->cflags) d->cflags = strdup("");
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
+    if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
@@ -255,14 +257,24 @@ bool desc_read(const char *path, struct desc *d)
     return true;
 }
 
-bool desc_is_special(const struct desc *d, const char *fn)
+static bool listed(char *const *list, const char *fn)
 {
-    for (char **s = d->special; *s; s++) {
+    for (char *const *s = list; *s; s++) {
         if (strcmp(*s, fn) == 0) {
             return true;
         }
     }
     return false;
+}
+
+bool desc_is_special(const struct desc *d, const char *fn)
+{
+    return listed(d->special, fn);
+}
+
+bool desc_is_stateless(const struct desc *d, const char *fn)
+{
+    return listed(d->stateless, fn);
 }
 
 const char *desc_exception(const struct desc_exception *list, const char *fn)

@@ -43,6 +43,10 @@
  *                                      other value fails with EINVAL
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   stateless    qsort bsearch         functions the genuine guest library
+ *                                      may run instead of the host's, even
+ *                                      call by call (the call policy does
+ *                                      so when they are callback-bound)
  *   host-threads yes                   the library calls guest callbacks
  *                                      from threads of its own: the thunk
  *                                      starts guest threads to run them
@@ -50,6 +54,14 @@
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
  *                                      lists the gaps (tests/coverage.sh)
+ *
+ * A stateless function keeps no state between calls, on either side, and
+ * may be given up at any of its guest callbacks and run again from the
+ * start by the guest library: its arguments are then still valid input
+ * (qsort's array is a permutation of itself whenever its comparator runs,
+ * as C requires the compared elements to be in the array). Its callbacks
+ * may see more calls than the guest library alone makes. The generator
+ * refuses it for functions with callbacks in struct fields.
  */
 #ifndef HOSTLINK_GEN_DESC_H
 #define HOSTLINK_GEN_DESC_H
@@ -87,6 +99,7 @@ struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
+    char **stateless;           /* NULL-terminated */
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
@@ -100,6 +113,7 @@ struct desc {
 bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
+bool desc_is_stateless(const struct desc *d, const char *fn);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);

@@ -42,7 +42,13 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         fprintf(out, "}\n");
         return;
     }
-    fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+    if (f->stateless) {
+        /* The call policy may send it to the guest library, before or during the call. */
+        fprintf(out, "    if (!hl_native(&HL_LIB) || hl_guest_turn(&guest_turns[%u])) {\n"
+                     "    hl_genuine:\n", id);
+    } else {
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+    }
     emit_genuine_call(out, f, "        ");
     fprintf(out, "%s    }\n", f->ret.kind == K_VOID ? "        return;\n" : "");
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
@@ -52,12 +58,23 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         fprintf(out, ";\n");
     }
     emit_result_room(out, &f->ret, "hl_r", "hl_c", "    ");
+    if (f->ret.kind == K_RECORD && f->stateless) {
+        fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) == HL_RUN_GUEST) {\n        goto hl_genuine;\n    }\n"
+                     "    return hl_r;\n}\n", id);
+        return;
+    }
     if (f->ret.kind == K_RECORD) {
         fprintf(out, "    hl_call(&HL_LIB, %u, &hl_c);     /* if it fails, hl_r stays zeroed */\n"
                      "    return hl_r;\n}\n", id);
         return;
     }
-    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    if (f->stateless) {
+        fprintf(out, "    int hl_status = hl_call(&HL_LIB, %u, &hl_c);\n"
+                     "    if (hl_status == HL_RUN_GUEST) {\n        goto hl_genuine;\n    }\n"
+                     "    if (hl_status != 0) {\n", id);
+    } else {
+        fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    }
     emit_failed_return(out, &f->ret, d->error_int, "        ");
     fprintf(out, "    }\n");
     if (f->ret.kind != K_VOID) {
@@ -186,14 +203,17 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
     emit_host_stubs(out, m);
+    fprintf(out, "\n/* The plugin's call policy: calls each function leaves to the guest library. */\n"
+                 "static uint32_t guest_turns[%u];\n", m->n_fns ? m->n_fns : 1);
     fprintf(out, "\nstatic const struct hostlink_thunk_info info = {\n"
                  "    .callback_entry = (uint64_t)(uintptr_t)callback_entry,\n"
                  "    .trampoline = (uint64_t)(uintptr_t)hostlink_resume_trampoline,\n"
                  "    .n_sigs = %u,\n    .stubs_per_sig = %s,\n"
-                 "    .host_fns = %s,\n    .stub_addrs = %s,\n};\n\n",
+                 "    .host_fns = %s,\n    .stub_addrs = %s,\n"
+                 "    .n_fns = %u,\n    .guest_turns = (uint64_t)(uintptr_t)guest_turns,\n};\n\n",
             m->n_sigs, m->n_sigs ? "HL_STUBS" : "0",
             m->n_sigs ? "(uint64_t)(uintptr_t)host_fns" : "0",
-            m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0");
+            m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",

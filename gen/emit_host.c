@@ -231,8 +231,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
             fprintf(out, "    [%u] = { \"%s\", NULL, NULL, NULL },    /* emulated: %s */\n", i, f->name,
                     f->emulated);
         } else {
-            fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s },\n", i, f->name,
-                    v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->name, f->name);
+            fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s%s },\n", i, f->name,
+                    v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->name, f->name,
+                    f->stateless ? ", .stateless = true" : "");
         }
     }
     fprintf(out, "};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);

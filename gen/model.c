@@ -918,6 +918,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.what = what;
             b.param = true;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            if (desc_is_stateless(d, names[i]) && f->params[p].type.record >= 0) {
+                refuse(&b, NULL, "stateless, but callbacks in struct fields are swapped per call");
+            }
             b.param = false;
         }
         b.what = NULL;
@@ -938,6 +941,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         if (f->options && b.refusals == refused_before) {
             option_cases(&b, f, host, guests, n_guests, guest_triples);
         }
+        f->stateless = desc_is_stateless(d, names[i]);
         for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
@@ -950,6 +954,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     }
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
+    }
+    for (char **s = d->stateless; *s; s++) {
+        bool known = false;
+        for (unsigned i = 0; i < m->n_fns && !known; i++) {
+            known = strcmp(m->fns[i].name, *s) == 0 && !m->fns[i].special;
+        }
+        if (!known) {
+            fprintf(stderr, "%s: stateless %s: not a generated function of this library\n", d->name, *s);
+            b.failed = true;
+        }
     }
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
 
@@ -982,6 +996,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             kind_code(&f->params[p].type, code, sizeof(code));
         }
         h = fnv(h, code);
+        if (f->stateless) {
+            h = fnv(h, "stateless");
+        }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {
         h = fnv(h, m->sigs[i].code);

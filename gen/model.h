@@ -87,6 +87,7 @@ struct function {
     bool special;                   /* hand-written guest side */
     const char *emulated;           /* the description's reason to run the genuine
                                        guest function, or NULL */
+    bool stateless;                 /* the guest library may run it instead (see desc.h) */
     struct ctype ret;
     struct param *params;
     unsigned n_params;              /* fixed ones: without `...` or a final va_list */

@@ -6,6 +6,7 @@
 #include <qemu-plugin.h>
 #include "tls.h"
 #include "bridge.h"
+#include "clock.h"
 #include "coro.h"
 #include "guest_mem.h"
 #include "log.h"
@@ -21,6 +22,10 @@ struct frame {
     int64_t result;
     uint64_t callbacks;
     bool faulted;                   /* the host function faulted; given up */
+    bool given_up;                  /* its watch gave it up */
+    bridge_watch_fn watch;
+    struct bridge_cost cost;        /* kept while watched */
+    uint64_t returned_ns;           /* when the last callback returned */
 
     /* Guest state of the START syscall, saved at the first callback. */
     bool in_guest;                  /* START has returned to the guest once */
@@ -88,6 +93,7 @@ static struct frame *frame_get(void)
     /* Only what is read before it is written (a memset shows in the hot path). */
     f->callbacks = 0;
     f->faulted = false;
+    f->given_up = false;
     f->in_guest = false;
     f->checked_fn = 0;
     return f;
@@ -198,24 +204,56 @@ static int64_t enter_callback(struct frame *f)
     qemu_plugin_set_pc(f->guest.callback_entry);
 }
 
+/* Host time of a watched call between two points, the last callback's return and now. */
+static void host_segment(struct frame *f, uint64_t ns)
+{
+    if (ns < BRIDGE_LONG_NS) {
+        f->cost.host_ns += ns;
+        f->cost.host_segments++;
+    } else {
+        f->cost.long_segments++;
+    }
+}
+
+/* The watched cost of @f's callbacks at its end: the last segment, if still in the window. */
+static const struct bridge_cost *cost_at_end(struct frame *f)
+{
+    if (f->callbacks <= BRIDGE_WINDOW) {
+        host_segment(f, now_ns() - f->returned_ns);
+    }
+    return &f->cost;
+}
+
+/* Ends @f: the guest continues after its START syscall, which returns @result. */
+static int64_t finish(struct frame *f, int64_t result)
+{
+    bool in_guest = f->in_guest;
+    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
+
+    frame_drop(f);
+    return in_guest ? return_to_start(sp, pc, link, result) : result;
+}
+
 /* After the host call of @f paused or finished: carry on in the guest. */
 static int64_t settle(struct frame *f)
 {
     if (f->faulted) {
         return fail_frame(f, "host code faulted on a bad guest pointer");
     }
+    if (f->given_up) {
+        return finish(f, -ECANCELED);
+    }
     if (!coro_finished(f->co)) {
         return enter_callback(f);
     }
-    int64_t result = f->result;
-    bool in_guest = f->in_guest;
-    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
-    if (in_guest) {
+    if (f->in_guest) {
+        if (f->watch) {
+            f->watch(f->args, cost_at_end(f), true);
+        }
         hl_log("completed %s with %llu guest callbacks", f->name,
                (unsigned long long)f->callbacks);
     }
-    frame_drop(f);
-    return in_guest ? return_to_start(sp, pc, link, result) : result;
+    return finish(f, f->result);
 }
 
 /*
@@ -244,7 +282,7 @@ static void drop_abandoned(bool resuming)
 }
 
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, const struct bridge_guest *guest)
+                     unsigned nargs, const struct bridge_guest *guest, bridge_watch_fn watch)
 {
     struct frame *f;
 
@@ -261,6 +299,7 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
     f->fn = fn;
     memcpy(f->args, args, nargs * sizeof(*args));
     f->guest = *guest;
+    f->watch = watch;
     f->outer = top;
     top = f;
     coro_start(f->co, run_host_call, f);
@@ -285,6 +324,35 @@ int64_t bridge_resume(void)
     }
     coro_resume(f->co);
     return settle(f);
+}
+
+/*
+ * coro_yield() for a watched call: in the window, times the callback and
+ * the host segment before it, and first asks the watch at the checkpoints.
+ */
+static void watched_yield(struct frame *f)
+{
+    uint64_t n = f->callbacks + 1, t0, d;
+
+    if (n > BRIDGE_WINDOW) {
+        coro_yield(f->co);
+        return;
+    }
+    t0 = now_ns();
+    if (n == 1) {
+        f->cost = (struct bridge_cost){ .away_min_ns = UINT64_MAX };
+    } else {
+        host_segment(f, t0 - f->returned_ns);
+        if (n >= BRIDGE_WATCH_FIRST && (n & (n - 1)) == 0 && f->watch(f->args, &f->cost, false)) {
+            f->given_up = true;
+            coro_escape(f->co); /* settle() ends the call with -ECANCELED */
+        }
+    }
+    coro_yield(f->co);
+    f->returned_ns = now_ns();
+    d = f->returned_ns - t0;
+    f->cost.callbacks = n;
+    f->cost.away_min_ns = d < f->cost.away_min_ns ? d : f->cost.away_min_ns;
 }
 
 /* The frame of the host call running on this stack, or NULL (with one log line). */
@@ -312,7 +380,11 @@ bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
     f->cb_target = target;
     f->cb_block = block;
     f->cb_block_len = len;
-    coro_yield(f->co);          /* back in settle(): the guest runs entry(block) */
+    if (!f->watch) {
+        coro_yield(f->co);      /* back in settle(): the guest runs entry(block) */
+    } else {
+        watched_yield(f);
+    }
     memcpy(block, (const void *)(uintptr_t)f->cb_block_at, len);
     return true;
 }

@@ -33,14 +33,46 @@ struct bridge_guest {
 void bridge_init(const struct guest_abi *abi);
 
 /*
+ * How a watched host call's guest callbacks went, over a window of its
+ * first BRIDGE_WINDOW callbacks: two clock reads around each (from the
+ * bridge leaving the host call to the guest's RESUME), none after it (no
+ * cost on long calls; timing a sample of callbacks misleads, their cost
+ * varies with their order). Between them lie the host segments: the host
+ * function's own work, and the bridge's share. A segment that long is
+ * either preempted or heavy host work; it is counted, not summed, so that
+ * one preemption does not hide a callback-bound call.
+ */
+struct bridge_cost {
+    uint64_t callbacks;         /* in the window that returned */
+    uint64_t host_ns;           /* host segments shorter than BRIDGE_LONG_NS, summed */
+    uint64_t host_segments;     /* how many those are */
+    uint64_t long_segments;     /* host segments of BRIDGE_LONG_NS or more */
+    uint64_t away_min_ns;       /* the quickest callback: about the round trip alone */
+};
+#define BRIDGE_WINDOW 256
+#define BRIDGE_LONG_NS 20000
+
+/*
+ * Watches a host call that makes guest callbacks, with the args
+ * bridge_start() was given. On the host call's coroutine before its
+ * callbacks number 64, 128 and 256 (@done false): true gives the call
+ * up, and its START syscall returns -ECANCELED (whatever the host
+ * function had allocated is lost). Once more when such a call finished
+ * (@done true; the result is ignored).
+ */
+typedef bool (*bridge_watch_fn)(const uint64_t *args, const struct bridge_cost *cost, bool done);
+#define BRIDGE_WATCH_FIRST 64
+
+/*
  * From a syscall filter: runs fn(args) as a host call whose guest
  * callbacks enter and return as @guest says. Returns the result if fn
  * finished without calling into the guest; otherwise the guest is sent to
  * the callback and this does not return: the result reaches the guest
  * later, as the return value of this syscall. Negative: -errno.
+ * @watch (or NULL) sees the cost of the call's callbacks.
  */
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, const struct bridge_guest *guest);
+                     unsigned nargs, const struct bridge_guest *guest, bridge_watch_fn watch);
 
 /*
  * HOSTLINK_OP_RESUME (a callback returned; its result is in the block):

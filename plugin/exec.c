@@ -81,6 +81,9 @@ void exec_init(const struct guest_abi *guest_abi, int argc, char **argv, const c
                                                       : g_build_filename(cwd, argv[i] + 4, NULL);
             continue;           /* each program has its own */
         }
+        if (strncmp(argv[i], "profile=", 8) == 0) {
+            continue;           /* keyed by the parent's build id: a child runs without one */
+        }
         for (size_t k = 0; k < G_N_ELEMENTS(path_options); k++) {
             size_t len = strlen(path_options[k]);
             if (strncmp(argv[i], path_options[k], len) == 0 && !g_path_is_absolute(argv[i] + len)) {

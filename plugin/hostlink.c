@@ -21,6 +21,7 @@
 #include "loader.h"
 #include "log.h"
 #include "options.h"
+#include "profile.h"
 #include "regs.h"
 #include "stats.h"
 
@@ -116,9 +117,19 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
     }
     if (num == abi->nr_execve || num == abi->nr_execveat) {
         stats_flush();          /* a successful exec ends this program without an exit */
+        profile_exit();
         return exec_filter(num, a1, a2, a3, a4, a5, sysret);
     }
     return loader_filter(num, a1, a2, a3, a4, sysret);
+}
+
+/* QEMU keeps one exit callback per plugin: statistics and the profile. */
+static void at_exit(qemu_plugin_id_t id, void *unused)
+{
+    (void)id;
+    (void)unused;
+    stats_flush();
+    profile_exit();
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
@@ -140,9 +151,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
-    library_init(opts.host_lib_dir);
-    stats_init(id, opts.stats, opts.stats_file, abi->name);
+    library_init(opts.host_lib_dir, !opts.no_policy);
+    stats_init(opts.stats, opts.stats_file, abi->name);
+    if (opts.profile && !opts.no_policy) {
+        profile_init(opts.profile);
+    }
     exec_init(abi, argc, argv, opts.sysroot);
+    qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;
 }

@@ -9,12 +9,14 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include "bridge.h"
+#include "clock.h"
 #include "fault.h"
 #include "guest_mem.h"
+#include "loader.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "policy.h"
 #include "service.h"
 #include "stats.h"
 #include <qemu-plugin.h>
@@ -22,6 +24,7 @@
 struct lib_state {
     void *handle;
     struct bridge_guest guest;
+    struct policy_lib *policy;
     struct service *service;    /* runs callbacks from the host library's own threads */
 
     /* The thunk's guest stubs for host function pointers, per signature. */
@@ -33,11 +36,13 @@ struct lib_state {
 };
 
 static GMutex open_lock;
+static bool policy_on;
 static const char *host_lib_dir;
 
-void library_init(const char *dir)
+void library_init(const char *dir, bool policy)
 {
     host_lib_dir = dir;
+    policy_on = policy;
 }
 
 static unsigned n_libs(void)
@@ -95,7 +100,8 @@ static bool read_thunk_info(struct hostlink_lib *lib, uint64_t at, struct lib_st
     size_t n;
 
     if (!guest_mem_read(at, &info, sizeof(info)) || info.n_sigs != lib->n_sigs ||
-        info.stubs_per_sig > 64) {
+        info.stubs_per_sig > 64 || info.n_fns != lib->n_fns ||
+        !guest_mem_ok(info.guest_turns, lib->n_fns * sizeof(uint32_t), true)) {
         hl_log("%s: the thunk's description of itself does not fit", lib->name);
         return false;
     }
@@ -103,6 +109,7 @@ static bool read_thunk_info(struct hostlink_lib *lib, uint64_t at, struct lib_st
     st->guest.trampoline = info.trampoline;
     st->per_sig = (unsigned)info.stubs_per_sig;
     st->host_fns = info.host_fns;
+    st->policy = policy_lib_new(lib, info.guest_turns);
     n = info.n_sigs * info.stubs_per_sig;
     st->stub_addrs = g_new0(uint64_t, n + 1);
     st->bound = g_new0(void *, n + 1);
@@ -122,6 +129,10 @@ int64_t library_open(const uint64_t *args)
     }
     if (!(lib = hostlink_lib_find(name))) {
         return -ENOENT;
+    }
+    if (args[2] & HOSTLINK_OPEN_GENUINE) {
+        loader_let_through(lib);
+        return 0;
     }
     fault_catch_init();
     g_mutex_lock(&open_lock);
@@ -158,6 +169,7 @@ int64_t library_open(const uint64_t *args)
         } else {
             g_free(st->stub_addrs);
             g_free(st->bound);
+            policy_lib_free(st->policy);
             g_free(st);
         }
     }
@@ -169,13 +181,6 @@ int64_t library_open(const uint64_t *args)
     }
     g_mutex_unlock(&open_lock);
     return result;
-}
-
-static uint64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 /*
@@ -214,6 +219,12 @@ static int64_t run_call(const uint64_t *args)
     return 0;
 }
 
+/* The bridge's watch of a call: (handle, function id, block) as for run_call. */
+static bool watch_call(const uint64_t *args, const struct bridge_cost *cost, bool done)
+{
+    return policy_watch(hostlink_libs[args[0]]->state->policy, (unsigned)args[1], cost, done);
+}
+
 int64_t library_call(const uint64_t *args)
 {
     uint64_t handle = args[0], fn = args[1], block = args[2];
@@ -229,7 +240,8 @@ int64_t library_call(const uint64_t *args)
     if (!block_ok(block)) {
         return -EFAULT;
     }
-    return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest);
+    return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest,
+                        policy_on && policy_watches(st->policy, (unsigned)fn) ? watch_call : NULL);
 }
 
 uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig)
@@ -327,7 +339,13 @@ int64_t library_call_host(const uint64_t *args)
     if (!bound) {
         return -EPERM;
     }
-    return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest);
+    return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest, NULL);
+}
+
+struct policy_lib *library_policy(const struct hostlink_lib *lib)
+{
+    struct lib_state *st = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
+    return st ? st->policy : NULL;
 }
 
 int64_t library_serve(const uint64_t *args)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "abi/abi.h"
+#include "libs/libs.h"
 
 void loader_init(const struct guest_abi *abi, const char *thunk_dir);
 
@@ -20,5 +21,11 @@ void loader_init(const struct guest_abi *abi, const char *thunk_dir);
  */
 bool loader_filter(int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                    uint64_t *sysret);
+
+/*
+ * The calling guest thread's next open of @lib's soname is left alone:
+ * a thunk opens the genuine library for calls the call policy leaves to it.
+ */
+void loader_let_through(const struct hostlink_lib *lib);
 
 #endif

@@ -56,13 +56,21 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             opts->exe = value;
         } else if (strcmp(key, "statsfile") == 0) {
             opts->stats_file = value;
-        } else if (strcmp(key, "stats") == 0) {
-            if (!qemu_plugin_bool_parse(key, value, &opts->stats)) {
+        } else if (strcmp(key, "stats") == 0 || strcmp(key, "policy") == 0) {
+            bool on;
+            if (!qemu_plugin_bool_parse(key, value, &on)) {
                 *error = g_strdup_printf("option '%s' takes on or off", argv[i]);
                 return false;
             }
+            if (strcmp(key, "stats") == 0) {
+                opts->stats = on;
+            } else {
+                opts->no_policy = !on;
+            }
+        } else if (strcmp(key, "profile") == 0) {
+            opts->profile = value;
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, sysroot=DIR, exe=FILE, stats=on|off, statsfile=PATH)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, sysroot=DIR, exe=FILE, stats=on|off, statsfile=PATH, policy=on|off, profile=FILE)",
                                      argv[i]);
             return false;
         }

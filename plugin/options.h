@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,stats=on,statsfile=PATH,... */
+/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,stats=on,statsfile=PATH,policy=off,profile=FILE,... */
 #ifndef HOSTLINK_OPTIONS_H
 #define HOSTLINK_OPTIONS_H
 
@@ -12,6 +12,8 @@ struct options {
     const char *host_lib_dir;   /* host libraries the project built, tried first */
     const char *sysroot;        /* QEMU's -L, for guest programs a guest execs (exec.h) */
     const char *exe;            /* the guest program's file, for an exec of /proc/self/exe */
+    bool no_policy;             /* policy=off: no call policy (plugin/policy.h) */
+    const char *profile;        /* the program's call-policy profile, or NULL */
 };
 
 /*

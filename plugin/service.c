@@ -215,7 +215,7 @@ int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
         return result;
     }
     const uint64_t args[1] = { (uintptr_t)svc };
-    return bridge_start("callbacks from host threads", serve, args, 1, &svc->guest);
+    return bridge_start("callbacks from host threads", serve, args, 1, &svc->guest, NULL);
 }
 
 bool service_call(struct service *svc, void *block, size_t len, uint64_t target)

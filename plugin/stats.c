@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <qemu-plugin.h>
 #include "libs/generated.h"
 #include "log.h"
+#include "policy.h"
 #include "stats.h"
 
 static bool counting, to_stderr;
@@ -60,6 +60,9 @@ static void table(GString *out)
                                        (unsigned long long)(*l)->calls[i], (*l)->ns[i] / 1e6);
             }
         }
+        if (library_policy(*l)) {
+            policy_table(out, library_policy(*l));
+        }
     }
 }
 
@@ -82,6 +85,9 @@ static void records(GString *out)
                                        (unsigned long long)(*l)->calls[i],
                                        (unsigned long long)(*l)->ns[i]);
             }
+        }
+        if (library_policy(*l)) {
+            policy_records(out, pid, guest_arch, library_policy(*l));
         }
     }
 }
@@ -119,14 +125,7 @@ void stats_flush(void)
     zero_counts();
 }
 
-static void at_exit(qemu_plugin_id_t id, void *unused)
-{
-    (void)id;
-    (void)unused;
-    stats_flush();
-}
-
-void stats_init(uint64_t plugin_id, bool stderr_table, const char *path, const char *arch)
+void stats_init(bool stderr_table, const char *path, const char *arch)
 {
     if (!stderr_table && !path) {
         return;
@@ -140,5 +139,4 @@ void stats_init(uint64_t plugin_id, bool stderr_table, const char *path, const c
     }
     /* A fork child reports its own work only. */
     pthread_atfork(NULL, NULL, zero_counts);
-    qemu_plugin_register_atexit_cb(plugin_id, at_exit, NULL);
 }

@@ -16,6 +16,14 @@
  *   lib   PID  ARCH  LIB  host
  *   lib   PID  ARCH  LIB  emulated  REASON
  *   fn    PID  ARCH  LIB  FUNCTION  CALLS  HOST_NS
+ *   policy  PID  ARCH  LIB  FUNCTION  host|guest  JUDGED  GIVEN_UP  TO_GUEST  BACK  REASON
+ *   policy  PID  ARCH  LIB  *  callback-bound  REASON
+ *
+ * policy records (plugin/policy.h): where the call policy left a function
+ * it judged, how many calls it judged and gave up mid-way, how often it
+ * switched to the guest library and back, and why it last switched; the
+ * second kind says the library was callback-bound, so the program's profile
+ * emulates it next run. The table has the same as "hostlink stats: policy".
  *
  * A lib record is written by the process that opened the library, an fn
  * record for every function that ran on the host at least once.
@@ -30,8 +38,9 @@
 /*
  * Turns statistics on (either destination may be NULL/false); @arch is the
  * guest's. A relative @file is taken from the current directory now.
+ * The plugin's exit callback calls stats_flush().
  */
-void stats_init(uint64_t plugin_id, bool to_stderr, const char *file, const char *arch);
+void stats_init(bool to_stderr, const char *file, const char *arch);
 
 /* Whether calls are being counted. */
 bool stats_on(void);
@@ -42,7 +51,7 @@ void stats_lib_emulated(struct hostlink_lib *lib, const char *reason);
 /* @lib was opened on the host by this process. */
 void stats_lib_opened(struct hostlink_lib *lib);
 
-/* The process is about to exec: write what it did and start again. */
+/* At exit, and when the process is about to exec: write what it did and start again. */
 void stats_flush(void);
 
 #endif

@@ -318,3 +318,37 @@ bool elf_each_dynsym(const struct elf_file *f, void (*fn)(void *ctx, const struc
     free(versions);
     return true;
 }
+
+bool elf_file_build_id(const struct elf_file *f, char *hex, size_t len)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)f->base;
+    const Elf64_Phdr *ph = NULL;
+
+    if (eh->e_phentsize == sizeof(Elf64_Phdr)) {
+        ph = at(f, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr), _Alignof(Elf64_Phdr));
+    }
+    for (unsigned i = 0; ph && i < eh->e_phnum; i++) {
+        const unsigned char *notes = ph[i].p_type == PT_NOTE ? at(f, ph[i].p_offset, ph[i].p_filesz, 1) : NULL;
+        for (uint64_t off = 0; notes && off + sizeof(Elf64_Nhdr) <= ph[i].p_filesz; ) {
+            Elf64_Nhdr nh;
+            memcpy(&nh, notes + off, sizeof(nh));
+            uint64_t name = off + sizeof(nh), desc = name + ((nh.n_namesz + 3ull) & ~3ull);
+            uint64_t next = desc + ((nh.n_descsz + 3ull) & ~3ull);
+            if (next > ph[i].p_filesz) {
+                break;
+            }
+            if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && memcmp(notes + name, "GNU", 4) == 0 &&
+                nh.n_descsz > 0 && 2ull * nh.n_descsz < len) {
+                static const char digits[] = "0123456789abcdef";
+                for (unsigned k = 0; k < nh.n_descsz; k++) {
+                    hex[2 * k] = digits[notes[desc + k] >> 4];
+                    hex[2 * k + 1] = digits[notes[desc + k] & 15];
+                }
+                hex[2 * nh.n_descsz] = '\0';
+                return true;
+            }
+            off = next;
+        }
+    }
+    return false;
+}

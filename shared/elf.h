@@ -53,5 +53,11 @@ bool elf_each_dynsym(const struct elf_file *f, void (*fn)(void *ctx, const struc
 bool elf_each_verdef(const struct elf_file *f,
                      void (*fn)(void *ctx, const char *name, const char *parent),
                      void *ctx, const char **why);
+/*
+ * The GNU build id of the file (NT_GNU_BUILD_ID in a PT_NOTE segment) as
+ * lowercase hex in @hex (@len bytes with the NUL); false when it has none
+ * or it does not fit.
+ */
+bool elf_file_build_id(const struct elf_file *f, char *hex, size_t len);
 
 #endif

@@ -13,6 +13,8 @@ if [ -n "${HOSTLINK_TEST_ARCHES:-}" ]; then
     GUEST_ARCHES=$(tr ' ' '\n' <<<"$GUEST_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
     RUNTIME_ARCHES=$(tr ' ' '\n' <<<"$RUNTIME_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
 fi
+# Reproducible runs: no call-policy profile (only tests/policy/ turns it on).
+export HOSTLINK_PROFILE=off
 passed=0
 failed=0
 failures=()

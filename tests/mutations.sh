@@ -57,6 +57,12 @@ mutation sentinel-as-closure plugin/libs/generated.h \
 mutation truncate-64 include/hostlink/slots.h \
     's/hl_from_sint(int64_t v) { return (uint64_t)v; }/hl_from_sint(int64_t v) { return (uint64_t)(int64_t)(int32_t)v; }/; s/hl_from_uint(uint64_t v) { return v; }/hl_from_uint(uint64_t v) { return (uint32_t)v; }/' \
     tests/zlib/zlib.sh
+mutation policy-never-bound plugin/policy.c \
+    's/    v.bound = v.host_per_cb \* 3 < rt \* 2;/    v.bound = false;/' \
+    tests/policy/policy.sh
+mutation thunk-ignores-policy guest/include/hostlink/thunk.h \
+    's/    if (__builtin_expect(n == 0, 1)) {/    if (1) {/' \
+    tests/policy/policy.sh
 mutation host-thread-callback-lost plugin/service.c \
     's/if (svc->threads + svc->expected > 0) {/if (0) {/' \
     tests/callbacks/hostthreads.sh

@@ -126,31 +126,63 @@ static void *open_as_new(const char *path)
     return dlopen(alias, RTLD_NOW | RTLD_LOCAL);
 }
 
-/* The genuine library: the first file of that soname on the search path that is not us. */
+/*
+ * Passed through, but the genuine library is wanted (the call policy left
+ * calls to it): the plugin lets this thread's next open of the library's
+ * soname through instead of handing out the thunk. Every open below that
+ * must see the genuine file comes right after one of these.
+ */
+static void let_genuine_through(struct hl_thunk_lib *l)
+{
+    if (__atomic_load_n(&l->state, __ATOMIC_ACQUIRE) == HL_NATIVE) {
+        hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_GENUINE,
+                      (long)l->info, 0);
+    }
+}
+
+/* Whether @dir/@soname, written to @path, is a file other than this thunk. */
+static int found_in(struct hl_thunk_lib *l, const char *dir, char *path, size_t len)
+{
+    snprintf(path, len, "%s/%s", dir, l->soname);
+    let_genuine_through(l);
+    return is_other_file(path);
+}
+
+/*
+ * The genuine library: the first file of that soname that is not us, on
+ * the loader's search path for the program (its RPATH, LD_LIBRARY_PATH,
+ * its RUNPATH, the system directories), then the usual system directories.
+ */
 static void *open_genuine(struct hl_thunk_lib *l)
 {
     static const char *const system_dirs[] = {
         "/lib/" MULTIARCH, "/usr/lib/" MULTIARCH, "/lib64", "/usr/lib64", "/lib", "/usr/lib",
     };
+    void *program = dlopen(NULL, RTLD_LAZY);
+    Dl_serinfo size;
     char path[4096];
-    const char *env = getenv("LD_LIBRARY_PATH");
-    char *dirs = strdup(env ? env : ""), *save = NULL;
+    int found = 0;
 
-    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-        snprintf(path, sizeof(path), "%s/%s", d, l->soname);
-        if (is_other_file(path)) {
-            free(dirs);
-            return open_as_new(path);
+    if (program && dlinfo(program, RTLD_DI_SERINFOSIZE, &size) == 0) {
+        Dl_serinfo *info = malloc(size.dls_size);
+        if (info) {
+            *info = size;
+            if (dlinfo(program, RTLD_DI_SERINFO, info) == 0) {
+                for (unsigned i = 0; i < info->dls_cnt && !found; i++) {
+                    found = found_in(l, info->dls_serpath[i].dls_name, path, sizeof(path));
+                }
+            }
+            free(info);
         }
     }
-    free(dirs);
-    for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", system_dirs[i], l->soname);
-        if (is_other_file(path)) {
-            return open_as_new(path);
-        }
+    for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]) && !found; i++) {
+        found = found_in(l, system_dirs[i], path, sizeof(path));
     }
-    return NULL;
+    if (!found) {
+        return NULL;
+    }
+    let_genuine_through(l);
+    return open_as_new(path);
 }
 
 void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)

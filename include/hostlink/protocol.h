@@ -40,11 +40,20 @@
  */
 #define HOSTLINK_OP_OPEN 4
 #define HOSTLINK_OPEN_DECLINE 1     /* flags: the thunk runs the genuine library */
+/*
+ * flags: the thunk is about to dlopen the genuine library, for calls the
+ * call policy leaves to it, while the library stays passed through: the
+ * plugin leaves this thread's next open of the soname alone. -> 0.
+ */
+#define HOSTLINK_OPEN_GENUINE 2
 
 /*
  * (handle, function_id, call_block) -> 0 with the call block's ret and err
  * filled in, or -errno when the call could not be made (-EFAULT: the host
- * function faulted on a bad guest pointer).
+ * function faulted on a bad guest pointer). -ECANCELED, only for functions
+ * the description calls stateless: the plugin gave the call up at one of
+ * its guest callbacks (it is callback-bound); the thunk runs the genuine
+ * guest function instead, from the start.
  */
 #define HOSTLINK_OP_CALL 5
 
@@ -99,9 +108,12 @@ struct hostlink_call_block {
 
 /*
  * What a thunk tells the plugin when it opens its library: where guest
- * callbacks enter and return, and its guest stubs for host function
- * pointers (stubs_per_sig for each callback signature; the plugin writes
- * the host function of stub i of signature k to host_fns[k * per_sig + i]).
+ * callbacks enter and return, its guest stubs for host function pointers
+ * (stubs_per_sig for each callback signature; the plugin writes the host
+ * function of stub i of signature k to host_fns[k * per_sig + i]), and the
+ * call policy's per-function counters (guest_turns[id]: how many calls of
+ * a stateless function the thunk sends to the genuine guest library, one
+ * less each call, before it tries the host again; written by the plugin).
  */
 struct hostlink_thunk_info {
     uint64_t callback_entry;    /* void entry(struct hostlink_callback_block *) */
@@ -110,6 +122,8 @@ struct hostlink_thunk_info {
     uint64_t stubs_per_sig;
     uint64_t host_fns;          /* guest uint64_t[n_sigs * stubs_per_sig], written by the plugin */
     uint64_t stub_addrs;        /* guest uint64_t[n_sigs * stubs_per_sig]: the stubs' addresses */
+    uint64_t n_fns;
+    uint64_t guest_turns;       /* guest uint32_t[n_fns], written by the plugin */
 };
 
 /*

@@ -53,6 +53,7 @@ struct hl_fn {
     const char *version;        /* symbol version in the host library, or NULL */
     void (*call)(struct hostlink_call_block *c);    /* NULL: guest side only */
     void **real;                /* where bind stores the host function */
+    bool stateless;             /* the guest library may run it instead (gen/desc.h) */
 };
 
 /*

@@ -9,6 +9,7 @@
 struct hl_fn;
 struct hl_sig;
 struct lib_state;
+struct policy_lib;
 struct service;
 
 struct hostlink_lib {
@@ -39,7 +40,8 @@ extern struct hostlink_lib *const hostlink_libs[];
 struct hostlink_lib *hostlink_lib_find(const char *name);
 
 /* HOSTLINK_OP_OPEN and HOSTLINK_OP_CALL (plugin/library.c). */
-void library_init(const char *host_lib_dir);
+/* @policy: the call policy (plugin/policy.h) watches calls with callbacks. */
+void library_init(const char *host_lib_dir, bool policy);
 int64_t library_open(const uint64_t *args);
 int64_t library_call(const uint64_t *args);
 int64_t library_call_host(const uint64_t *args);
@@ -50,5 +52,8 @@ struct service *library_service(struct hostlink_lib *lib);
 
 /* The host function behind guest stub @guest_fn of @lib's signature @sig, or NULL. */
 void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned sig);
+
+/* The call policy of @lib (plugin/policy.h), once a thunk opened it, else NULL. */
+struct policy_lib *library_policy(const struct hostlink_lib *lib);
 
 #endif

@@ -30,6 +30,20 @@ void hlt_each(const int *v, int n, hlt_visit_fn f, void *ctx)
     }
 }
 
+long hlt_work(hlt_event_fn f, int n, int work)
+{
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned x = (unsigned)i;
+        for (int k = 0; k < work; k++) {
+            x = x * 1103515245u + 12345u;
+            __asm__ volatile("" : "+r"(x));     /* the work is not optimised away */
+        }
+        sum += f(i) + (long)(x & 1);
+    }
+    return sum;
+}
+
 void *hlt_alloc_via(hlt_alloc_fn f, void *ctx, size_t n)
 {
     return f(ctx, n);

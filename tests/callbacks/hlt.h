@@ -50,6 +50,13 @@ typedef int (*hlt_binop_fn)(int a, int b);
 hlt_binop_fn hlt_host_adder(void);
 
 /*
+ * Stateless (libs/hlt.hl): sums f(0) ... f(n - 1), doing @work rounds of
+ * arithmetic of its own before each call; the call policy's tests pick how
+ * callback-bound it is.
+ */
+long hlt_work(hlt_event_fn f, int n, int work);
+
+/*
  * ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ----
  * These refuse NULL callbacks and more than HLT_MAX_CALLS calls (the fuzz
  * test calls them with garbage: a host thread calling NULL would crash).

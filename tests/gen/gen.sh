@@ -52,6 +52,7 @@ refuse: atomic_get: parameter x: _Atomic(int): _Atomic by value: no conversion i
 refuse: quad: parameter x: __float128: unsupported type (Float128)
 refuse: stat_size: parameter st: const struct stat *: layout on aarch64-linux-gnu differs from the host's
 refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64-linux-gnu differs from the host's
+refuse: stateless nosuch: not a generated function of this library
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
 for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release; do

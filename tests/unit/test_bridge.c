@@ -37,7 +37,7 @@ static void test_host_call_without_callbacks(void **state)
     (void)state;
     for (uint64_t i = 0; i < 1000; i++) {
         uint64_t args[2] = { i, 1 };
-        assert_int_equal(bridge_start("add", add, args, 2, &guest), (int64_t)i + 1);
+        assert_int_equal(bridge_start("add", add, args, 2, &guest, NULL), (int64_t)i + 1);
     }
 }
 
@@ -47,11 +47,11 @@ static void test_callback_that_cannot_enter_the_guest(void **state)
     uint64_t args[1] = { 0x4000 };
     g_string_truncate(stub_log, 0);
     for (int i = 0; i < 3; i++) {   /* given up each time, frames recycled */
-        assert_int_equal(bridge_start("cb", call_guest, args, 1, &guest), -EFAULT);
+        assert_int_equal(bridge_start("cb", call_guest, args, 1, &guest, NULL), -EFAULT);
     }
     assert_non_null(strstr(stub_log->str, "cb: cannot read the guest's registers"));
     uint64_t two[2] = { 2, 3 };
-    assert_int_equal(bridge_start("add", add, two, 2, &guest), 5);
+    assert_int_equal(bridge_start("add", add, two, 2, &guest, NULL), 5);
 }
 
 static void *foreign_thread(void *arg)
@@ -83,7 +83,7 @@ static void test_too_many_arguments(void **state)
 {
     (void)state;
     uint64_t args[BRIDGE_MAX_ARGS + 1] = { 0 };
-    assert_int_equal(bridge_start("x", add, args, BRIDGE_MAX_ARGS + 1, &guest), -ENOMEM);
+    assert_int_equal(bridge_start("x", add, args, BRIDGE_MAX_ARGS + 1, &guest, NULL), -ENOMEM);
 }
 
 int main(void)

@@ -64,6 +64,20 @@ static void test_named_library_and_thunkdir(void **state)
     assert_string_equal(o.thunk_dir, "/opt/thunks");
     assert_true(o.stats);
     assert_string_equal(o.stats_file, "/tmp/s.tsv");
+    assert_false(o.no_policy);
+    assert_null(o.profile);
+}
+
+static void test_policy_and_profile(void **state)
+{
+    (void)state;
+    struct options o;
+    char *err;
+    assert_true(parse("policy=off,profile=/c/profiles/abc", &o, &err));
+    assert_true(o.no_policy);
+    assert_string_equal(o.profile, "/c/profiles/abc");
+    assert_true(parse("policy=on", &o, &err));
+    assert_false(o.no_policy);
 }
 
 static void test_refusals(void **state)
@@ -76,6 +90,8 @@ static void test_refusals(void **state)
         { "stats=maybe", "option 'stats=maybe' takes on or off" },
         { "thunkdir=", "option 'thunkdir=' needs a value" },
         { "statsfile=", "option 'statsfile=' needs a value" },
+        { "policy=sometimes", "option 'policy=sometimes' takes on or off" },
+        { "profile=", "option 'profile=' needs a value" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct options o;
@@ -93,6 +109,7 @@ int main(void)
         cmocka_unit_test(test_no_options_enables_every_library),
         cmocka_unit_test(test_lib_none_enables_nothing),
         cmocka_unit_test(test_named_library_and_thunkdir),
+        cmocka_unit_test(test_policy_and_profile),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

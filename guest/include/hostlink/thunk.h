@@ -49,13 +49,20 @@ static inline int hl_native(struct hl_thunk_lib *l)
 
 HL_HIDDEN int hl_call_failed(long r);
 
+/* hl_call() of a stateless function: the plugin gave it up, run the genuine one. */
+#define HL_RUN_GUEST 1
+
 /*
- * Calls function @fn of @l on the host; 0, or -1 with errno set if it
- * could not be made. Inline: one guest call less per pass-through call.
+ * Calls function @fn of @l on the host; 0, HL_RUN_GUEST, or -1 with errno
+ * set if it could not be made. Inline: one guest call less per
+ * pass-through call.
  */
 static inline int hl_call_done(long r, const struct hostlink_call_block *c)
 {
     if (__builtin_expect(r < 0, 0)) {
+        if (r == -ECANCELED) {
+            return HL_RUN_GUEST;
+        }
         return hl_call_failed(r);
     }
     if (__builtin_expect(c->err != 0, 0)) {
@@ -67,6 +74,22 @@ static inline int hl_call_done(long r, const struct hostlink_call_block *c)
 static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
 {
     return hl_call_done(hostlink_call3(HOSTLINK_OP_CALL, l->handle, fn, (long)c), c);
+}
+
+/*
+ * Whether this call of a stateless function goes to the genuine guest
+ * library: the plugin's call policy sets @turns (the thunk's guest_turns
+ * entry) when the function is callback-bound. No syscall: a load, and a
+ * store while turns are left. Threads may race; either answer is correct.
+ */
+static inline int hl_guest_turn(uint32_t *turns)
+{
+    uint32_t n = __atomic_load_n(turns, __ATOMIC_RELAXED);
+    if (__builtin_expect(n == 0, 1)) {
+        return 0;
+    }
+    __atomic_store_n(turns, n - 1, __ATOMIC_RELAXED);
+    return 1;
 }
 
 /* A guest stub calls host function @fn of callback signature @sig; as hl_call(). */
