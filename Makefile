@@ -158,7 +158,7 @@ endef
 # Generated thunk libraries: same soname and symbol versions as the real
 # library; headers the cross sysroot lacks (zlib.h) come from the host's.
 define thunk_rule
-$(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map guest/runtime/thunk.c \
+$(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map $(wildcard guest/runtime/*.c) \
         guest/arch/$(1)/hostlink-call.S $(wildcard libs/$(2)-guest.c) $(wildcard guest/include/hostlink/*.h include/hostlink/*.h)
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $(call lib_cflags,$(2)) -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \

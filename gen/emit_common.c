@@ -18,7 +18,7 @@ void emit_pack(FILE *out, const struct ctype *t, const char *v)
     switch (t->kind) {
     case K_SINT: fprintf(out, "hl_from_sint(%s)", v); break;
     case K_UINT: fprintf(out, "hl_from_uint(%s)", v); break;
-    case K_PTR: fprintf(out, "hl_from_ptr(%s)", v); break;
+    case K_PTR: case K_FILE: fprintf(out, "hl_from_ptr(%s)", v); break;
     case K_FNPTR: fprintf(out, "hl_from_fn((void (*)(void))%s)", v); break;
     case K_FLOAT: fprintf(out, "hl_from_f32(%s)", v); break;
     case K_DOUBLE: fprintf(out, "hl_from_f64(%s)", v); break;
@@ -29,8 +29,7 @@ void emit_pack(FILE *out, const struct ctype *t, const char *v)
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
-    case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
-    case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_PTR: case K_FNPTR: case K_FILE: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
     case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
     case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
     default: fprintf(out, "(%s)%s", t->spelling, slot);

@@ -8,6 +8,7 @@ static void unpack(FILE *out, const struct ctype *t, const char *slot)
     switch (t->kind) {
     case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
     case K_FNPTR: fprintf(out, "(%s)hl_closure(%s, &sigs[%d])", t->spelling, slot, t->sig); break;
+    case K_FILE: fprintf(out, "hl_file_stream(%s)", slot); break;
     case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
     case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
     default: fprintf(out, "(%s)%s", t->spelling, slot);
@@ -24,7 +25,7 @@ static const char *pack_fn(const struct ctype *t)
     case K_FNPTR: return "hl_from_host_fn";
     case K_FLOAT: return "hl_from_f32";
     case K_DOUBLE: return "hl_from_f64";
-    case K_VOID: break;
+    case K_VOID: case K_FILE: break;    /* FILE * results are refused */
     }
     return "";
 }

@@ -106,6 +106,23 @@ static bool is_function(CXType t)
     return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
 }
 
+/* stdio's FILE (glibc's and musl's struct _IO_FILE). */
+static bool is_stdio_file(CXType canonical)
+{
+    CXString s = clang_getTypeSpelling(canonical);
+    bool file = canonical.kind == CXType_Record && strcmp(clang_getCString(s), "struct _IO_FILE") == 0;
+    clang_disposeString(s);
+    return file;
+}
+
+/* A FILE * crosses only as a function's argument, where its stand-in can be made. */
+static void refuse_file(struct builder *b, const struct ctype *t, const char *where)
+{
+    if (t->kind == K_FILE) {
+        refuse(b, where, t->spelling);
+    }
+}
+
 static int sig_for(struct builder *b, CXType fnptr);
 static int record_for(struct builder *b, CXType record);
 
@@ -142,6 +159,8 @@ static struct ctype convert(struct builder *b, CXType t)
         if (is_function(pointee)) {
             r.kind = K_FNPTR;
             r.sig = sig_for(b, t);
+        } else if (is_stdio_file(pointee)) {
+            r.kind = K_FILE;
         } else {
             r.kind = K_PTR;
             if (pointee.kind == CXType_Record) {
@@ -172,6 +191,7 @@ char kind_code(const struct ctype *t)
     case K_PTR: case K_FNPTR: return 'p';
     case K_FLOAT: return 'f';
     case K_DOUBLE: return 'd';
+    case K_FILE: return 'F';
     }
     return '?';
 }
@@ -187,6 +207,7 @@ static int sig_for(struct builder *b, CXType fnptr)
         return -1;
     }
     s.ret = convert(b, clang_getResultType(fn));
+    refuse_file(b, &s.ret, "%s: a FILE * from a guest callback cannot cross to the host");
     s.args = calloc(n + 1, sizeof(*s.args));
     s.n_args = n;
     size_t len = 0;
@@ -195,6 +216,7 @@ static int sig_for(struct builder *b, CXType fnptr)
     unsigned ints = 0, fps = 0;
     for (unsigned i = 0; i < n; i++) {
         s.args[i] = convert(b, clang_getArgType(fn, i));
+        refuse_file(b, &s.args[i], "%s: a host FILE * cannot cross to a guest callback");
         if (s.args[i].kind == K_FNPTR) {
             refuse(b, "callback type %s: function-pointer arguments of callbacks are not supported", s.spelling);
         }
@@ -389,6 +411,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         f->ret = convert(&b, clang_getResultType(ft));
+        refuse_file(&b, &f->ret, "%s result: a host FILE * cannot cross to the guest's stdio");
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
         if (f->n_params > MAX_ARGS) {
             refuse(&b, "%s", "more than 16 arguments");

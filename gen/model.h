@@ -13,7 +13,8 @@
 #include "desc.h"
 #include "elf_exports.h"
 
-enum kind { K_VOID, K_SINT, K_UINT, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE };
+/* K_FILE: a stdio FILE *, passed as a host stream over the guest's (plugin/file_crossing.c). */
+enum kind { K_VOID, K_SINT, K_UINT, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K_FILE };
 
 struct ctype {
     enum kind kind;
@@ -79,7 +80,7 @@ struct model {
 bool model_build(const struct desc *d, const struct exports *ex, const char *const *guest_triples,
                  struct model *m);
 
-/* One letter per kind and size: b B h H i I l L (signed/unsigned 8..64), p, f, d, v. */
+/* One letter per kind and size: b B h H i I l L (signed/unsigned 8..64), p, f, d, v, F (FILE *). */
 char kind_code(const struct ctype *t);
 
 #endif

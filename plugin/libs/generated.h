@@ -11,6 +11,7 @@
 #include "hostlink/protocol.h"
 #include "hostlink/slots.h"
 #include "libs/libs.h"
+#include "file_crossing.h"      /* hl_file_stream() for FILE * arguments */
 
 /* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
 struct hl_sig {

@@ -70,6 +70,12 @@ static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn
     return hl_call_done(hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0), c);
 }
 
+/*
+ * Operations the plugin asks of the runtime itself through a callback block
+ * (sig >= HOSTLINK_CB_RUNTIME): the generated callback entry passes them on.
+ */
+HL_HIDDEN void hl_runtime_callback(struct hostlink_callback_block *b);
+
 /* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
 HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
 
