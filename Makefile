@@ -135,9 +135,16 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
-$(B)/$(1)/tests/fuzz-guest: tests/bridge/fuzz-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
+$(B)/$(1)/tests/types-guest: tests/callbacks/types-guest.c $(B)/$(1)/tests/callbacks-guest
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$< $(B)/$(1)/lib/libhlt.so -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/types-guest
+
+# Function ids are positions in the generated list (by name).
+$(B)/$(1)/tests/fuzz-guest: tests/bridge/fuzz-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S $(B)/gen/hlt.functions
 	@mkdir -p $$(@D)
-	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks \
+	    -DHLT_FROM_THREAD=$$$$(awk '$$$$1 == "hlt_from_thread" { print NR - 1 }' $(B)/gen/hlt.functions) \
+	    -o $$@ $$(filter-out %.functions,$$^) -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/fuzz-guest
 
 $(B)/$(1)/tests/sort-guest: tests/libc-sort/sort-guest.c

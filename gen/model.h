@@ -4,6 +4,45 @@
  * (through libclang): the kind of every argument and result as far as
  * passing it goes, the signatures of the callbacks it takes (as arguments,
  * or as function-pointer fields of structs it takes pointers to).
+ *
+ * Every type is either classified into a kind below or refused, with a line
+ * naming the function, the parameter (or result) and the type, and why:
+ *
+ *   passed                             how
+ *   integers, enums, _Bool             sign- or zero-extended to a 64-bit slot
+ *   plain char (K_CHAR)                its 8 bits: signed on x86_64, unsigned on
+ *                                      aarch64/riscv64, the same bits either way
+ *   float, double                      bit patterns
+ *   pointers to data                   unchanged (guest addresses are host
+ *                                      addresses); the pointee's layout must be
+ *                                      the same on every guest
+ *   arrays as parameters               decay to pointers, as in C
+ *   structs and unions by value        the slot holds the address of the value;
+ *   (K_RECORD)                         a result is written where the caller's
+ *                                      ret slot points; layout checked per guest
+ *   function pointers (K_FNPTR)        closures both ways; values in the first or
+ *                                      last page (NULL, SIG_IGN-like sentinels
+ *                                      such as (void (*)(void *))-1) pass unchanged
+ *   struct fields holding callbacks    swapped for closures during the call, also
+ *                                      in structs reached through pointer fields
+ *
+ *   refused                            why
+ *   long double (anywhere reachable)   another format on each guest
+ *   objects of the guest's C library   FILE, DIR, jmp_buf, va_list, locale_t,
+ *   (libc_object table in model.c)     pthread_*, regex_t, iconv_t: their state
+ *                                      belongs to one C library
+ *   function pointers in a struct      nothing converts them in a copy
+ *   passed by value
+ *   vectors, _Complex, __int128,       no conversion is described
+ *   _Float16/_Float128, _Atomic, ...
+ *   variadic functions, callbacks      describe the function as special
+ *   without a prototype or variadic
+ *   layouts differing on a guest       host code would misread them
+ *
+ * Plain-data structs of the C library (struct tm, struct timespec,
+ * sigset_t, struct stat...) are ordinary structs: passed when their layout
+ * is the same on every guest (struct stat is not, on x86_64 against the
+ * others, and is refused by the layout check).
  */
 #ifndef HOSTLINK_GEN_MODEL_H
 #define HOSTLINK_GEN_MODEL_H
@@ -13,15 +52,23 @@
 #include "desc.h"
 #include "elf_exports.h"
 
-/* K_FILE: a stdio FILE *, passed as a host stream over the guest's (plugin/file_crossing.c). */
-enum kind { K_VOID, K_SINT, K_UINT, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K_FILE };
+enum kind { K_VOID, K_SINT, K_UINT, K_CHAR, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K_RECORD, K_FILE };
+
+/*
+ * FILE * crossing, the one switch: while 0 every FILE * is refused with
+ * its reason; at 1 a FILE * parameter is classified K_FILE and the host
+ * stub passes hl_file_stream() of it (plugin/file_crossing.c); a FILE *
+ * result or callback argument, and FILE ** or FILE * fields, are refused.
+ */
+#define MODEL_PASS_FILE 1
 
 struct ctype {
     enum kind kind;
     unsigned size;              /* bytes */
-    char *spelling;             /* as the header writes it */
+    char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
     int sig;                    /* K_FNPTR: index into model.sigs */
     int record;                 /* K_PTR to a struct with callback fields, else -1 */
+    bool decayed;               /* an array parameter, declared as the pointer it is */
 };
 
 struct param {
@@ -33,6 +80,8 @@ struct function {
     char *name;
     const struct export *export;    /* name and symbol version in the real library */
     bool special;                   /* hand-written guest side */
+    const char *emulated;           /* the description's reason to run the genuine
+                                       guest function, or NULL */
     struct ctype ret;
     struct param *params;
     unsigned n_params;
@@ -41,15 +90,21 @@ struct function {
 /* A callback signature: what a guest function pointer is called with. */
 struct sig {
     char *spelling;             /* the function-pointer type, for casts */
-    char code[40];              /* result kind, ':', argument kinds (see kind_code) */
+    char *code;                 /* result kind, ':', argument kinds (see kind_code) */
     struct ctype ret;
     struct ctype *args;
     unsigned n_args;
 };
 
+/*
+ * A field of a struct the host library gets a pointer to: a callback
+ * (sig >= 0), or a pointer to another struct with callback fields
+ * (record >= 0), swapped in turn when not NULL.
+ */
 struct cb_field {
     char *name;
     int sig;
+    int record;
 };
 
 /* A struct whose function-pointer fields carry guest callbacks. */
@@ -80,7 +135,11 @@ struct model {
 bool model_build(const struct desc *d, const struct exports *ex, const char *const *guest_triples,
                  struct model *m);
 
-/* One letter per kind and size: b B h H i I l L (signed/unsigned 8..64), p, f, d, v, F (FILE *). */
-char kind_code(const struct ctype *t);
+/*
+ * One letter per kind and size: b B h H i I l L (signed/unsigned 8..64),
+ * c (plain char), p, f, d, v; s(TYPE) a struct or union by value.
+ * Appended to @out.
+ */
+void kind_code(const struct ctype *t, char *out, size_t len);
 
 #endif

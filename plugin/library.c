@@ -237,7 +237,7 @@ uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct
     unsigned k = (unsigned)(sig - lib->sigs), free_slot = st ? st->per_sig : 0;
     uint64_t stub = (uintptr_t)fn;
 
-    if (!fn || !st) {
+    if (hl_fn_sentinel((uintptr_t)fn) || !st) {
         return (uintptr_t)fn;
     }
     g_mutex_lock(&st->stubs_lock);

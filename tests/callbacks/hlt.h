@@ -48,4 +48,73 @@ int hlt_apply(struct hlt_ops *ops, int a, int b);
 typedef int (*hlt_binop_fn)(int a, int b);
 hlt_binop_fn hlt_host_adder(void);
 
+/* ---- types by value (tests/callbacks/types.sh) ---- */
+
+/* In registers, integer and floating point mixed (x86_64: xmm0 + rax; riscv64: fa0 + a0). */
+struct hlt_mixed { double d; int i; };
+/* Over 16 bytes: in memory, a result through a hidden pointer. */
+struct hlt_big { long a; double b; char name[16]; short s; };
+/* Two floats: one vector register on x86_64, a floating-point pair on aarch64. */
+struct hlt_vec2 { float x, y; };
+union hlt_bits { double d; unsigned long long u; };
+struct hlt_flags { unsigned ready : 1; int level : 4; unsigned code : 11; };
+
+struct hlt_mixed hlt_mixed_scale(struct hlt_mixed m, int k);
+struct hlt_big hlt_big_make(long a, double b, const char *name);
+double hlt_big_sum(struct hlt_big x, struct hlt_vec2 v, struct hlt_big y);
+struct hlt_vec2 hlt_vec2_swap(struct hlt_vec2 v);
+union hlt_bits hlt_bits_flip(union hlt_bits b);
+struct hlt_flags hlt_flags_bump(struct hlt_flags f);
+
+/* Callbacks taking and returning structs by value. */
+typedef struct hlt_mixed (*hlt_mixed_fn)(struct hlt_mixed m, struct hlt_big b, int k);
+struct hlt_mixed hlt_fold_struct(hlt_mixed_fn f, int n);
+typedef struct hlt_big (*hlt_big_fn)(struct hlt_vec2 v, long n);
+struct hlt_big hlt_make_via(hlt_big_fn f, struct hlt_vec2 v);
+/* A library function with struct arguments and result, handed to the guest. */
+hlt_mixed_fn hlt_host_mixer(void);
+
+/* Plain char by value: its 8 bits, whatever its signedness. */
+char hlt_char_xor(char c, char k);
+unsigned hlt_char_bits(char c);
+typedef char (*hlt_char_fn)(char c);
+/* Sum over all 256 chars c of (unsigned char)f(c) * (c as unsigned char + 1). */
+unsigned long hlt_char_map(hlt_char_fn f);
+
+/* Callbacks with 9 and 16 arguments, some on the stack on every guest. */
+typedef int (*hlt_nine_fn)(void *user, const char *name, int a, const char *b, long c, double d,
+                           char e, unsigned f, float g);
+int hlt_call9(hlt_nine_fn f, void *user);
+/* 12 integer and 4 floating-point arguments. */
+typedef long (*hlt_sixteen_fn)(int a1, double d1, long a2, char a3, long a4, short a5, long a6,
+                               double d2, long a7, unsigned char a8, long a9, double d3, long a10,
+                               long a11, double d4, long a12);
+long hlt_call16i(hlt_sixteen_fn f, long seed);
+/* 11 floating-point and 5 integer arguments. */
+typedef double (*hlt_sixteen_fp_fn)(double d1, int a1, double d2, double d3, float f4, double d5,
+                                    long a2, double d6, double d7, float f8, double d9, int a3,
+                                    double d10, long a4, double d11, int a5);
+double hlt_call16d(hlt_sixteen_fp_fn f, double seed);
+
+/* Arrays as parameters: pointers (libpng's png_convert_to_rfc1123_buffer(char[29], ...)). */
+void hlt_stamp(char out[29], int day);
+double hlt_trace(const double m[3][3]);
+int hlt_sum_n(int n, const int v[n]);
+
+/* Function-pointer sentinels (SQLite's SQLITE_TRANSIENT): values, not functions. */
+typedef void (*hlt_free_fn)(void *p);
+#define HLT_STATIC ((hlt_free_fn)0)
+#define HLT_IGNORE ((hlt_free_fn)1)
+#define HLT_TRANSIENT ((hlt_free_fn)-1)
+/* 0 for HLT_STATIC, 1 HLT_IGNORE, 2 HLT_TRANSIENT; else calls f(p) and returns 3. */
+int hlt_dispose(void *p, hlt_free_fn f);
+/* HLT_TRANSIENT, HLT_IGNORE or HLT_STATIC, by @which (2, 1, 0). */
+hlt_free_fn hlt_sentinel(int which);
+
+/* A callback in a struct reached through a pointer field (liblzma's lzma_allocator). */
+struct hlt_allocator { hlt_alloc_fn alloc; void *ctx; };
+struct hlt_stream { int value; struct hlt_allocator *allocator; };
+/* Allocates value bytes through s->allocator (if any), fills them with 'a', returns the first. */
+int hlt_stream_run(struct hlt_stream *s);
+
 #endif
