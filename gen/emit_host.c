@@ -18,8 +18,8 @@ static void unpack(FILE *out, const struct ctype *t, const char *slot)
  * pointer fields point to. No member access: the pointers are the guest's,
  * maybe misaligned.
  */
-static void emit_swaps(FILE *out, const struct model *m, int rec, const char *base, const char *indent,
-                       int depth)
+static void emit_swaps(FILE *out, const struct model *m, int rec, const char *base, const char *type,
+                       const char *indent, int depth)
 {
     const struct record *r = &m->records[rec];
     char inner[256], deeper[64];
@@ -28,23 +28,34 @@ static void emit_swaps(FILE *out, const struct model *m, int rec, const char *ba
         const struct cb_field *f = &r->fields[i];
         if (f->sig >= 0) {
             fprintf(out, "%sn_swaps = hl_swap_in(swaps, n_swaps, %s + offsetof(%s, %s), &sigs[%d]);\n",
-                    indent, base, r->spelling, f->name, f->sig);
+                    indent, base, type, f->name, f->sig);
         } else {
             snprintf(inner, sizeof(inner), "p%d", depth + 1);
             snprintf(deeper, sizeof(deeper), "%s    ", indent);
             fprintf(out, "%s{\n%s    char *%s;\n%s    memcpy(&%s, %s + offsetof(%s, %s), sizeof(%s));\n"
-                         "%s    if (%s) {\n", indent, indent, inner, indent, inner, base, r->spelling,
+                         "%s    if (%s) {\n", indent, indent, inner, indent, inner, base, type,
                     f->name, inner, indent, inner);
             snprintf(deeper, sizeof(deeper), "%s        ", indent);
-            emit_swaps(out, m, f->record, inner, deeper, depth + 1);
+            emit_swaps(out, m, f->record, inner, m->records[f->record].spelling, deeper, depth + 1);
             fprintf(out, "%s    }\n%s}\n", indent, indent);
         }
     }
 }
 
+/* How many callback fields emit_swaps() may swap for record @rec. */
+static unsigned swaps_needed(const struct model *m, int rec)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->records[rec].n_fields; i++) {
+        const struct cb_field *f = &m->records[rec].fields[i];
+        n += f->sig >= 0 ? 1 : swaps_needed(m, f->record);
+    }
+    return n;
+}
+
 static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
 {
-    char slot[32], local[128];
+    char slot[32], local[128], type[160];
     bool swaps = false;
 
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
@@ -59,16 +70,27 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         swaps |= f->params[p].type.record >= 0;
     }
     if (swaps) {
-        /* Room for every callback field swapped, through nested structs too. */
-        fprintf(out, "    struct hl_swap swaps[%d];\n    unsigned n_swaps = 0;\n", 4 * MAX_ARGS);
+        unsigned room = 0;
+        for (unsigned p = 0; p < f->n_params; p++) {
+            room += f->params[p].type.record >= 0 ? swaps_needed(m, f->params[p].type.record) : 0;
+        }
+        fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
             if (t->record < 0) {
                 continue;
             }
+            if (t->kind == K_RECORD) {
+                /* Our own copy: its closures stay when the library keeps the struct. */
+                snprintf(local, sizeof(local), "(char *)&a_%s", f->params[p].name);
+                snprintf(type, sizeof(type), "__typeof__(a_%s)", f->params[p].name);
+                emit_swaps(out, m, t->record, local, type, "    ", 0);
+                continue;
+            }
             snprintf(local, sizeof(local), "(char *)a_%s", f->params[p].name);
+            snprintf(type, sizeof(type), "__typeof__(*a_%s)", f->params[p].name);
             fprintf(out, "    if (a_%s) {\n", f->params[p].name);
-            emit_swaps(out, m, t->record, local, "        ", 0);
+            emit_swaps(out, m, t->record, local, type, "        ", 0);
             fprintf(out, "    }\n");
         }
     }
@@ -125,6 +147,10 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
         return;
     }
+    if (s->ret.kind == K_VOID) {
+        fprintf(out, "    hl_callback(&b);\n}\n");
+        return;
+    }
     fprintf(out, "    if (!hl_callback(&b)) {\n");
     emit_failed_return(out, &s->ret, "0", "        ");
     fprintf(out, "    }\n");
@@ -161,7 +187,13 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     for (unsigned k = 0; k < m->n_sigs; k++) {
         emit_invoker(out, &m->sigs[k], k);
     }
-    fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs ? m->n_sigs : 1);
+    bool fn_results = false;
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        fn_results |= m->sigs[k].ret.kind == K_FNPTR;
+    }
+    if (fn_results) {
+        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);     /* closures of results */
+    }
     for (unsigned k = 0; k < m->n_sigs; k++) {
         emit_receiver(out, &m->sigs[k], k);
     }

@@ -92,6 +92,7 @@ struct builder {
     const struct desc *d;
     const char *where;          /* function being converted, for messages */
     const char *what;           /* "parameter NAME", "result", ... */
+    bool param;                 /* converting a host function's parameter */
     bool failed;
     unsigned refusals;
 };
@@ -223,7 +224,6 @@ static CXType pointee_of(CXType t)
 
 static int sig_for(struct builder *b, CXType fnptr);
 static int record_for(struct builder *b, CXType record, int depth);
-static void check_by_value(struct builder *b, CXType record, const char *type);
 
 /*
  * What is wrong with data reachable from @t (a parameter, a field), or
@@ -259,24 +259,37 @@ static const char *unpassable_data(CXType t, char *why, size_t len)
 }
 
 /* Refusal of a field of a struct reachable from the current parameter. */
-struct scan_ctx { struct builder *b; const char *type; bool by_value; int depth; };
+/*
+ * Refusals for a struct's fields, recursively through fields that are
+ * structs or arrays. @by_value: the struct is copied, so function pointers
+ * in it are not swapped in place; @converts: but the copy's own function
+ * pointers, and the structs its pointer fields point to, are converted (a
+ * host function's parameter).
+ */
+struct scan_ctx { struct builder *b; const char *type; bool by_value, converts; int depth; };
+
+static bool has_callback_fields(CXType record);
 
 static enum CXVisitorResult scan_field(CXCursor c, CXClientData data)
 {
     struct scan_ctx *s = data;
     CXType t = clang_getCursorType(c);
     CXType ct = clang_getCanonicalType(t);
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(ct));
     char why[256];
     char *name = str(clang_getCursorSpelling(c));
     char *tsp = str(clang_getTypeSpelling(t));
     const char *bad = unpassable_data(t, why, sizeof(why));
+    bool converted = s->converts && s->depth == 0;
 
     if (bad) {
         refuse(s->b, s->type, "field %s (%s): %s", name, tsp, bad);
-    } else if (ct.kind == CXType_Pointer && is_function(clang_getCanonicalType(clang_getPointeeType(ct))) &&
-               s->by_value) {
-        refuse(s->b, s->type, "field %s: function pointers in a struct passed by value are not converted",
+    } else if (ct.kind == CXType_Pointer && is_function(pointee) && s->by_value && !converted) {
+        refuse(s->b, s->type, "field %s: function pointers in this struct passed by value are not converted",
                name);
+    } else if (ct.kind == CXType_Pointer && pointee.kind == CXType_Record && s->by_value && !converted &&
+               has_callback_fields(pointee)) {
+        refuse(s->b, s->type, "field %s: its callback fields would cross unconverted", name);
     } else if ((ct.kind == CXType_Record || is_array(ct)) && s->depth < 8) {
         CXType inner = ct;
         while (is_array(inner)) {
@@ -286,21 +299,11 @@ static enum CXVisitorResult scan_field(CXCursor c, CXClientData data)
             struct scan_ctx deeper = *s;
             deeper.depth++;
             clang_Type_visitFields(inner, scan_field, &deeper);
-        } else if (inner.kind == CXType_Pointer && s->by_value &&
-                   is_function(clang_getCanonicalType(clang_getPointeeType(inner)))) {
-            refuse(s->b, s->type, "field %s: function pointers in a struct passed by value are not converted",
-                   name);
         }
     }
     free(name);
     free(tsp);
     return CXVisit_Continue;
-}
-
-static void check_by_value(struct builder *b, CXType record, const char *type)
-{
-    struct scan_ctx s = { b, type, true, 0 };
-    clang_Type_visitFields(clang_getCanonicalType(record), scan_field, &s);
 }
 
 /* @r's spelling for @t: as written, an array parameter as the pointer it is. */
@@ -395,7 +398,7 @@ static struct ctype convert(struct builder *b, CXType t)
             break;
         }
         if (pc.kind == CXType_Record) {
-            struct scan_ctx s = { b, r.spelling, false, 0 };
+            struct scan_ctx s = { b, r.spelling, false, false, 0 };
             clang_Type_visitFields(pc, scan_field, &s);
             r.record = record_for(b, pc, 0);
         }
@@ -406,9 +409,15 @@ static struct ctype convert(struct builder *b, CXType t)
             refuse(b, r.spelling, "incomplete type passed by value");
             break;
         }
+    {
+        struct scan_ctx scan = { b, r.spelling, true, b->param, 0 };
         r.kind = K_RECORD;
-        check_by_value(b, c, r.spelling);
+        clang_Type_visitFields(c, scan_field, &scan);
+        if (b->param) {
+            r.record = record_for(b, c, 0);     /* the copy's callbacks become closures */
+        }
         break;
+    }
     case CXType_LongDouble:
         refuse(b, r.spelling, "long double has another format on each guest; no conversion is described");
         break;
@@ -471,6 +480,8 @@ static int sig_for(struct builder *b, CXType fnptr)
     }
     snprintf(what, sizeof(what), "%s%scallback %s result", outer ? outer : "", outer ? ": " : "",
              s.spelling);
+    bool outer_param = b->param;
+    b->param = false;
     b->what = what;
     s.ret = convert(b, clang_getResultType(fn));
     if (s.ret.record >= 0) {
@@ -492,6 +503,7 @@ static int sig_for(struct builder *b, CXType fnptr)
         kind_code(&s.args[i], code, sizeof(code));
     }
     b->what = outer;
+    b->param = outer_param;
     s.code = strdup(code);
     for (unsigned i = 0; i < b->m->n_sigs; i++) {
         if (strcmp(b->m->sigs[i].spelling, s.spelling) == 0) {
@@ -729,7 +741,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     CXIndex index = clang_createIndex(0, 0);
     CXTranslationUnit host = parse(index, d, NULL);
     CXTranslationUnit guests[8] = { 0 };
-    struct builder b = { m, d, "", NULL, false, 0 };
+    struct builder b = { m, d, "", NULL, false, false, 0 };
     unsigned n_guests = 0;
 
     memset(m, 0, sizeof(*m));
@@ -830,7 +842,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             f->params[p].name = pname;
             snprintf(what, sizeof(what), "parameter %s", pname);
             b.what = what;
+            b.param = true;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            b.param = false;
         }
         b.what = NULL;
         for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {

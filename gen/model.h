@@ -24,15 +24,17 @@
  *                                      last page (NULL, SIG_IGN-like sentinels
  *                                      such as (void (*)(void *))-1) pass unchanged
  *   struct fields holding callbacks    swapped for closures during the call, also
- *                                      in structs reached through pointer fields
+ *                                      in structs reached through pointer fields;
+ *                                      in a struct parameter passed by value (zstd's
+ *                                      ZSTD_customMem) the copy gets closures for good
  *
  *   refused                            why
  *   long double (anywhere reachable)   another format on each guest
  *   objects of the guest's C library   FILE, DIR, jmp_buf, va_list, locale_t,
  *   (libc_object table in model.c)     pthread_*, regex_t, iconv_t: their state
  *                                      belongs to one C library
- *   function pointers in a struct      nothing converts them in a copy
- *   passed by value
+ *   function pointers in a struct      a result or a callback's argument: nothing
+ *   passed by value                    converts them (a parameter's copy is converted)
  *   vectors, _Complex, __int128,       no conversion is described
  *   _Float16/_Float128, _Atomic, ...
  *   variadic functions, callbacks      describe the function as special
@@ -67,7 +69,8 @@ struct ctype {
     unsigned size;              /* bytes */
     char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
     int sig;                    /* K_FNPTR: index into model.sigs */
-    int record;                 /* K_PTR to a struct with callback fields, else -1 */
+    int record;                 /* a struct with callback fields: K_PTR to one, or a K_RECORD
+                                   parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
 };
 

@@ -227,3 +227,17 @@ int hlt_stream_run(struct hlt_stream *s)
     memset(p, 'a', (size_t)s->value);
     return p[0];
 }
+
+static struct hlt_allocator kept;
+
+void hlt_keep_allocator(struct hlt_allocator a)
+{
+    kept = a;
+}
+
+char *hlt_alloc_kept(size_t n)
+{
+    char *p = kept.alloc(kept.ctx, n);
+    p[n - 1] = '\0';
+    return p;
+}

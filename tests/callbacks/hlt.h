@@ -116,5 +116,9 @@ struct hlt_allocator { hlt_alloc_fn alloc; void *ctx; };
 struct hlt_stream { int value; struct hlt_allocator *allocator; };
 /* Allocates value bytes through s->allocator (if any), fills them with 'a', returns the first. */
 int hlt_stream_run(struct hlt_stream *s);
+/* A callback in a struct passed by value, kept by the library (zstd's ZSTD_customMem). */
+void hlt_keep_allocator(struct hlt_allocator a);
+/* n bytes from the kept allocator, the last one set to 0. */
+char *hlt_alloc_kept(size_t n);
 
 #endif

@@ -121,5 +121,10 @@ int main(void)
     int first = hlt_stream_run(&s);
     printf("callback through a pointer field: %c, field afterwards %s\n", first,
            al.alloc == alloc_tagged ? "unchanged" : "changed");
+    char tag2 = 'k';
+    hlt_keep_allocator((struct hlt_allocator){ alloc_tagged, &tag2 });
+    char *kept = hlt_alloc_kept(6);
+    printf("callback in a struct by value, kept by the library: %s\n", kept);
+    free(kept);
     return 0;
 }

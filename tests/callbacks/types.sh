@@ -4,7 +4,7 @@
 # (in registers, in memory, two floats, bit-fields), plain char as its 8
 # bits, 9- and 16-argument callbacks with stack-passed arguments, array
 # parameters, function-pointer sentinels, a callback in a struct reached
-# through a pointer. Same output as the genuine library, and the host ran it.
+# through a pointer, one in a struct passed by value that the library keeps. Same output as the genuine library, and the host ran it.
 
 types_expected='struct in registers, int and double: 3.75 -21
 struct in memory: 42 0.50 answer -42
@@ -25,7 +25,8 @@ plain char callback: 5427840
 16 arguments, 11 floating point: 39.3800
 arrays: 06 Jan 2026 12:34:56 +0000, trace 15.5, sum 5429
 sentinels: 0 1 2 3, freed 1; back: 1 1 1
-callback through a pointer field: a, field afterwards unchanged'
+callback through a pointer field: a, field afterwards unchanged
+callback in a struct by value, kept by the library: kkkkk'
 
 for arch in $RUNTIME_ARCHES; do
     prog="$B/$arch/tests/types-guest"
@@ -42,5 +43,6 @@ for arch in $RUNTIME_ARCHES; do
     expect_host "$arch: types: char, 9- and 16-argument callbacks ran on the host" \
         hlt hlt_char_map hlt_call9 hlt_call16i hlt_call16d
     expect_host "$arch: types: array parameters, sentinels, nested callback struct ran on the host" \
-        hlt hlt_stamp hlt_trace hlt_sum_n hlt_dispose hlt_sentinel hlt_stream_run
+        hlt hlt_stamp hlt_trace hlt_sum_n hlt_dispose hlt_sentinel hlt_stream_run hlt_keep_allocator \
+        hlt_alloc_kept
 done

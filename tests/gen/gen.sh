@@ -36,7 +36,8 @@ refuse: convert_cd: parameter cd: iconv_t: a conversion descriptor of the guest'
 refuse: post: parameter s: sem_t *: a thread object of the guest's C library
 refuse: logged: parameter w: struct with_file *: field log (FILE *): a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
 refuse: precise: parameter p: struct with_long_double *: field x (long double): long double has another format on each guest; no conversion is described
-refuse: by_value_cb: parameter ops: struct with_callback: field cb: function pointers in a struct passed by value are not converted
+refuse: make_ops: result: struct with_callback: field cb: function pointers in this struct passed by value are not converted
+refuse: get_holder: result: struct holder: field ops: its callback fields would cross unconverted
 refuse: deep: parameter d: struct deep3: field next: callback fields more than 3 pointers deep are not swapped
 refuse: handler_slot: parameter slot: int (**)(int): a function pointer behind a pointer or in an array is not converted
 refuse: handlers: parameter h: struct handlers *: field table (int (*[4])(int)): a function pointer behind a pointer or in an array is not converted
@@ -50,7 +51,7 @@ refuse: stat_size: parameter st: const struct stat *: layout on aarch64-linux-gn
 refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64-linux-gnu differs from the host's
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
-for ok in fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream; do
+for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream; do
     check "gen: passes $ok()" bash -c '! grep -q "refuse: $1:" <<<"$2"' _ "$ok" "$gen_out"
 done
 check "gen: nothing is written for a refused description" bash -c '[ -z "$(ls -A "$1")" ]' _ "$gen_tmp"
@@ -77,6 +78,8 @@ check "gen: an emulated function calls the genuine library, with its reason" \
     grep -q "Always the genuine guest library's: takes a FILE \*; runs in the guest's C library" "$gen_tmp/accept-guest.c"
 expect_eq "gen: emulated and special functions are guest-side for coverage" "say	guest
 to_stream	guest" "$(grep -P '\tguest$' "$gen_tmp/accept.functions")"
+check "gen: an excluded function is left out of the thunk, the host stubs and the function list" \
+    bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c" "$1/accept.functions"' _ "$gen_tmp"
 check "gen: a struct result is written where the caller's ret slot points" \
     grep -q "memcpy(hl_ptr(c->ret), &r, sizeof(r));" "$gen_tmp/accept-host.c"
 check "gen: plain char travels as its 8 bits" grep -q "hl_from_char(c)" "$gen_tmp/accept-guest.c"

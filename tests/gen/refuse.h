@@ -62,7 +62,9 @@ int convert_cd(iconv_t cd);
 int post(sem_t *s);
 int logged(struct with_file *w);                /* a FILE * in a struct */
 int precise(struct with_long_double *p);        /* long double in a struct */
-int by_value_cb(struct with_callback ops);      /* function pointer in a copy */
+struct with_callback make_ops(void);            /* function pointer in a struct result */
+struct holder { struct with_callback *ops; };
+struct holder get_holder(void);                 /* ... behind a pointer in a struct result */
 int deep(struct deep0 *d);                      /* callback 5 pointers deep */
 int handler_slot(int (**slot)(int));            /* a function pointer behind a pointer */
 struct handlers { int (*table[4])(int); };
@@ -93,5 +95,8 @@ int hour(const struct tm *tm);                  /* plain data of the C library *
 long nanos(struct timespec ts);
 int has_signal(const sigset_t *set, int sig);
 int release(void *p, void (*dispose)(void *));  /* sentinels pass unchanged at run time */
+int by_value_cb(struct with_callback ops);      /* the copy's callback becomes a closure */
+struct msg { int n; char data[]; };
+int msg_len(const struct msg *m);               /* flexible array member */
 
 #endif
