@@ -102,9 +102,12 @@ static ssize_t cookie_read(void *cookie, char *buf, size_t size)
     struct hostlink_callback_block b;
 
     mark_used(c);
-    if (c->reads != READS_LIVE) {
+    if (c->reads == READS_EOF) {
+        return 0;
+    }
+    if (c->reads == READS_ERROR) {
         errno = EIO;
-        return c->reads == READS_EOF ? 0 : -1;
+        return -1;
     }
     if (!have_bounce(c)) {
         return -1;
