@@ -47,6 +47,12 @@ mutation zalloc-on-host build/gen/zlib-host.c \
 mutation truncate-64 include/hostlink/slots.h \
     's/hl_from_sint(int64_t v) { return (uint64_t)v; }/hl_from_sint(int64_t v) { return (uint64_t)(int64_t)(int32_t)v; }/; s/hl_from_uint(uint64_t v) { return v; }/hl_from_uint(uint64_t v) { return (uint32_t)v; }/' \
     tests/zlib/zlib.sh
+mutation file-pushback-lost plugin/file_crossing.c \
+    's/guest_op(&b, HOSTLINK_CB_FILE_UNREAD, c, bounce_at, n);/(void)b;/' \
+    tests/file/file.sh
+mutation file-host-buffered plugin/file_crossing.c \
+    's/setvbuf(c->host, NULL, _IONBF, 0)/setvbuf(c->host, NULL, _IOFBF, 65536)/' \
+    tests/file/file.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation
