@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The host stream for a guest FILE * is made with fopencookie and left
- * unbuffered, so the guest's FILE is the only buffer and its position is
- * the stream's: each host read, write or seek is one guest fread, fwrite
- * (then fflush: the host's fflush has no hook to reach the guest's
- * buffer) or fseeko/ftello, moving up to a bounce buffer's worth (64 KiB)
- * of data; host libraries read and write in blocks (libbz2: 5000 bytes).
- * The bounce buffer is guest memory the guest's stdio may pass to read(2)
- * and write(2); the host copies in and out of it.
+ * The host stream for a guest FILE * is made with fopencookie, with a
+ * small buffer of its own (glibc reads a cookie stream one buffer at a
+ * time: unbuffered would be a guest callback per byte). Each refill, write
+ * or seek is one guest fread, fwrite (then fflush: the host's fflush has
+ * no hook to reach the guest's buffer) or fseeko/ftello. When the host
+ * call returns, the host stream holds nothing: pending output is flushed,
+ * and what it read ahead (or the library pushed back) goes back to the
+ * guest's FILE, with fseeko when those are the bytes just read from it,
+ * else with ungetc. The guest's FILE is then the only buffer, and its
+ * position the stream's. Data moves through a bounce buffer in guest
+ * memory, which the guest's stdio may pass to read(2) and write(2); the
+ * host copies in and out of it.
  */
 #include <errno.h>
 #include <glib.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include "bridge.h"
 #include "file_crossing.h"
@@ -21,12 +26,23 @@
 /* What the host stream's reads do: ask the guest, or answer without it (to set its flags). */
 enum reads { READS_LIVE, READS_EOF, READS_ERROR };
 
+/*
+ * The host stream's buffer: big enough that a library's block reads take
+ * a few callbacks (libbz2 reads 5000 bytes), small enough that giving the
+ * read-ahead back after every call stays cheap (libbz2 tests for the end
+ * of the file, a one-byte read, in every BZ2_bzRead).
+ */
+#define HOST_BUFFER 1024
+
 struct crossing {
     uint64_t guest;             /* the guest's FILE * */
     FILE *host;
     enum reads reads;
     bool dirty;                 /* used by this thread's host call */
+    bool unseekable;            /* fseeko failed once: give bytes back with ungetc */
     struct crossing *next_dirty;
+    size_t last_read;           /* bytes the last guest read put in buf */
+    unsigned char buf[HOST_BUFFER];
 };
 
 static GMutex lock;
@@ -120,6 +136,7 @@ static ssize_t cookie_read(void *cookie, char *buf, size_t size)
         return -1;
     }
     memcpy(buf, (const void *)(uintptr_t)bounce_at, b.ret);
+    c->last_read = (unsigned char *)buf == c->buf ? b.ret : 0;
     return (ssize_t)b.ret;
 }
 
@@ -197,7 +214,7 @@ static struct crossing *new_crossing(uint64_t guest)
         g_free(c);
         return NULL;
     }
-    if (setvbuf(c->host, NULL, _IONBF, 0) != 0) {
+    if (setvbuf(c->host, (char *)c->buf, _IOFBF, sizeof(c->buf)) != 0) {
         fclose(c->host);        /* c->guest is 0: frees c, leaves the guest alone */
         return NULL;
     }
@@ -245,26 +262,52 @@ FILE *hl_file_stream(uint64_t guest)
     return c->host;
 }
 
+/*
+ * Gives @n bytes the host stream held back to the guest's FILE: a step
+ * back when they are the last bytes read from it (none pushed back in
+ * between), else ungetc, last first.
+ */
+static void give_back(struct crossing *c, const unsigned char *back, size_t n)
+{
+    struct hostlink_callback_block b;
+
+    if (!c->unseekable && n <= c->last_read && memcmp(back, c->buf + c->last_read - n, n) == 0) {
+        if (guest_op(&b, HOSTLINK_CB_FILE_SEEK, c, (uint64_t)-(int64_t)n, SEEK_CUR) &&
+            (int64_t)b.ret >= 0) {
+            return;
+        }
+        c->unseekable = true;   /* a pipe: it stays one */
+    }
+    if (have_bounce(c)) {
+        memcpy((void *)(uintptr_t)bounce_at, back, n);
+        guest_op(&b, HOSTLINK_CB_FILE_UNREAD, c, bounce_at, n);
+    }
+}
+
 void file_crossing_settle(void)
 {
     while (dirty) {
         struct crossing *c = dirty;
-        unsigned char back[64];
-        struct hostlink_callback_block b;
-        bool eof = feof(c->host), error = ferror(c->host);
-        size_t n = 0;
+        unsigned char back[2 * HOST_BUFFER];
+        size_t n = 0, got;
 
         dirty = c->next_dirty;
+        if (__fpending(c->host)) {
+            fflush(c->host);
+        }
+        bool eof = feof(c->host), error = ferror(c->host);
         if (!eof) {
-            /* Bytes pushed back come first, then a read answering EOF. */
+            /* What it holds comes first, then a read answering EOF. */
             c->reads = READS_EOF;
-            n = fread(back, 1, sizeof(back), c->host);
+            while (n < sizeof(back) && (got = fread(back + n, 1, sizeof(back) - n, c->host)) > 0) {
+                n += got;
+            }
             c->reads = READS_LIVE;
         }
-        if (n && have_bounce(c)) {
-            memcpy((void *)(uintptr_t)bounce_at, back, n);
-            guest_op(&b, HOSTLINK_CB_FILE_UNREAD, c, bounce_at, n);
+        if (n) {
+            give_back(c, back, n);
         }
+        c->last_read = 0;
         set_flags(c, eof, error);
         c->dirty = false;       /* only now: the reads above mark it used */
     }

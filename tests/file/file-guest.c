@@ -93,8 +93,9 @@ int main(int argc, char **argv)
     FILE *ro = fopen(path(dir, "w.txt"), "r");
     wrote = hlf_write(ro, "x", 1);
     flags = hlf_flags(ro);
-    SAY("error: library writes to a read-only FILE: %zu, flags %d, guest ferror %d\n", wrote, flags,
-        ferror(ro) != 0);
+    SAY("error: library writes to a read-only FILE: flags %d, guest ferror %d\n", flags, ferror(ro) != 0);
+    /* Differs, documented: the host stream buffers small writes; the error comes at its flush. */
+    SAY("write-return: %zu\n", wrote);
     clearerr(ro);
     SAY("error: guest clearerr, library flags %d\n", hlf_flags(ro));
     /* Differs, documented: the host stream has no descriptor (fopencookie). */
