@@ -135,6 +135,21 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
+$(B)/$(1)/tests/hostthreads-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+$(B)/$(1)/tests/hostthreads-dlopen-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -DHLT_DLOPEN -pthread -o $$@ $$< -ldl -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/hostthreads-guest $(B)/$(1)/tests/hostthreads-dlopen-guest
+$(B)/$(1)/bench/hostthread-bench: bench/hostthread-bench.c $(B)/$(1)/genuine/libhlt.so
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/bench/hostthread-bench
+
 $(B)/$(1)/tests/types-guest: tests/callbacks/types-guest.c $(B)/$(1)/tests/callbacks-guest
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$< $(B)/$(1)/lib/libhlt.so -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/types-guest

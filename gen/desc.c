@@ -88,6 +88,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
                 fprintf(stderr, "%s:%d: '%s' needs a function and a reason\n", path, lineno, key);

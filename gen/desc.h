@@ -27,6 +27,9 @@
  *                                      no program may call)
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   host-threads yes                   the library calls guest callbacks
+ *                                      from threads of its own: the thunk
+ *                                      starts guest threads to run them
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -51,6 +54,7 @@ struct desc {
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
     bool preload;
+    bool host_threads;
 };
 
 /* Reads @path; on error prints "path:line: message" and returns false. */

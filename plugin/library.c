@@ -16,12 +16,14 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "service.h"
 #include "stats.h"
 #include <qemu-plugin.h>
 
 struct lib_state {
     void *handle;
     struct bridge_guest guest;
+    struct service *service;    /* runs callbacks from the host library's own threads */
 
     /* The thunk's guest stubs for host function pointers, per signature. */
     unsigned per_sig;
@@ -143,6 +145,9 @@ int64_t library_open(const uint64_t *args)
         result = read_thunk_info(lib, args[3], st) ? 0 : -EFAULT;
         if (result == 0 && !bind(lib, &st->handle)) {
             result = -ENOENT;
+        }
+        if (result == 0 && !(st->service = service_new(&st->guest, lib->name))) {
+            result = -ENOMEM;
         }
         if (result == 0) {
             if (stats_on()) {
@@ -327,4 +332,18 @@ int64_t library_call_host(const uint64_t *args)
         return -EPERM;
     }
     return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest);
+}
+
+int64_t library_serve(const uint64_t *args)
+{
+    struct hostlink_lib *lib;
+    struct lib_state *st = opened(args[0], &lib);
+
+    return st ? service_serve(st->service, args[1], args[2]) : -EINVAL;
+}
+
+struct service *library_service(struct hostlink_lib *lib)
+{
+    struct lib_state *st = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
+    return st ? st->service : NULL;
 }

@@ -48,6 +48,44 @@ int hlt_apply(struct hlt_ops *ops, int a, int b);
 typedef int (*hlt_binop_fn)(int a, int b);
 hlt_binop_fn hlt_host_adder(void);
 
+/*
+ * ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ----
+ * These refuse NULL callbacks and more than HLT_MAX_CALLS calls (the fuzz
+ * test calls them with garbage: a host thread calling NULL would crash).
+ */
+#define HLT_MAX_CALLS 1000000
+
+typedef long (*hlt_int_fn)(int thread, long i);
+typedef double (*hlt_real_fn)(double x, int thread);
+typedef const char *(*hlt_ptr_fn)(const char *base, long i);
+
+/* What hlt_spin's threads computed: per thread, in thread order. */
+struct hlt_spin_sums {
+    long ints[8];
+    double reals[8];
+    unsigned long ptrs[8];      /* sum of offsets of the returned pointers from base */
+};
+
+/*
+ * Starts 3 * @per_kind host threads at once (per_kind <= 8): thread t of
+ * each kind calls its callback @n times, ints fi(t, i), reals fr(i + t / 8.0, t),
+ * pointers fp(base, t * n + i); the sums land in @out. Returns how many
+ * threads ran (0 if one could not be started, or the arguments are refused).
+ */
+int hlt_spin(hlt_int_fn fi, hlt_real_fn fr, hlt_ptr_fn fp, const char *base, int per_kind, int n,
+             struct hlt_spin_sums *out);
+
+/* One host thread calls fi(0, i) for i < n, one after the other; returns the sum (-1: refused). */
+long hlt_thread_loop(hlt_int_fn fi, long n);
+
+/*
+ * A host thread that calls f(0), f(1), ... every @period_us microseconds
+ * (at most 1 s) until hlt_ticker_stop(), which returns how many calls
+ * returned. -1: refused, or already ticking.
+ */
+int hlt_ticker_start(hlt_event_fn f, int period_us);
+int hlt_ticker_stop(void);
+
 /* ---- types by value (tests/callbacks/types.sh) ---- */
 
 /* In registers, integer and floating point mixed (x86_64: xmm0 + rax; riscv64: fa0 + a0). */
