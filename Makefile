@@ -34,9 +34,9 @@ include $(filter-out mk/guest-arch.mk,$(wildcard mk/*.mk))
 # Each is built for the host (the plugin runs it) and for every guest (the
 # genuine library, for plain emulation and for thunks without the plugin).
 # Headers they and their thunks need:
-OWN_INC  := -Idemo -Itests/callbacks -Itests/gen
+OWN_INC  := -Idemo -Itests/callbacks -Itests/gen -Itests/file
 OWN_LIBS := demo/lib/demo-callback-qsort.c:libdemo-callback-qsort.so tests/callbacks/hlt.c:libhlt.so \
-            tests/gen/refuse.c:librefuse.so
+            tests/gen/refuse.c:librefuse.so tests/file/hlf.c:libhlf.so
 own_src  = $(firstword $(subst :, ,$(1)))
 own_so   = $(lastword $(subst :, ,$(1)))
 HOST_LIBS := $(foreach l,$(OWN_LIBS),$(B)/host/$(call own_so,$(l)))

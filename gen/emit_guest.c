@@ -97,7 +97,8 @@ static void emit_callback_entry(FILE *out, const struct model *m)
         emit_typed_call(out, s, "hl_ptr(b->fn)", "b", "        ");
         fprintf(out, "        break;\n    }\n");
     }
-    fprintf(out, "    }\n}\n");
+    fprintf(out, "    default:    /* the runtime's own operations (FILE * crossing) */\n"
+                 "        hl_runtime_callback(b);\n    }\n}\n");
 }
 
 /* Arguments "a0, a1, ..." of @s, with types if @typed. */

@@ -7,6 +7,7 @@ void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
     case K_FNPTR: fprintf(out, "(%s)hl_closure(%s, &sigs[%d])", t->spelling, slot, t->sig); break;
+    case K_FILE: fprintf(out, "hl_file_stream(%s)", slot); break;
     default: emit_unpack(out, t, slot);
     }
 }

@@ -214,8 +214,8 @@ static bool is_file(const struct libc_object *o)
 
 static const char *libc_reason(const struct libc_object *o)
 {
-    return o->reason ? o->reason : "a stdio stream of the guest's C library: FILE * crossing is "
-                                   "not implemented yet";
+    return o->reason ? o->reason : "a stdio stream of the guest's C library: only a FILE * "
+                                   "parameter crosses (as a host stream over it)";
 }
 
 /* Looks through typedefs at the pointee of pointer @t (keeping the sugar). */
@@ -396,6 +396,11 @@ static struct ctype convert(struct builder *b, CXType t)
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;
+            /* Its host stream is made for a call (plugin/file_crossing.c). */
+            if (!b->what || strncmp(b->what, "parameter ", 10) != 0 || strstr(b->what, ": ")) {
+                refuse(b, r.spelling, "a FILE * crosses only as a function's parameter: a host "
+                       "stream cannot become a guest FILE *");
+            }
             break;
         }
         const char *bad = unpassable_data(t, why, sizeof(why));

@@ -58,13 +58,12 @@ enum kind { K_VOID, K_SINT, K_UINT, K_CHAR, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K
 
 /*
  * FILE * crossing, the one switch: while 0 every FILE * is refused with
- * its reason; at 1 a FILE * parameter or result (of a host function or a
- * callback) is classified K_FILE and the emitters convert it (the K_FILE
- * cases of emit_pack/emit_unpack, which pass the pointer unchanged until
- * the conversion exists). A FILE * inside a struct, or behind a further
- * pointer (FILE **), stays refused either way.
+ * its reason; at 1 a FILE * parameter is classified K_FILE and the host
+ * stub passes hl_file_stream() of it (plugin/file_crossing.c); a FILE *
+ * result or callback argument is refused (model.c, K_FILE), and a FILE *
+ * inside a struct, or behind a further pointer (FILE **), stays refused.
  */
-#define MODEL_PASS_FILE 0
+#define MODEL_PASS_FILE 1
 
 struct ctype {
     enum kind kind;

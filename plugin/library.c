@@ -12,6 +12,7 @@
 #include "bridge.h"
 #include "clock.h"
 #include "fault.h"
+#include "file_crossing.h"
 #include "guest_mem.h"
 #include "loader.h"
 #include "libs/generated.h"
@@ -210,10 +211,12 @@ static int64_t run_call(const uint64_t *args)
 
     if (!lib->calls) {
         lib->fns[args[1]].call(c);
+        file_crossing_settle();
         return 0;
     }
     uint64_t t0 = now_ns();
     lib->fns[args[1]].call(c);
+    file_crossing_settle();
     __atomic_add_fetch(&lib->ns[args[1]], now_ns() - t0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&lib->calls[args[1]], 1, __ATOMIC_RELAXED);
     return 0;
@@ -311,6 +314,7 @@ static int64_t run_call_host(const uint64_t *args)
 {
     struct hostlink_lib *lib = hostlink_libs[args[0]];
     lib->sigs[args[1]].invoke((void (*)(void))(uintptr_t)args[2], (void *)(uintptr_t)args[3]);
+    file_crossing_settle();
     return 0;
 }
 

@@ -66,6 +66,12 @@ mutation thunk-ignores-policy guest/include/hostlink/thunk.h \
 mutation host-thread-callback-lost plugin/service.c \
     's/if (svc->threads + svc->expected > 0) {/if (0) {/' \
     tests/callbacks/hostthreads.sh
+mutation file-pushback-lost plugin/file_crossing.c \
+    's/guest_op(&b, HOSTLINK_CB_FILE_UNREAD, c, bounce_at, n);/(void)bounce_at;/' \
+    tests/file/file.sh
+mutation file-read-ahead-kept plugin/file_crossing.c \
+    's/            give_back(c, back, n);/            (void)give_back;/' \
+    tests/file/file.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

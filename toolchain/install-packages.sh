@@ -14,7 +14,7 @@ declare -A group=(
                   ninja-build libglib2.0-dev pkg-config python3-venv
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev libsdl2-dev
-           gzip unzip gnuplot-nox pigz"
+           gzip unzip gnuplot-nox pigz libbz2-dev bzip2"
     [cross]="${guest_cross_packages[*]}"
 )
 

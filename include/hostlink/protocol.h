@@ -129,6 +129,8 @@ struct hostlink_thunk_info {
 /*
  * A guest callback the host library makes: the plugin writes this on the
  * guest's stack and enters the thunk's callback entry with its address.
+ * A sig at or above HOSTLINK_CB_RUNTIME is no callback signature but an
+ * operation of the thunk runtime itself (guest/runtime/file.c).
  */
 struct hostlink_callback_block {
     uint64_t fn;                /* the guest function */
@@ -136,6 +138,28 @@ struct hostlink_callback_block {
     uint64_t args[HOSTLINK_MAX_ARGS];
     uint64_t ret;
 };
+
+/*
+ * Runtime operations on a guest FILE * that crossed to a host library
+ * (plugin/file_crossing.c asks, the guest's own stdio does them). args[0]
+ * is the guest FILE *, BUF a guest buffer the BUFFER operation handed out;
+ * on failure the guest writes its errno to args[3].
+ *   BUFFER ()             -> ret: a buffer of this guest thread, args[1]: its size
+ *   READ (f, BUF, n)      -> ret: bytes fread into BUF
+ *   WRITE (f, BUF, n)     fwrite of BUF's first n bytes, then fflush -> ret: bytes written
+ *   SEEK (f, off, whence) -> ret: the new position (ftello), or -1
+ *   UNREAD (f, BUF, n)    ungetc of BUF's first n bytes, last first -> ret: bytes taken back
+ *   CLOSE (f)             -> ret: fclose's result
+ *   FLAGS (f)             -> ret: 1 if feof, | 2 if ferror
+ */
+#define HOSTLINK_CB_RUNTIME 0x10000u
+#define HOSTLINK_CB_FILE_BUFFER (HOSTLINK_CB_RUNTIME + 1)
+#define HOSTLINK_CB_FILE_READ (HOSTLINK_CB_RUNTIME + 2)
+#define HOSTLINK_CB_FILE_WRITE (HOSTLINK_CB_RUNTIME + 3)
+#define HOSTLINK_CB_FILE_SEEK (HOSTLINK_CB_RUNTIME + 4)
+#define HOSTLINK_CB_FILE_UNREAD (HOSTLINK_CB_RUNTIME + 5)
+#define HOSTLINK_CB_FILE_CLOSE (HOSTLINK_CB_RUNTIME + 6)
+#define HOSTLINK_CB_FILE_FLAGS (HOSTLINK_CB_RUNTIME + 7)
 #endif
 
 #endif

@@ -13,6 +13,7 @@
 #include "hostlink/slots.h"
 #include "hostlink/varargs.h"
 #include "libs/libs.h"
+#include "file_crossing.h"      /* hl_file_stream() for FILE * arguments */
 
 /* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
 struct hl_sig {

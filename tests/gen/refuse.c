@@ -20,6 +20,8 @@ int apply_takes_fn(takes_fn f) { (void)f; return 0; }
 int apply_gets_ops(gets_ops_fn f) { (void)f; return 0; }
 struct with_callback *ops_table(void) { return 0; }
 int to_stream(FILE *f) { (void)f; return 0; }
+FILE *from_stream(void) { return NULL; }
+int apply_stream(stream_fn f) { (void)f; return 0; }
 int to_stream_p(FILE **f) { (void)f; return 0; }
 int in_dir(DIR *d) { (void)d; return 0; }
 int jump(jmp_buf env) { (void)env; return 0; }

@@ -100,6 +100,12 @@ static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn
 }
 
 /*
+ * Operations the plugin asks of the runtime itself through a callback block
+ * (sig >= HOSTLINK_CB_RUNTIME): the generated callback entry passes them on.
+ */
+HL_HIDDEN void hl_runtime_callback(struct hostlink_callback_block *b);
+
+/*
  * Reads the arguments @format names from @ap into @va (guest/runtime/varargs.c):
  * C99's and glibc's conversions, plus @extra conversion letters taking a
  * pointer and @flags characters (a library's own, e.g. SQLite's "qQwz" and
