@@ -16,6 +16,7 @@
 #include "abi/abi.h"
 #include "bridge.h"
 #include "guest_mem.h"
+#include "hostmem.h"
 #include "libs/libs.h"
 #include "loader.h"
 #include "log.h"
@@ -105,6 +106,10 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
         }
         return true;
     }
+    const uint64_t args[6] = { a1, a2, a3, a4, a5, a6 };
+    if (hostmem_filter(num, args, sysret)) {
+        return true;
+    }
     for (const int64_t *nr = abi->nr_map_changes; *nr; nr++) {
         if (num == *nr) {
             guest_mem_changed();
@@ -112,6 +117,16 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
         }
     }
     return loader_filter(num, a1, a2, a3, a4, sysret);
+}
+
+static bool any_lib_enabled(void)
+{
+    for (struct hostlink_lib *const *l = hostlink_libs; *l; l++) {
+        if ((*l)->enabled) {
+            return true;
+        }
+    }
+    return false;
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
@@ -134,6 +149,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     library_init(opts.host_lib_dir);
+    if (any_lib_enabled()) {
+        hostmem_init(abi);      /* host library memory can reach the guest */
+    }
     if (opts.stats) {
         library_enable_stats(id);
     }

@@ -13,6 +13,7 @@
 #include "bridge.h"
 #include "fault.h"
 #include "guest_mem.h"
+#include "hostmem.h"
 #include "libs/generated.h"
 #include "log.h"
 #include <qemu-plugin.h>
@@ -335,6 +336,7 @@ static void print_stats(qemu_plugin_id_t id, void *unused)
             }
         }
     }
+    hostmem_print_stats();
 }
 
 void library_enable_stats(uint64_t id)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stdlib.h>
 #include "hlt.h"
 
 double hlt_mix(hlt_mix_fn f, int seed)
@@ -79,4 +80,39 @@ static int add(int a, int b)
 hlt_binop_fn hlt_host_adder(void)
 {
     return add;
+}
+
+const char *hlt_text(void)
+{
+    return "text from the library's read-only data\n";
+}
+
+static char area[HLT_AREA_SIZE] __attribute__((aligned(4096)));
+
+char *hlt_area(void)
+{
+    return area;
+}
+
+char *hlt_heap(size_t n)
+{
+    char *p = malloc(n);
+    for (size_t i = 0; p && i < n; i++) {
+        p[i] = (char)((i * 7 + 3) & 0xff);
+    }
+    return p;
+}
+
+void hlt_heap_free(char *p)
+{
+    free(p);
+}
+
+unsigned long hlt_sum(const char *p, size_t n)
+{
+    unsigned long sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum = sum * 31 + (unsigned char)p[i];
+    }
+    return sum;
 }

@@ -48,4 +48,19 @@ int hlt_apply(struct hlt_ops *ops, int a, int b);
 typedef int (*hlt_binop_fn)(int a, int b);
 hlt_binop_fn hlt_host_adder(void);
 
+/*
+ * Memory of the library's own handed to the guest (tests/hostmem): guest
+ * syscalls on it must work as natively.
+ */
+#define HLT_AREA_SIZE 16384
+/* A string in the library's read-only data. */
+const char *hlt_text(void);
+/* HLT_AREA_SIZE bytes of the library's writable static data, 4096-aligned. */
+char *hlt_area(void);
+/* @n bytes of the library's heap, byte i set to (i * 7 + 3) & 0xff. */
+char *hlt_heap(size_t n);
+void hlt_heap_free(char *p);
+/* A checksum of @n bytes at @p, computed by the library. */
+unsigned long hlt_sum(const char *p, size_t n);
+
 #endif
