@@ -151,6 +151,7 @@ struct known_range {
 struct known_ranges {
     struct known_range slot[KNOWN_SLOTS];
     unsigned next;
+    unsigned last_hit;          /* tried first: buffers tend to be used again */
 };
 static HL_THREAD_LOCAL struct known_ranges *known;    /* allocated on first use */
 
@@ -170,23 +171,19 @@ static void remember_known(uint64_t lo, uint64_t hi, unsigned gen)
     known->slot[known->next++ % KNOWN_SLOTS] = (struct known_range){ lo, hi, gen };
 }
 
-bool guest_mem_known(uint64_t addr, uint64_t len)
+/* Asks QEMU about each page of a range no cached range covers; notes the answer. */
+static __attribute__((noinline)) bool learn_known(uint64_t addr, uint64_t len, unsigned gen)
 {
-    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
     uint8_t byte;
 
-    if (len == 0) {
-        return true;
-    }
     if (!range_sane(addr, len)) {
         return false;
     }
-    if (known) {
-        for (unsigned i = 0; i < KNOWN_SLOTS; i++) {
-            const struct known_range *r = &known->slot[i];
-            if (r->generation == gen && r->lo <= addr && addr + len <= r->hi) {
-                return true;
-            }
+    for (unsigned i = 0; known && i < KNOWN_SLOTS; i++) {
+        const struct known_range *r = &known->slot[i];
+        if (r->generation == gen && r->lo <= addr && addr + len <= r->hi) {
+            known->last_hit = i;
+            return true;
         }
     }
     uint64_t lo = addr & ~(uint64_t)(PAGE - 1);
@@ -199,6 +196,23 @@ bool guest_mem_known(uint64_t addr, uint64_t len)
     }
     remember_known(lo, hi, gen);
     return true;
+}
+
+bool guest_mem_known(uint64_t addr, uint64_t len)
+{
+    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+
+    if (len == 0) {
+        return true;
+    }
+    /* The hot path, kept free of calls: the range that answered last time. */
+    if (known) {
+        const struct known_range *r = &known->slot[known->last_hit];
+        if (r->generation == gen && r->lo <= addr && addr + len <= r->hi && addr + len > addr) {
+            return true;
+        }
+    }
+    return learn_known(addr, len, gen);
 }
 
 bool guest_mem_read_any(uint64_t addr, void *dst, size_t len)
