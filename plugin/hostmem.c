@@ -278,13 +278,15 @@ bool hostmem_filter(int64_t num, const uint64_t a[6], uint64_t *sysret)
     return true;
 }
 
-void hostmem_print_stats(void)
+uint64_t hostmem_done_on_host(enum buffer_syscall k, const char **name)
+{
+    *name = bsys[k].name;
+    return __atomic_load_n(&on_host[k], __ATOMIC_RELAXED);
+}
+
+void hostmem_zero_counts(void)
 {
     for (unsigned k = 0; k < BSYS_COUNT; k++) {
-        uint64_t n = __atomic_load_n(&on_host[k], __ATOMIC_RELAXED);
-        if (n) {
-            fprintf(stderr, "hostlink stats: %-10s %-28s %12llu\n", "syscall",
-                    bsys[k].name, (unsigned long long)n);
-        }
+        __atomic_store_n(&on_host[k], 0, __ATOMIC_RELAXED);
     }
 }

@@ -31,10 +31,10 @@ void hostmem_init(const struct guest_abi *abi);
  */
 bool hostmem_filter(int64_t num, const uint64_t a[6], uint64_t *sysret);
 
-/*
- * Prints how many syscalls of each kind ran on the host, as lines of the
- * --stats table ("syscall" in the library column).
- */
-void hostmem_print_stats(void);
+/* How many syscalls of kind @k this process performed on the host; *@name is the syscall's. */
+uint64_t hostmem_done_on_host(enum buffer_syscall k, const char **name);
+
+/* Starts the counts again (a fork child, an exec). */
+void hostmem_zero_counts(void);
 
 #endif
