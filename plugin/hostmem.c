@@ -250,8 +250,11 @@ bool hostmem_filter(int64_t num, const uint64_t a[6], uint64_t *sysret)
     }
     enum buffer_syscall k = kind_of[num] - 1;
 
-    /* The common case first: one buffer QEMU knows. */
-    if (bsys[k].shape == ONE_BUFFER && guest_mem_known(a[1], a[2])) {
+    /*
+     * The common case first: one buffer QEMU knows. (A length beyond what
+     * the kernel moves is QEMU's to judge: no page-by-page look at it.)
+     */
+    if (bsys[k].shape == ONE_BUFFER && (a[2] > MAX_RW || guest_mem_known(a[1], a[2]))) {
         return false;
     }
     if (!scratch && !(scratch = g_try_new(struct request, 1))) {
