@@ -20,7 +20,7 @@ long hostlink_call(long op, long a1, long a2, long a3, long a4, long a5);
 static uint64_t state = 0x2545f4914f6cdd1dull;
 
 /* hlt_from_thread's id: the generated thunk numbers functions by name. */
-#define HLT_FROM_THREAD 5
+#define HLT_FROM_THREAD 5        /* its id: functions are numbered in name order */
 
 static uint64_t next(void)
 {

@@ -54,7 +54,7 @@ static unsigned long drain(size_t n)
         }
         got += r;
     }
-    unsigned long sum = got == n ? hlt_sum(back, n) : 0;
+    unsigned long sum = got == n ? hlt_mem_sum(back, n) : 0;
     free(back);
     return sum;
 }
@@ -67,53 +67,53 @@ static void same(const char *what, unsigned long a, unsigned long b)
 static void writes(char *heap)
 {
     const char *ver = zlibVersion();
-    const char *text = hlt_text();
+    const char *text = hlt_mem_text();
 
     report("write zlibVersion()", write(pipe_w, ver, strlen(ver)), strlen(ver));
-    same("  read back", drain(strlen(ver)), hlt_sum(ver, strlen(ver)));
+    same("  read back", drain(strlen(ver)), hlt_mem_sum(ver, strlen(ver)));
     report("write library text", write(pipe_w, text, strlen(text)), strlen(text));
-    same("  read back", drain(strlen(text)), hlt_sum(text, strlen(text)));
+    same("  read back", drain(strlen(text)), hlt_mem_sum(text, strlen(text)));
     report("write library heap", write(pipe_w, heap, HEAP_SIZE), HEAP_SIZE);
-    same("  read back", drain(HEAP_SIZE), hlt_sum(heap, HEAP_SIZE));
+    same("  read back", drain(HEAP_SIZE), hlt_mem_sum(heap, HEAP_SIZE));
 
     /* Guest and host memory in one call; the iovec array in host memory. */
     char guest[100];
     memset(guest, 'g', sizeof(guest));
-    struct iovec *iov = (struct iovec *)(hlt_area() + HLT_AREA_SIZE - 2 * sizeof(struct iovec));
+    struct iovec *iov = (struct iovec *)(hlt_mem_area() + HLT_MEM_AREA_SIZE - 2 * sizeof(struct iovec));
     iov[0] = (struct iovec){ guest, sizeof(guest) };
     iov[1] = (struct iovec){ heap, HEAP_SIZE };
     report("writev guest + heap, iovecs in library data", writev(pipe_w, iov, 2), sizeof(guest) + HEAP_SIZE);
     char *both = malloc(sizeof(guest) + HEAP_SIZE);
     memcpy(both, guest, sizeof(guest));
     memcpy(both + sizeof(guest), heap, HEAP_SIZE);
-    same("  read back", drain(sizeof(guest) + HEAP_SIZE), hlt_sum(both, sizeof(guest) + HEAP_SIZE));
+    same("  read back", drain(sizeof(guest) + HEAP_SIZE), hlt_mem_sum(both, sizeof(guest) + HEAP_SIZE));
     free(both);
 }
 
 static void reads(void)
 {
-    char *area = hlt_area();
-    char *src = malloc(HLT_AREA_SIZE);
-    for (int i = 0; i < HLT_AREA_SIZE; i++) {
+    char *area = hlt_mem_area();
+    char *src = malloc(HLT_MEM_AREA_SIZE);
+    for (int i = 0; i < HLT_MEM_AREA_SIZE; i++) {
         src[i] = (char)(i * 13 + 1);
     }
     /* Less than a pipe's capacity: written first, then read in one call. */
     size_t n = 12000;
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     if (write(pipe_w, src, n) != (ssize_t)n) {
         printf("pipe write failed\n");
     }
     report("read into library data", read(pipe_r, area + 100, n), n);
-    same("  library sees", hlt_sum(area + 100, n), hlt_sum(src, n));
+    same("  library sees", hlt_mem_sum(area + 100, n), hlt_mem_sum(src, n));
 
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     if (write(pipe_w, src, 3000) != 3000) {
         printf("pipe write failed\n");
     }
     char guest[1000];
     struct iovec iov[2] = { { guest, sizeof(guest) }, { area + 4000, 2000 } };
     report("readv guest + library data", readv(pipe_r, iov, 2), 3000);
-    same("  library sees", hlt_sum(area + 4000, 2000), hlt_sum(src + 1000, 2000));
+    same("  library sees", hlt_mem_sum(area + 4000, 2000), hlt_mem_sum(src + 1000, 2000));
     free(src);
 }
 
@@ -122,30 +122,30 @@ static void positioned(const char *dir, char *heap)
     char path[4096];
     snprintf(path, sizeof(path), "%s/positioned", dir);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-    char *area = hlt_area();
+    char *area = hlt_mem_area();
 
     report("pwrite64 library heap", pwrite(fd, heap, HEAP_SIZE, 500), HEAP_SIZE);
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     report("pread64 into library data", pread(fd, area, HEAP_SIZE, 500), HEAP_SIZE);
-    same("  library sees", hlt_sum(area, HEAP_SIZE), hlt_sum(heap, HEAP_SIZE));
+    same("  library sees", hlt_mem_sum(area, HEAP_SIZE), hlt_mem_sum(heap, HEAP_SIZE));
 
-    struct iovec out[2] = { { heap, 3000 }, { (char *)hlt_text(), 10 } };
+    struct iovec out[2] = { { heap, 3000 }, { (char *)hlt_mem_text(), 10 } };
     report("pwritev library heap + text", pwritev(fd, out, 2, 20000), 3010);
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     struct iovec in[2] = { { area, 3000 }, { area + 8000, 10 } };
     report("preadv into library data", preadv(fd, in, 2, 20000), 3010);
-    same("  library sees", hlt_sum(area, 3000) + hlt_sum(area + 8000, 10),
-         hlt_sum(heap, 3000) + hlt_sum(hlt_text(), 10));
+    same("  library sees", hlt_mem_sum(area, 3000) + hlt_mem_sum(area + 8000, 10),
+         hlt_mem_sum(heap, 3000) + hlt_mem_sum(hlt_mem_text(), 10));
 
     report("pwritev2 library heap", pwritev2(fd, out, 1, 30000, 0), 3000);
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     report("preadv2 into library data", preadv2(fd, in, 1, 30000, 0), 3000);
-    same("  library sees", hlt_sum(area, 3000), hlt_sum(heap, 3000));
+    same("  library sees", hlt_mem_sum(area, 3000), hlt_mem_sum(heap, 3000));
     /* Offset -1: the file position, which the calls above left alone. */
     report("preadv2 at the file position", preadv2(fd, in, 1, -1, 0), 3000);
     char *start = malloc(3000);
-    same("  library sees", hlt_sum(area, 3000),
-         pread(fd, start, 3000, 0) == 3000 ? hlt_sum(start, 3000) : 0);
+    same("  library sees", hlt_mem_sum(area, 3000),
+         pread(fd, start, 3000, 0) == 3000 ? hlt_mem_sum(start, 3000) : 0);
     free(start);
     close(fd);
 
@@ -163,7 +163,7 @@ static void positioned(const char *dir, char *heap)
     fd = open("/proc/self/cmdline", O_RDONLY);
     char guest[256];
     ssize_t g = read(fd, guest, sizeof(guest));
-    memset(area, 0, HLT_AREA_SIZE);
+    memset(area, 0, HLT_MEM_AREA_SIZE);
     ssize_t h = pread(fd, area, sizeof(guest), 0);
     printf("pread64 of /proc/self/cmdline into library data: %s\n",
            g > 0 && g == h && memcmp(guest, area, g) == 0 ? "what read gave" : "DIFFERENT");
@@ -173,13 +173,13 @@ static void positioned(const char *dir, char *heap)
 static void sockets(const char *dir, char *heap)
 {
     int sv[2];
-    char *area = hlt_area();
+    char *area = hlt_mem_area();
 
     socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, sv);
     report("send library heap", send(sv[0], heap, 5000, 0), 5000);
-    memset(area, 0, HLT_AREA_SIZE);
-    report("recv into library data", recv(sv[1], area, HLT_AREA_SIZE, 0), 5000);
-    same("  library sees", hlt_sum(area, 5000), hlt_sum(heap, 5000));
+    memset(area, 0, HLT_MEM_AREA_SIZE);
+    report("recv into library data", recv(sv[1], area, HLT_MEM_AREA_SIZE, 0), 5000);
+    same("  library sees", hlt_mem_sum(area, 5000), hlt_mem_sum(heap, 5000));
 
     /* Destination address in host memory; source address received into it. */
     char path[4096];
@@ -193,7 +193,7 @@ static void sockets(const char *dir, char *heap)
     if (bind(bound, (struct sockaddr *)&guest_copy, sizeof(guest_copy)) != 0) {
         printf("bind: %s\n", strerror(errno));
     }
-    const char *text = hlt_text();
+    const char *text = hlt_mem_text();
     report("sendto library text, address in library data",
            sendto(sv[0], text, strlen(text), 0, (struct sockaddr *)to, sizeof(*to)), strlen(text));
     socklen_t *fromlen = (socklen_t *)(area + 13000);
@@ -201,7 +201,7 @@ static void sockets(const char *dir, char *heap)
     *fromlen = sizeof(*from);
     report("recvfrom into library data, address too",
            recvfrom(bound, area, 100, 0, (struct sockaddr *)from, fromlen), strlen(text));
-    same("  library sees", hlt_sum(area, strlen(text)), hlt_sum(text, strlen(text)));
+    same("  library sees", hlt_mem_sum(area, strlen(text)), hlt_mem_sum(text, strlen(text)));
     printf("  sender address: family %d, length %u\n", from->sun_family, (unsigned)*fromlen);
 
     /* A message entirely in host memory, passing a descriptor. */
@@ -233,15 +233,15 @@ static void sockets(const char *dir, char *heap)
     char sent[1005];
     memcpy(sent, heap, 1000);
     memcpy(sent + 1000, text, 5);
-    same("  library sees", hlt_sum(in, 600) * 7 + hlt_sum(in + 1000, 405),
-         hlt_sum(sent, 600) * 7 + hlt_sum(sent + 600, 405));
+    same("  library sees", hlt_mem_sum(in, 600) * 7 + hlt_mem_sum(in + 1000, 405),
+         hlt_mem_sum(sent, 600) * 7 + hlt_mem_sum(sent + 600, 405));
     c = CMSG_FIRSTHDR(msg);
     int passed = -1;
     if (c && c->cmsg_type == SCM_RIGHTS) {
         memcpy(&passed, CMSG_DATA(c), sizeof(int));
     }
     printf("  descriptor received: %s, flags %d\n",
-           passed >= 0 && write(passed, "x", 1) == 1 && drain(1) == hlt_sum("x", 1) ? "works" : "MISSING",
+           passed >= 0 && write(passed, "x", 1) == 1 && drain(1) == hlt_mem_sum("x", 1) ? "works" : "MISSING",
            msg->msg_flags);
     close(passed);
     close(bound);
@@ -257,11 +257,11 @@ static void *address(volatile uintptr_t a)
 
 static void bad_pointers(void)
 {
-    char *area = hlt_area();
+    char *area = hlt_mem_area();
 
     report("write from address 8", write(pipe_w, address(8), 4), 4);
     report("write from a kernel address", write(pipe_w, address(0xffff800000000000ull), 4), 4);
-    report("read into the library's read-only text", read(pipe_r, (char *)hlt_text(), 4), 4);
+    report("read into the library's read-only text", read(pipe_r, (char *)hlt_mem_text(), 4), 4);
     struct iovec *iov = (struct iovec *)area;
     /* (A bad pointer after good ones: short count or EFAULT, by file kind.) */
     iov[0] = (struct iovec){ address(16), 10 };
@@ -288,7 +288,7 @@ static void signals(void)
 {
     struct sigaction sa = { .sa_handler = on_alarm };
     struct itimerval in_100ms = { .it_value = { 0, 100000 } };
-    char *area = hlt_area();
+    char *area = hlt_mem_area();
 
     sigaction(SIGALRM, &sa, NULL);
     setitimer(ITIMER_REAL, &in_100ms, NULL);
@@ -322,7 +322,7 @@ static void limits(void)
     sigprocmask(SIG_BLOCK, &set, NULL);
     int sfd = signalfd(-1, &set, 0);
     raise(SIGUSR1);
-    struct signalfd_siginfo *info = (struct signalfd_siginfo *)hlt_area();
+    struct signalfd_siginfo *info = (struct signalfd_siginfo *)hlt_mem_area();
     report("read signalfd into library data", read(sfd, info, sizeof(*info)), sizeof(*info));
     raise(SIGUSR1);
     struct signalfd_siginfo guest;
@@ -348,13 +348,13 @@ int main(int argc, char **argv)
     } else {
         /* Every read finds its data written before: none may wait (and hang the test). */
         fcntl(pipe_r, F_SETFL, O_NONBLOCK);
-        char *heap = hlt_heap(HEAP_SIZE);
+        char *heap = hlt_mem_heap(HEAP_SIZE);
         writes(heap);
         reads();
         positioned(argv[1], heap);
         sockets(argv[1], heap);
         bad_pointers();
-        hlt_heap_free(heap);
+        hlt_mem_free(heap);
     }
     return 0;
 }

@@ -69,7 +69,7 @@ for arch in $RUNTIME_ARCHES; do
         "$plain" "$out"
     expect_host "$arch: hostmem: the memory came from host libraries" zlib zlibVersion
     expect_host "$arch: hostmem: the memory came from host libraries (hlt)" hlt \
-        hlt_text hlt_area hlt_heap hlt_heap_free hlt_sum
+        hlt_mem_text hlt_mem_area hlt_mem_heap hlt_mem_free hlt_mem_sum
     for sc in $hostmem_syscalls; do
         check "$arch: hostmem: $sc on host library memory ran on the host" \
             test "$(host_syscalls "$sc")" -gt 0
