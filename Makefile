@@ -135,9 +135,31 @@ $(B)/$(1)/tests/callbacks-guest: tests/callbacks/callbacks-guest.c $(B)/$(1)/gen
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/callbacks-guest
 
-$(B)/$(1)/tests/fuzz-guest: tests/bridge/fuzz-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
-	@mkdir -p $$(@D)
+$(B)/$(1)/tests/hostthreads-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -pthread -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+$(B)/$(1)/tests/hostthreads-dlopen-guest: tests/callbacks/hostthreads-guest.c $(B)/$(1)/genuine/libhlt.so
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -DHLT_DLOPEN -pthread -o $$@ $$< -ldl -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/hostthreads-guest $(B)/$(1)/tests/hostthreads-dlopen-guest
+$(B)/$(1)/bench/hostthread-bench: bench/hostthread-bench.c $(B)/$(1)/genuine/libhlt.so
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$^ -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/bench/hostthread-bench
+
+$(B)/$(1)/tests/types-guest: tests/callbacks/types-guest.c $(B)/$(1)/tests/callbacks-guest
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks -o $$@ $$< $(B)/$(1)/lib/libhlt.so -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/types-guest
+
+# Function ids are positions in the generated list (by name).
+$(B)/$(1)/tests/fuzz-guest: tests/bridge/fuzz-guest.c $(B)/$(1)/genuine/libhlt.so guest/arch/$(1)/hostlink-call.S $(B)/gen/hlt.functions
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(GUEST_INC) -Itests/callbacks \
+	    -DHLT_FROM_THREAD=$$$$(awk '$$$$1 == "hlt_from_thread" { print NR - 1 }' $(B)/gen/hlt.functions) \
+	    -o $$@ $$(filter-out %.functions,$$^) -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/fuzz-guest
 
 $(B)/$(1)/tests/sort-guest: tests/libc-sort/sort-guest.c
@@ -159,7 +181,7 @@ endef
 # Generated thunk libraries: same soname and symbol versions as the real
 # library; headers the cross sysroot lacks (zlib.h) come from the host's.
 define thunk_rule
-$(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map guest/runtime/thunk.c \
+$(B)/$(1)/thunks/$(call thunk_file,$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map guest/runtime/thunk.c guest/runtime/service.c \
         guest/arch/$(1)/hostlink-call.S $(wildcard libs/$(2)-guest.c) $(wildcard guest/include/hostlink/*.h include/hostlink/*.h)
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $(call lib_cflags,$(2)) -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \

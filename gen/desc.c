@@ -29,6 +29,26 @@ static char **words(const char *s)
     return v;
 }
 
+/* Appends "FN reason..." from @value to @list; false if the reason is missing. */
+static bool add_exception(struct desc_exception **list, const char *value)
+{
+    size_t n = 0, fn_len = strcspn(value, " \t");
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    const char *reason = value + fn_len;
+    while (isspace((unsigned char)*reason)) {
+        reason++;
+    }
+    if (!fn_len || !*reason) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = (struct desc_exception){ strndup(value, fn_len), strdup(reason) };
+    (*list)[n + 1] = (struct desc_exception){ NULL, NULL };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -68,6 +88,14 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
+            if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
+                fprintf(stderr, "%s:%d: '%s' needs a function and a reason\n", path, lineno, key);
+                fclose(f);
+                return false;
+            }
+        }
         /* Read by the test suite (tests/coverage.sh); only checked here. */
         else if (strcmp(key, "coverage") == 0 && strcmp(value, "all") != 0 && strcmp(value, "report") != 0) {
             fprintf(stderr, "%s:%d: coverage takes all or report\n", path, lineno);
@@ -92,6 +120,8 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->cflags) d->cflags = strdup("");
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
+    if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
+    if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     return true;
 }
 
@@ -103,4 +133,14 @@ bool desc_is_special(const struct desc *d, const char *fn)
         }
     }
     return false;
+}
+
+const char *desc_exception(const struct desc_exception *list, const char *fn)
+{
+    for (; list->fn; list++) {
+        if (strcmp(list->fn, fn) == 0) {
+            return list->reason;
+        }
+    }
+    return NULL;
 }

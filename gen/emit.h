@@ -23,7 +23,8 @@ void emit_list_line(FILE *out, const struct desc *d);
 
 /*
  * "function<TAB>host" for each function the host runs, "function<TAB>guest"
- * for hand-written guest-side ones: what the test suite's coverage counts.
+ * for hand-written guest-side and emulated ones: what the test suite's
+ * coverage counts.
  */
 void emit_function_list(FILE *out, const struct model *m);
 
@@ -33,9 +34,29 @@ void emit_decl(FILE *out, const struct ctype *t, const char *name);
 /* @name as a C identifier: libc-sort -> libc_sort. */
 void c_identifier(const char *name, char *out, size_t len);
 
-/* Expressions converting a value of @t to a 64-bit block slot, and back. */
+/*
+ * Expressions converting a value of @t to a 64-bit block slot, and back.
+ * A struct by value travels as its address: @value must be an lvalue.
+ */
 void emit_pack(FILE *out, const struct ctype *t, const char *value);
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot);
+
+/* "BLOCK->ret = pack(VALUE);", or for a struct, copying it to where BLOCK->ret points. */
+void emit_store_result(FILE *out, const struct ctype *t, const char *value, const char *block,
+                       const char *indent);
+
+/*
+ * For a struct result: "T NAME; (zeroed) BLOCK.ret = &NAME;", the room the
+ * callee writes it to (nothing for other kinds).
+ */
+void emit_result_room(FILE *out, const struct ctype *t, const char *name, const char *block,
+                      const char *indent);
+
+/* "return X;" when a call could not be made: @error_int, NULL or 0 (not for struct results). */
+void emit_failed_return(FILE *out, const struct ctype *t, const char *error_int, const char *indent);
+
+/* The description's -D and -U cflags as #define and #undef lines. */
+void emit_defines(FILE *out, const struct desc *d);
 
 /*
  * "[T r = ]((sig)FN)(args from BLOCK->args); [BLOCK->ret = r;]": calling a

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 
@@ -12,16 +13,19 @@ void emit_decl(FILE *out, const struct ctype *t, const char *name)
     }
 }
 
-/* Expression turning value @v of type @t into a 64-bit block slot. */
+/* Expression turning value @v of type @t into a 64-bit block slot (a struct: its address). */
 void emit_pack(FILE *out, const struct ctype *t, const char *v)
 {
     switch (t->kind) {
     case K_SINT: fprintf(out, "hl_from_sint(%s)", v); break;
     case K_UINT: fprintf(out, "hl_from_uint(%s)", v); break;
+    case K_CHAR: fprintf(out, "hl_from_char(%s)", v); break;
     case K_PTR: fprintf(out, "hl_from_ptr(%s)", v); break;
+    case K_FILE: fprintf(out, "hl_from_ptr(%s)", v); break;    /* FILE * crossing converts here */
     case K_FNPTR: fprintf(out, "hl_from_fn((void (*)(void))%s)", v); break;
     case K_FLOAT: fprintf(out, "hl_from_f32(%s)", v); break;
     case K_DOUBLE: fprintf(out, "hl_from_f64(%s)", v); break;
+    case K_RECORD: fprintf(out, "hl_from_ptr(&%s)", v); break;
     case K_VOID: break;
     }
 }
@@ -29,11 +33,44 @@ void emit_pack(FILE *out, const struct ctype *t, const char *v)
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
-    case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
-    case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_PTR: case K_FILE: case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
     case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
     case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
+    case K_RECORD: fprintf(out, "(*(%s *)hl_ptr(%s))", t->spelling, slot); break;
     default: fprintf(out, "(%s)%s", t->spelling, slot);
+    }
+}
+
+void emit_store_result(FILE *out, const struct ctype *t, const char *value, const char *block,
+                       const char *indent)
+{
+    if (t->kind == K_RECORD) {
+        fprintf(out, "%smemcpy(hl_ptr(%s->ret), &%s, sizeof(%s));\n", indent, block, value, value);
+    } else if (t->kind != K_VOID) {
+        fprintf(out, "%s%s->ret = ", indent, block);
+        emit_pack(out, t, value);
+        fprintf(out, ";\n");
+    }
+}
+
+void emit_result_room(FILE *out, const struct ctype *t, const char *name, const char *block,
+                      const char *indent)
+{
+    if (t->kind == K_RECORD) {
+        fprintf(out, "%s", indent);
+        emit_decl(out, t, name);
+        fprintf(out, ";\n%smemset(&%s, 0, sizeof(%s));\n%s%s.ret = hl_from_ptr(&%s);\n",
+                indent, name, name, indent, block, name);
+    }
+}
+
+void emit_failed_return(FILE *out, const struct ctype *t, const char *error_int, const char *indent)
+{
+    switch (t->kind) {
+    case K_VOID: fprintf(out, "%sreturn;\n", indent); break;
+    case K_SINT: fprintf(out, "%sreturn %s;\n", indent, error_int); break;
+    case K_PTR: case K_FNPTR: case K_FILE: fprintf(out, "%sreturn NULL;\n", indent); break;
+    default: fprintf(out, "%sreturn 0;\n", indent);
     }
 }
 
@@ -54,11 +91,7 @@ void emit_typed_call(FILE *out, const struct sig *s, const char *fn, const char 
         emit_unpack(out, &s->args[a], slot);
     }
     fprintf(out, ");\n");
-    if (s->ret.kind != K_VOID) {
-        fprintf(out, "%s%s->ret = ", indent, block);
-        emit_pack(out, &s->ret, "r");
-        fprintf(out, ";\n");
-    }
+    emit_store_result(out, &s->ret, "r", block, indent);
 }
 
 void thunk_name(const char *soname, char *out, size_t len)
@@ -76,7 +109,7 @@ void emit_list_line(FILE *out, const struct desc *d)
 void emit_function_list(FILE *out, const struct model *m)
 {
     for (unsigned i = 0; i < m->n_fns; i++) {
-        fprintf(out, "%s\t%s\n", m->fns[i].name, m->fns[i].special ? "guest" : "host");
+        fprintf(out, "%s\t%s\n", m->fns[i].name, m->fns[i].special || m->fns[i].emulated ? "guest" : "host");
     }
 }
 
@@ -119,4 +152,20 @@ void c_identifier(const char *name, char *out, size_t len)
             *p = '_';
         }
     }
+}
+
+void emit_defines(FILE *out, const struct desc *d)
+{
+    char *flags = strdup(d->cflags), *save = NULL;
+    for (char *w = strtok_r(flags, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (strncmp(w, "-D", 2) == 0 && w[2]) {
+            char *eq = strchr(w + 2, '=');
+            int len = eq ? (int)(eq - w - 2) : (int)strlen(w + 2);
+            fprintf(out, "#ifndef %.*s\n#define %.*s %s\n#endif\n", len, w + 2, len, w + 2,
+                    eq ? eq + 1 : "1");
+        } else if (strncmp(w, "-U", 2) == 0 && w[2]) {
+            fprintf(out, "#undef %s\n", w + 2);
+        }
+    }
+    free(flags);
 }

@@ -14,40 +14,53 @@ static void emit_prototype(FILE *out, const struct function *f)
     fprintf(out, "%s)", f->n_params ? "" : "void");
 }
 
-static void emit_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
+/* "[return ]hl_genuine_fn(args);": the genuine guest function, found on first use. */
+static void emit_genuine_call(FILE *out, const struct function *f, const char *indent)
 {
     const char *v = f->export->version;
-    char slot[64];
 
-    fprintf(out, "\n#undef %s\n", f->name);
-    emit_prototype(out, f);
-    fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
-    fprintf(out, "    if (!hl_native(&HL_LIB)) {\n        if (!hl_genuine_fn) {\n"
-                 "            hl_genuine_fn = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", %s%s%s);\n"
-                 "        }\n        %shl_genuine_fn(", f->name, f->name, v ? "\"" : "", v ? v : "NULL",
-            v ? "\"" : "", f->ret.kind == K_VOID ? "" : "return ");
+    fprintf(out, "%sif (!hl_genuine_fn) {\n"
+                 "%s    hl_genuine_fn = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", %s%s%s);\n"
+                 "%s}\n%s%shl_genuine_fn(", indent, indent, f->name, f->name, v ? "\"" : "",
+            v ? v : "NULL", v ? "\"" : "", indent, indent, f->ret.kind == K_VOID ? "" : "return ");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
     }
-    fprintf(out, ");\n%s    }\n", f->ret.kind == K_VOID ? "        return;\n" : "");
+    fprintf(out, ");\n");
+}
+
+static void emit_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
+{
+    fprintf(out, "\n#undef %s\n", f->name);
+    emit_prototype(out, f);
+    fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
+    if (f->emulated) {
+        fprintf(out, "    /* Always the genuine guest library's: %s */\n", f->emulated);
+        emit_genuine_call(out, f, "    ");
+        fprintf(out, "}\n");
+        return;
+    }
+    fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+    emit_genuine_call(out, f, "        ");
+    fprintf(out, "%s    }\n", f->ret.kind == K_VOID ? "        return;\n" : "");
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "    hl_c.args[%u] = ", p);
         emit_pack(out, &f->params[p].type, f->params[p].name);
         fprintf(out, ";\n");
     }
-    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
-    switch (f->ret.kind) {
-    case K_VOID: fprintf(out, "        return;\n"); break;
-    case K_SINT: fprintf(out, "        return %s;\n", d->error_int); break;
-    case K_PTR: case K_FNPTR: fprintf(out, "        return NULL;\n"); break;
-    default: fprintf(out, "        return 0;\n");
+    emit_result_room(out, &f->ret, "hl_r", "hl_c", "    ");
+    if (f->ret.kind == K_RECORD) {
+        fprintf(out, "    hl_call(&HL_LIB, %u, &hl_c);     /* if it fails, hl_r stays zeroed */\n"
+                     "    return hl_r;\n}\n", id);
+        return;
     }
+    fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
+    emit_failed_return(out, &f->ret, d->error_int, "        ");
     fprintf(out, "    }\n");
     if (f->ret.kind != K_VOID) {
         fprintf(out, "    return ");
-        snprintf(slot, sizeof(slot), "hl_c.ret");
-        emit_unpack(out, &f->ret, slot);
+        emit_unpack(out, &f->ret, "hl_c.ret");
         fprintf(out, ";\n");
     }
     fprintf(out, "}\n");
@@ -55,31 +68,14 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
 
 static void emit_callback_entry(FILE *out, const struct model *m)
 {
-    char slot[64];
-
     fprintf(out, "\n/*\n * The plugin enters here, on this thread's stack, when the host library\n"
                  " * calls a guest function pointer: a typed C call, so this guest's own\n"
                  " * compiler handles its calling convention.\n */\n");
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b)\n{\n    switch (b->sig) {\n");
     for (unsigned i = 0; i < m->n_sigs; i++) {
         const struct sig *s = &m->sigs[i];
-        fprintf(out, "    case %u: {   /* %s */\n        ", i, s->spelling);
-        if (s->ret.kind != K_VOID) {
-            emit_decl(out, &s->ret, "r");
-            fprintf(out, " = ");
-        }
-        fprintf(out, "((%s)hl_ptr(b->fn))(", s->spelling);
-        for (unsigned a = 0; a < s->n_args; a++) {
-            snprintf(slot, sizeof(slot), "b->args[%u]", a);
-            fprintf(out, "%s", a ? ", " : "");
-            emit_unpack(out, &s->args[a], slot);
-        }
-        fprintf(out, ");\n");
-        if (s->ret.kind != K_VOID) {
-            fprintf(out, "        b->ret = ");
-            emit_pack(out, &s->ret, "r");
-            fprintf(out, ";\n");
-        }
+        fprintf(out, "    case %u: {   /* %s */\n", i, s->spelling);
+        emit_typed_call(out, s, "hl_ptr(b->fn)", "b", "        ");
         fprintf(out, "        break;\n    }\n");
     }
     fprintf(out, "    }\n}\n");
@@ -129,9 +125,16 @@ static void emit_host_stubs(FILE *out, const struct model *m)
             emit_pack(out, &s->args[a], slot);
             fprintf(out, ";\n");
         }
-        fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n        return%s;\n    }\n",
-                k, s->ret.kind == K_VOID ? "" : s->ret.kind == K_PTR || s->ret.kind == K_FNPTR ? " NULL" : " 0");
-        if (s->ret.kind != K_VOID) {
+        emit_result_room(out, &s->ret, "hl_r", "hl_c", "    ");
+        if (s->ret.kind == K_RECORD) {
+            fprintf(out, "    hl_call_host(&HL_LIB, %u, fn, &hl_c);    /* if it fails, hl_r stays zeroed */\n"
+                         "    return hl_r;\n", k);
+        } else {
+            fprintf(out, "    if (hl_call_host(&HL_LIB, %u, fn, &hl_c) != 0) {\n", k);
+            emit_failed_return(out, &s->ret, "0", "        ");
+            fprintf(out, "    }\n");
+        }
+        if (s->ret.kind != K_VOID && s->ret.kind != K_RECORD) {
             fprintf(out, "    return ");
             emit_unpack(out, &s->ret, "hl_c.ret");
             fprintf(out, ";\n");
@@ -167,6 +170,17 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  " * block for the hostlink plugin, or, without the plugin, calls the\n"
                  " * genuine guest library.\n */\n", d->name, d->header, d->soname);
     fprintf(out, "#include <%s>\n#include \"hostlink/thunk.h\"\n\n", d->header);
+    bool decayed = false;
+    for (unsigned i = 0; i < m->n_fns; i++) {
+        for (unsigned p = 0; p < m->fns[i].n_params; p++) {
+            decayed |= m->fns[i].params[p].type.decayed;
+        }
+    }
+    if (decayed) {
+        /* Array parameters are defined as the pointers they are. */
+        fprintf(out, "#pragma GCC diagnostic ignored \"-Warray-parameter\"\n"
+                     "#pragma GCC diagnostic ignored \"-Wvla-parameter\"\n\n");
+    }
     fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
     emit_host_stubs(out, m);
@@ -180,8 +194,8 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0");
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .info = &info,\n    .preload = %d,\n};\n",
-            id, d->name, d->soname, (unsigned long long)m->hash, d->preload);
+                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
+            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (!m->fns[i].special) {
             emit_thunk(out, d, &m->fns[i], i);

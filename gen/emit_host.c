@@ -6,32 +6,55 @@
 static void unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
-    case K_PTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
     case K_FNPTR: fprintf(out, "(%s)hl_closure(%s, &sigs[%d])", t->spelling, slot, t->sig); break;
-    case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
-    case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
-    default: fprintf(out, "(%s)%s", t->spelling, slot);
+    default: emit_unpack(out, t, slot);
     }
 }
 
-/* Expression turning value @v of type @t into a block slot. */
-static const char *pack_fn(const struct ctype *t)
+/*
+ * "n_swaps = hl_swap_in(...)" for every callback field of record @rec at
+ * @base (an expression of type char *), and for those of structs its
+ * pointer fields point to. No member access: the pointers are the guest's,
+ * maybe misaligned.
+ */
+static void emit_swaps(FILE *out, const struct model *m, int rec, const char *base, const char *type,
+                       const char *indent, int depth)
 {
-    switch (t->kind) {
-    case K_SINT: return "hl_from_sint";
-    case K_UINT: return "hl_from_uint";
-    case K_PTR: return "hl_from_ptr";
-    case K_FNPTR: return "hl_from_host_fn";
-    case K_FLOAT: return "hl_from_f32";
-    case K_DOUBLE: return "hl_from_f64";
-    case K_VOID: break;
+    const struct record *r = &m->records[rec];
+    char inner[256], deeper[64];
+
+    for (unsigned i = 0; i < r->n_fields; i++) {
+        const struct cb_field *f = &r->fields[i];
+        if (f->sig >= 0) {
+            fprintf(out, "%sn_swaps = hl_swap_in(swaps, n_swaps, %s + offsetof(%s, %s), &sigs[%d]);\n",
+                    indent, base, type, f->name, f->sig);
+        } else {
+            snprintf(inner, sizeof(inner), "p%d", depth + 1);
+            snprintf(deeper, sizeof(deeper), "%s    ", indent);
+            fprintf(out, "%s{\n%s    char *%s;\n%s    memcpy(&%s, %s + offsetof(%s, %s), sizeof(%s));\n"
+                         "%s    if (%s) {\n", indent, indent, inner, indent, inner, base, type,
+                    f->name, inner, indent, inner);
+            snprintf(deeper, sizeof(deeper), "%s        ", indent);
+            emit_swaps(out, m, f->record, inner, m->records[f->record].spelling, deeper, depth + 1);
+            fprintf(out, "%s    }\n%s}\n", indent, indent);
+        }
     }
-    return "";
+}
+
+/* How many callback fields emit_swaps() may swap for record @rec. */
+static unsigned swaps_needed(const struct model *m, int rec)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->records[rec].n_fields; i++) {
+        const struct cb_field *f = &m->records[rec].fields[i];
+        n += f->sig >= 0 ? 1 : swaps_needed(m, f->record);
+    }
+    return n;
 }
 
 static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
 {
-    char slot[32], local[128];
+    char slot[32], local[128], type[160];
     bool swaps = false;
 
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
@@ -46,20 +69,27 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         swaps |= f->params[p].type.record >= 0;
     }
     if (swaps) {
-        fprintf(out, "    struct hl_swap swaps[%d];\n    unsigned n_swaps = 0;\n", 2 * MAX_ARGS);
+        unsigned room = 0;
+        for (unsigned p = 0; p < f->n_params; p++) {
+            room += f->params[p].type.record >= 0 ? swaps_needed(m, f->params[p].type.record) : 0;
+        }
+        fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
             if (t->record < 0) {
                 continue;
             }
-            const struct record *r = &m->records[t->record];
-            fprintf(out, "    if (a_%s) {\n", f->params[p].name);
-            for (unsigned i = 0; i < r->n_fields; i++) {
-                /* No member access: the pointer is the guest's, maybe misaligned. */
-                fprintf(out, "        n_swaps = hl_swap_in(swaps, n_swaps, (char *)a_%s + "
-                             "offsetof(__typeof__(*a_%s), %s), &sigs[%d]);\n",
-                        f->params[p].name, f->params[p].name, r->fields[i].name, r->fields[i].sig);
+            if (t->kind == K_RECORD) {
+                /* Our own copy: its closures stay when the library keeps the struct. */
+                snprintf(local, sizeof(local), "(char *)&a_%s", f->params[p].name);
+                snprintf(type, sizeof(type), "__typeof__(a_%s)", f->params[p].name);
+                emit_swaps(out, m, t->record, local, type, "    ", 0);
+                continue;
             }
+            snprintf(local, sizeof(local), "(char *)a_%s", f->params[p].name);
+            snprintf(type, sizeof(type), "__typeof__(*a_%s)", f->params[p].name);
+            fprintf(out, "    if (a_%s) {\n", f->params[p].name);
+            emit_swaps(out, m, t->record, local, type, "        ", 0);
             fprintf(out, "    }\n");
         }
     }
@@ -79,11 +109,56 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     if (f->ret.kind == K_FNPTR) {
         /* A host function pointer for the guest: a guest stub that calls it. */
         fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
-    } else if (f->ret.kind != K_VOID) {
-        fprintf(out, "    c->ret = %s(r);\n", pack_fn(&f->ret));
+    } else {
+        emit_store_result(out, &f->ret, "r", "c", "    ");
     }
     fprintf(out, "}\n");
     (void)id;
+}
+
+/*
+ * What a closure for a guest function of signature @s runs (plugin/closure.c):
+ * a C function of that very type, so the host compiler receives its
+ * arguments, packs them into a callback block, and the guest's callback
+ * entry makes the call.
+ */
+static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
+{
+    char name[16];
+
+    fprintf(out, "\n/* %s */\nstatic ", s->spelling);
+    emit_decl(out, &s->ret, "");
+    fprintf(out, "receive_%u(", k);
+    for (unsigned a = 0; a < s->n_args; a++) {
+        snprintf(name, sizeof(name), "a%u", a);
+        fprintf(out, "%s", a ? ", " : "");
+        emit_decl(out, &s->args[a], name);
+    }
+    fprintf(out, "%s)\n{\n    struct hostlink_callback_block b;\n", s->n_args ? "" : "void");
+    for (unsigned a = 0; a < s->n_args; a++) {
+        snprintf(name, sizeof(name), "a%u", a);
+        fprintf(out, "    b.args[%u] = ", a);
+        emit_pack(out, &s->args[a], name);
+        fprintf(out, ";\n");
+    }
+    emit_result_room(out, &s->ret, "r", "b", "    ");
+    if (s->ret.kind == K_RECORD) {
+        fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
+        return;
+    }
+    if (s->ret.kind == K_VOID) {
+        fprintf(out, "    hl_callback(&b);\n}\n");
+        return;
+    }
+    fprintf(out, "    if (!hl_callback(&b)) {\n");
+    emit_failed_return(out, &s->ret, "0", "        ");
+    fprintf(out, "    }\n");
+    if (s->ret.kind != K_VOID) {
+        fprintf(out, "    return ");
+        unpack(out, &s->ret, "b.ret");
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "}\n");
 }
 
 /* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
@@ -104,28 +179,40 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "/*\n * Generated by hostlink-gen from libs/%s.hl and %s: do not edit.\n"
                  " * Host side of %s: each stub unpacks a guest call block and calls the\n"
                  " * real function of the host's %s.\n */\n", d->name, d->header, d->soname, d->host);
+    emit_defines(out, d);
     fprintf(out, "#include <errno.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
     for (unsigned k = 0; k < m->n_sigs; k++) {
         emit_invoker(out, &m->sigs[k], k);
     }
+    bool fn_results = false;
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        fn_results |= m->sigs[k].ret.kind == K_FNPTR;
+    }
+    if (fn_results) {
+        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);     /* closures of results */
+    }
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        emit_receiver(out, &m->sigs[k], k);
+    }
     fprintf(out, "\n/* Callback signatures: result and argument kinds (see gen/model.h). */\n");
     fprintf(out, "static const struct hl_sig sigs[] = {\n");
     for (unsigned i = 0; i < m->n_sigs; i++) {
-        fprintf(out, "    { \"%s\", \"%s\", invoke_%u },\n", m->sigs[i].spelling, m->sigs[i].code, i);
+        fprintf(out, "    { \"%s\", \"%s\", invoke_%u, (void (*)(void))receive_%u },\n", m->sigs[i].spelling,
+                m->sigs[i].code, i, i);
     }
     if (!m->n_sigs) {
-        fprintf(out, "    { \"none\", \"v:\", NULL },\n");
+        fprintf(out, "    { \"none\", \"v:\", NULL, NULL },\n");
     }
     fprintf(out, "};\n\n/* The real functions, bound when the library is first opened. */\n");
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (!m->fns[i].special) {
+        if (!m->fns[i].special && !m->fns[i].emulated) {
             fprintf(out, "static __typeof__(%s) *real_%s;\n", m->fns[i].name, m->fns[i].name);
         }
     }
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (!m->fns[i].special) {
+        if (!m->fns[i].special && !m->fns[i].emulated) {
             emit_stub(out, m, &m->fns[i], i);
         }
     }
@@ -136,6 +223,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         const char *v = f->export->version;
         if (f->special) {
             fprintf(out, "    [%u] = { \"%s\", NULL, NULL, NULL },    /* special: guest side only */\n", i, f->name);
+        } else if (f->emulated) {
+            fprintf(out, "    [%u] = { \"%s\", NULL, NULL, NULL },    /* emulated: %s */\n", i, f->name,
+                    f->emulated);
         } else {
             fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s },\n", i, f->name,
                     v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->name, f->name);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <clang-c/Index.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,15 +91,27 @@ struct builder {
     struct model *m;
     const struct desc *d;
     const char *where;          /* function being converted, for messages */
+    const char *what;           /* "parameter NAME", "result", ... */
+    bool param;                 /* converting a host function's parameter */
     bool failed;
+    unsigned refusals;
 };
 
-static void refuse(struct builder *b, const char *fmt, const char *detail)
+static void refuse(struct builder *b, const char *type, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "NAME: FUNCTION: parameter P: TYPE: reason" */
+static void refuse(struct builder *b, const char *type, const char *fmt, ...)
 {
-    fprintf(stderr, "%s: %s: ", b->d->name, b->where);
-    fprintf(stderr, fmt, detail);
+    va_list ap;
+    fprintf(stderr, "%s: %s: %s%s%s%s", b->d->name, b->where, b->what ? b->what : "",
+            b->what && type ? ": " : "", type ? type : "", b->what || type ? ": " : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputc('\n', stderr);
     b->failed = true;
+    b->refusals++;
 }
 
 static bool is_function(CXType t)
@@ -106,16 +119,236 @@ static bool is_function(CXType t)
     return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
 }
 
+static bool is_array(CXType t)
+{
+    return t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+           t.kind == CXType_VariableArray || t.kind == CXType_DependentSizedArray;
+}
+
+/*
+ * Objects whose state belongs to the guest's C library: a host library
+ * given one would run the host's C library on the guest's object. Matched
+ * by typedef name or struct tag, through typedefs.
+ */
+static const struct libc_object {
+    const char *name;
+    const char *reason;
+} libc_objects[] = {
+    { "FILE", NULL },           /* MODEL_PASS_FILE decides */
+    { "struct _IO_FILE", NULL },
+    { "DIR", "a directory stream of the guest's C library" },
+    { "struct __dirstream", "a directory stream of the guest's C library" },
+    { "jmp_buf", "holds guest registers and stack addresses: only the guest can longjmp to it" },
+    { "sigjmp_buf", "holds guest registers and stack addresses: only the guest can longjmp to it" },
+    { "struct __jmp_buf_tag", "holds guest registers and stack addresses: only the guest can longjmp to it" },
+    { "va_list", "variable arguments are laid out by each guest's calling convention" },
+    { "__gnuc_va_list", "variable arguments are laid out by each guest's calling convention" },
+    { "struct __va_list_tag", "variable arguments are laid out by each guest's calling convention" },
+    { "locale_t", "points into the guest C library's locale data" },
+    { "struct __locale_struct", "points into the guest C library's locale data" },
+    { "regex_t", "compiled by the guest's C library, which owns its state" },
+    { "iconv_t", "a conversion descriptor of the guest's C library" },
+    { "sem_t", "a thread object of the guest's C library" },
+    { "pthread_", "a thread object of the guest's C library" },     /* prefix: every pthread_*_t */
+};
+
+static const struct libc_object *libc_object_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof(libc_objects) / sizeof(libc_objects[0]); i++) {
+        const char *n = libc_objects[i].name;
+        size_t len = strlen(n);
+        if (n[len - 1] == '_' ? strncmp(name, n, len) == 0 : strcmp(name, n) == 0) {
+            return &libc_objects[i];
+        }
+    }
+    return NULL;
+}
+
+/* The C library object @t is, looking through typedefs (not pointers), or NULL. */
+static const struct libc_object *libc_object_of(CXType t)
+{
+    for (int guard = 0; guard < 32; guard++) {
+        char *name = NULL;
+        if (t.kind == CXType_Typedef) {
+            name = str(clang_getTypedefName(t));
+        } else if (t.kind == CXType_Record) {
+            name = str(clang_getTypeSpelling(clang_getCanonicalType(t)));
+        }
+        const char *plain = name;
+        if (plain && strncmp(plain, "const ", 6) == 0) {
+            plain += 6;
+        }
+        const struct libc_object *o = plain ? libc_object_named(plain) : NULL;
+        free(name);
+        if (o) {
+            return o;
+        }
+        if (t.kind == CXType_Typedef) {
+            t = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(t));
+        } else if (t.kind == CXType_Elaborated) {
+            t = clang_Type_getNamedType(t);
+        } else if (is_array(t)) {
+            t = clang_getArrayElementType(t);
+        } else {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static bool is_file(const struct libc_object *o)
+{
+    return o && !o->reason;
+}
+
+static const char *libc_reason(const struct libc_object *o)
+{
+    return o->reason ? o->reason : "a stdio stream of the guest's C library: FILE * crossing is "
+                                   "not implemented yet";
+}
+
+/* Looks through typedefs at the pointee of pointer @t (keeping the sugar). */
+static CXType pointee_of(CXType t)
+{
+    for (int guard = 0; guard < 32 && t.kind != CXType_Pointer; guard++) {
+        if (t.kind == CXType_Typedef) {
+            t = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(t));
+        } else if (t.kind == CXType_Elaborated) {
+            t = clang_Type_getNamedType(t);
+        } else {
+            break;
+        }
+    }
+    return t.kind == CXType_Pointer ? clang_getPointeeType(t) : clang_getCanonicalType(clang_getPointeeType(t));
+}
+
 static int sig_for(struct builder *b, CXType fnptr);
-static int record_for(struct builder *b, CXType record);
+static int record_for(struct builder *b, CXType record, int depth);
+
+/*
+ * What is wrong with data reachable from @t (a parameter, a field), or
+ * NULL: long double anywhere in it, C library objects behind any number of
+ * pointers, function pointers behind a pointer or in an array (only
+ * function pointers themselves and struct fields are converted).
+ */
+static const char *unpassable_data(CXType t, char *why, size_t len)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        const struct libc_object *o = libc_object_of(t);
+        if (o) {
+            snprintf(why, len, "%s", libc_reason(o));
+            return why;
+        }
+        CXType c = clang_getCanonicalType(t);
+        if (c.kind == CXType_LongDouble || (c.kind == CXType_Complex &&
+            clang_getCanonicalType(clang_getElementType(c)).kind == CXType_LongDouble)) {
+            return "long double has another format on each guest; no conversion is described";
+        }
+        if (c.kind == CXType_Pointer) {
+            if (is_function(clang_getCanonicalType(clang_getPointeeType(c)))) {
+                return depth ? "a function pointer behind a pointer or in an array is not converted" : NULL;
+            }
+            t = pointee_of(t);
+        } else if (is_array(c)) {
+            t = clang_getArrayElementType(c);
+        } else {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Refusal of a field of a struct reachable from the current parameter. */
+/*
+ * Refusals for a struct's fields, recursively through fields that are
+ * structs or arrays. @by_value: the struct is copied, so function pointers
+ * in it are not swapped in place; @converts: but the copy's own function
+ * pointers, and the structs its pointer fields point to, are converted (a
+ * host function's parameter).
+ */
+struct scan_ctx { struct builder *b; const char *type; bool by_value, converts; int depth; };
+
+static bool has_callback_fields(CXType record);
+
+static enum CXVisitorResult scan_field(CXCursor c, CXClientData data)
+{
+    struct scan_ctx *s = data;
+    CXType t = clang_getCursorType(c);
+    CXType ct = clang_getCanonicalType(t);
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(ct));
+    char why[256];
+    char *name = str(clang_getCursorSpelling(c));
+    char *tsp = str(clang_getTypeSpelling(t));
+    const char *bad = unpassable_data(t, why, sizeof(why));
+    bool converted = s->converts && s->depth == 0;
+
+    if (bad) {
+        refuse(s->b, s->type, "field %s (%s): %s", name, tsp, bad);
+    } else if (ct.kind == CXType_Pointer && is_function(pointee) && s->by_value && !converted) {
+        refuse(s->b, s->type, "field %s: function pointers in this struct passed by value are not converted",
+               name);
+    } else if (ct.kind == CXType_Pointer && pointee.kind == CXType_Record && s->by_value && !converted &&
+               has_callback_fields(pointee)) {
+        refuse(s->b, s->type, "field %s: its callback fields would cross unconverted", name);
+    } else if ((ct.kind == CXType_Record || is_array(ct)) && s->depth < 8) {
+        CXType inner = ct;
+        while (is_array(inner)) {
+            inner = clang_getCanonicalType(clang_getArrayElementType(inner));
+        }
+        if (inner.kind == CXType_Record) {
+            struct scan_ctx deeper = *s;
+            deeper.depth++;
+            clang_Type_visitFields(inner, scan_field, &deeper);
+        }
+    }
+    free(name);
+    free(tsp);
+    return CXVisit_Continue;
+}
+
+/* @r's spelling for @t: as written, an array parameter as the pointer it is. */
+static void spell(CXType t, struct ctype *r)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (!is_array(c)) {
+        r->spelling = str(clang_getTypeSpelling(t));
+        return;
+    }
+    /* A parameter of array type is a pointer (C11 6.7.6.3p7), qualifiers kept. */
+    CXType sugared = t;
+    while (!is_array(sugared) && sugared.kind == CXType_Typedef) {
+        sugared = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(sugared));
+    }
+    CXType elem_type = clang_getArrayElementType(is_array(sugared) ? sugared : c);
+    char *elem = str(clang_getTypeSpelling(elem_type));
+    r->spelling = malloc(strlen(elem) + 20);
+    sprintf(r->spelling, is_array(clang_getCanonicalType(elem_type)) ? "__typeof__(%s) *" : "%s *", elem);
+    free(elem);
+    r->decayed = true;
+}
 
 static struct ctype convert(struct builder *b, CXType t)
 {
     struct ctype r = { .sig = -1, .record = -1 };
     CXType c = clang_getCanonicalType(t);
+    char why[256];
 
-    r.spelling = str(clang_getTypeSpelling(t));
-    r.size = c.kind == CXType_Void ? 0 : (unsigned)clang_Type_getSizeOf(c);
+    spell(t, &r);
+    if (r.decayed) {
+        r.kind = K_PTR;
+        r.size = 8;
+        const char *bad = unpassable_data(t, why, sizeof(why));
+        if (bad) {
+            refuse(b, r.spelling, "%s", bad);
+        }
+        return r;
+    }
+    r.size = c.kind == CXType_Void || clang_Type_getSizeOf(c) < 0 ? 0 : (unsigned)clang_Type_getSizeOf(c);
+    const struct libc_object *o = libc_object_of(t);
+    if (o) {
+        refuse(b, r.spelling, "%s", libc_reason(o));
+        return r;
+    }
     if (c.kind == CXType_Enum) {
         c = clang_getCanonicalType(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(c)));
     }
@@ -123,11 +356,14 @@ static struct ctype convert(struct builder *b, CXType t)
     case CXType_Void:
         r.kind = K_VOID;
         break;
-    case CXType_Bool: case CXType_Char_U: case CXType_UChar: case CXType_UShort:
+    case CXType_Char_S: case CXType_Char_U:
+        r.kind = K_CHAR;
+        break;
+    case CXType_Bool: case CXType_UChar: case CXType_UShort:
     case CXType_UInt: case CXType_ULong: case CXType_ULongLong:
         r.kind = K_UINT;
         break;
-    case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
+    case CXType_SChar: case CXType_Short: case CXType_Int:
     case CXType_Long: case CXType_LongLong:
         r.kind = K_SINT;
         break;
@@ -138,42 +374,91 @@ static struct ctype convert(struct builder *b, CXType t)
         r.kind = K_DOUBLE;
         break;
     case CXType_Pointer: {
-        CXType pointee = clang_getCanonicalType(clang_getPointeeType(c));
-        if (is_function(pointee)) {
+        CXType pointee = pointee_of(t);
+        CXType pc = clang_getCanonicalType(pointee);
+        if (is_function(pc)) {
             r.kind = K_FNPTR;
             r.sig = sig_for(b, t);
-        } else {
-            r.kind = K_PTR;
-            if (pointee.kind == CXType_Record) {
-                r.record = record_for(b, pointee);
-            }
+            break;
+        }
+        r.kind = K_PTR;
+        const struct libc_object *po = libc_object_of(pointee);
+        if (is_file(po) && MODEL_PASS_FILE) {
+            r.kind = K_FILE;
+            break;
+        }
+        const char *bad = unpassable_data(t, why, sizeof(why));
+        if (bad) {
+            refuse(b, r.spelling, "%s", bad);
+            break;
+        }
+        if (pc.kind == CXType_Record) {
+            struct scan_ctx s = { b, r.spelling, false, false, 0 };
+            clang_Type_visitFields(pc, scan_field, &s);
+            r.record = record_for(b, pc, 0);
+        }
+        break;
+    }
+    case CXType_Record:
+        if (clang_Type_getSizeOf(c) <= 0) {
+            refuse(b, r.spelling, "incomplete type passed by value");
+            break;
+        }
+    {
+        struct scan_ctx scan = { b, r.spelling, true, b->param, 0 };
+        r.kind = K_RECORD;
+        clang_Type_visitFields(c, scan_field, &scan);
+        if (b->param) {
+            r.record = record_for(b, c, 0);     /* the copy's callbacks become closures */
         }
         break;
     }
     case CXType_LongDouble:
-        refuse(b, "%s: long double has another format on each guest; no conversion is described", r.spelling);
+        refuse(b, r.spelling, "long double has another format on each guest; no conversion is described");
         break;
-    case CXType_Record:
-        refuse(b, "%s: structs passed by value are not supported", r.spelling);
+    case CXType_Complex:
+        refuse(b, r.spelling, "_Complex by value: no conversion is described");
         break;
-    default:
-        refuse(b, "%s: unsupported type", r.spelling);
+    case CXType_Vector: case CXType_ExtVector:
+        refuse(b, r.spelling, "vector types have another calling convention on each guest");
+        break;
+    case CXType_Int128: case CXType_UInt128:
+        refuse(b, r.spelling, "128-bit integers: no conversion is described");
+        break;
+    case CXType_Atomic:
+        refuse(b, r.spelling, "_Atomic by value: no conversion is described");
+        break;
+    default: {
+        char *kind = str(clang_getTypeKindSpelling(c.kind));
+        refuse(b, r.spelling, "unsupported type (%s)", kind);
+        free(kind);
+    }
     }
     return r;
 }
 
-char kind_code(const struct ctype *t)
+void kind_code(const struct ctype *t, char *out, size_t len)
 {
     static const char sint[] = "?bh?i???l", uint[] = "?BH?I???L";
+    size_t at = strlen(out);
+    char c = '?';
     switch (t->kind) {
-    case K_VOID: return 'v';
-    case K_SINT: return t->size <= 8 ? sint[t->size] : '?';
-    case K_UINT: return t->size <= 8 ? uint[t->size] : '?';
-    case K_PTR: case K_FNPTR: return 'p';
-    case K_FLOAT: return 'f';
-    case K_DOUBLE: return 'd';
+    case K_VOID: c = 'v'; break;
+    case K_SINT: c = t->size <= 8 ? sint[t->size] : '?'; break;
+    case K_UINT: c = t->size <= 8 ? uint[t->size] : '?'; break;
+    case K_CHAR: c = 'c'; break;
+    case K_PTR: case K_FNPTR: c = 'p'; break;
+    case K_FILE: c = 'F'; break;
+    case K_FLOAT: c = 'f'; break;
+    case K_DOUBLE: c = 'd'; break;
+    case K_RECORD:
+        snprintf(out + at, len - at, "s(%s)", t->spelling);
+        return;
     }
-    return '?';
+    if (at + 1 < len) {
+        out[at] = c;
+        out[at + 1] = '\0';
+    }
 }
 
 static int sig_for(struct builder *b, CXType fnptr)
@@ -181,30 +466,40 @@ static int sig_for(struct builder *b, CXType fnptr)
     CXType fn = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(fnptr)));
     struct sig s = { .spelling = str(clang_getTypeSpelling(fnptr)) };
     unsigned n = fn.kind == CXType_FunctionProto ? (unsigned)clang_getNumArgTypes(fn) : 0;
+    const char *outer = b->what;
+    char what[512], code[2048] = "";
 
     if (fn.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(fn) || n > MAX_ARGS) {
-        refuse(b, "callback type %s: needs a prototype with at most 16 fixed arguments", s.spelling);
+        refuse(b, s.spelling, "callback type needs a prototype with at most 16 fixed arguments");
         return -1;
     }
+    snprintf(what, sizeof(what), "%s%scallback %s result", outer ? outer : "", outer ? ": " : "",
+             s.spelling);
+    bool outer_param = b->param;
+    b->param = false;
+    b->what = what;
     s.ret = convert(b, clang_getResultType(fn));
+    if (s.ret.record >= 0) {
+        refuse(b, s.ret.spelling, "its callback fields would reach the host unconverted");
+    }
     s.args = calloc(n + 1, sizeof(*s.args));
     s.n_args = n;
-    size_t len = 0;
-    s.code[len++] = kind_code(&s.ret);
-    s.code[len++] = ':';
-    unsigned ints = 0, fps = 0;
+    kind_code(&s.ret, code, sizeof(code));
+    strcat(code, ":");
     for (unsigned i = 0; i < n; i++) {
+        snprintf(what, sizeof(what), "%s%scallback %s argument %u", outer ? outer : "",
+                 outer ? ": " : "", s.spelling, i + 1);
         s.args[i] = convert(b, clang_getArgType(fn, i));
         if (s.args[i].kind == K_FNPTR) {
-            refuse(b, "callback type %s: function-pointer arguments of callbacks are not supported", s.spelling);
+            refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
+        } else if (s.args[i].record >= 0) {
+            refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
         }
-        s.code[len++] = kind_code(&s.args[i]);
-        (s.args[i].kind == K_FLOAT || s.args[i].kind == K_DOUBLE) ? fps++ : ints++;
+        kind_code(&s.args[i], code, sizeof(code));
     }
-    s.code[len] = '\0';
-    if (ints > 8 || fps > 8) {
-        refuse(b, "callback type %s: more than 8 integer or 8 floating-point arguments", s.spelling);
-    }
+    b->what = outer;
+    b->param = outer_param;
+    s.code = strdup(code);
     for (unsigned i = 0; i < b->m->n_sigs; i++) {
         if (strcmp(b->m->sigs[i].spelling, s.spelling) == 0) {
             return (int)i;
@@ -215,21 +510,58 @@ static int sig_for(struct builder *b, CXType fnptr)
     return (int)b->m->n_sigs++;
 }
 
-struct field_ctx { struct builder *b; struct record *r; };
+static enum CXVisitorResult find_callback_field(CXCursor c, CXClientData data)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    if (t.kind == CXType_Pointer && is_function(clang_getCanonicalType(clang_getPointeeType(t)))) {
+        *(bool *)data = true;
+        return CXVisit_Break;
+    }
+    return CXVisit_Continue;
+}
+
+static bool has_callback_fields(CXType record)
+{
+    bool found = false;
+    clang_Type_visitFields(record, find_callback_field, &found);
+    return found;
+}
+
+struct field_ctx { struct builder *b; struct record *r; int depth; };
 
 static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
 {
     struct field_ctx *f = data;
     CXType t = clang_getCanonicalType(clang_getCursorType(c));
-    if (t.kind == CXType_Pointer && is_function(clang_getCanonicalType(clang_getPointeeType(t)))) {
-        struct cb_field cf = { str(clang_getCursorSpelling(c)), sig_for(f->b, clang_getCursorType(c)) };
+    if (t.kind != CXType_Pointer) {
+        return CXVisit_Continue;
+    }
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    struct cb_field cf = { NULL, -1, -1 };
+    if (is_function(p)) {
+        cf.sig = sig_for(f->b, clang_getCursorType(c));
+    } else if (p.kind == CXType_Record && f->depth < 3) {
+        cf.record = record_for(f->b, p, f->depth + 1);
+    } else if (p.kind == CXType_Record && has_callback_fields(p)) {
+        char *name = str(clang_getCursorSpelling(c));
+        refuse(f->b, f->r->spelling, "field %s: callback fields more than 3 pointers deep are not swapped",
+               name);
+        free(name);
+    }
+    if (cf.sig >= 0 || cf.record >= 0) {
+        cf.name = str(clang_getCursorSpelling(c));
         f->r->fields = realloc(f->r->fields, (f->r->n_fields + 1) * sizeof(cf));
         f->r->fields[f->r->n_fields++] = cf;
     }
     return CXVisit_Continue;
 }
 
-static int record_for(struct builder *b, CXType record)
+/*
+ * The struct @record as one whose callback fields (its own, or in structs
+ * it points to, @depth levels down at most 3) are swapped: its index in
+ * model.records, or -1 if it has none.
+ */
+static int record_for(struct builder *b, CXType record, int depth)
 {
     char *spelling = str(clang_getTypeSpelling(record));
     for (unsigned i = 0; i < b->m->n_records; i++) {
@@ -238,73 +570,132 @@ static int record_for(struct builder *b, CXType record)
             return b->m->records[i].n_fields ? (int)i : -1;
         }
     }
+    /* Entered before its fields: a struct pointing to its own kind ends here. */
+    unsigned at = b->m->n_records++;
+    b->m->records = realloc(b->m->records, b->m->n_records * sizeof(struct record));
+    b->m->records[at] = (struct record){ .spelling = spelling };
     struct record r = { .spelling = spelling };
-    struct field_ctx f = { b, &r };
+    struct field_ctx f = { b, &r, depth };
     clang_Type_visitFields(record, visit_field, &f);
-    b->m->records = realloc(b->m->records, (b->m->n_records + 1) * sizeof(r));
-    b->m->records[b->m->n_records] = r;
-    return r.n_fields ? (int)b->m->n_records++ : (b->m->n_records++, -1);
+    b->m->records[at] = r;
+    return r.n_fields ? (int)at : -1;
 }
 
 /* ---- layout agreement between host and guests ------------------------------- */
 
-struct layout_ctx { CXType record; char *out; size_t len, cap; };
+struct layout_ctx { CXType record; char *out; size_t len, cap; int depth; };
 
-static void append(struct layout_ctx *l, const char *fmt, long long a, long long b2)
+static void append(struct layout_ctx *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void append(struct layout_ctx *l, const char *fmt, ...)
 {
-    if (l->len + 64 > l->cap) {
-        l->cap = l->cap * 2 + 256;
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int n = vsnprintf(l->out ? l->out + l->len : NULL, l->out ? l->cap - l->len : 0, fmt, ap);
+        va_end(ap);
+        if (l->out && l->len + (size_t)n < l->cap) {
+            l->len += (size_t)n;
+            return;
+        }
+        l->cap = l->cap * 2 + (size_t)n + 256;
         l->out = realloc(l->out, l->cap);
     }
-    l->len += snprintf(l->out + l->len, l->cap - l->len, fmt, a, b2);
 }
+
+static void layout_of(struct layout_ctx *l, CXType t, int depth);
 
 static enum CXVisitorResult layout_field(CXCursor c, CXClientData data)
 {
     struct layout_ctx *l = data;
     char *name = str(clang_getCursorSpelling(c));
-    append(l, " %lld:%lld", clang_Type_getOffsetOf(l->record, name),
-           clang_Type_getSizeOf(clang_getCursorType(c)));
+    append(l, " %s@%lld", name, clang_Type_getOffsetOf(l->record, name));
+    if (clang_Cursor_isBitField(c)) {
+        append(l, ":%d", clang_getFieldDeclBitWidth(c));
+    }
+    append(l, "=");
+    CXType saved = l->record;
+    layout_of(l, clang_getCursorType(c), l->depth);
+    l->record = saved;
     free(name);
     return CXVisit_Continue;
 }
 
-/* Size, alignment and kind of @t; for pointers to structs, the struct's field offsets too. */
+/*
+ * Size, alignment and kind of @t; a struct's fields (bit offsets, widths)
+ * and theirs; the pointee of a pointer (@depth levels of pointers deep at
+ * most) and a function pointer's result and arguments.
+ */
+static void layout_of(struct layout_ctx *l, CXType t, int depth)
+{
+    CXType c = clang_getCanonicalType(t);
+    bool sized = c.kind != CXType_Void && !is_function(c) && clang_Type_getSizeOf(c) >= 0;
+    /* Plain char is signed here, unsigned there: the same 8 bits (see model.h). */
+    int kind = c.kind == CXType_Char_U ? CXType_Char_S : c.kind;
+    append(l, "%lld/%lld k%d", sized ? clang_Type_getSizeOf(c) : 0, sized ? clang_Type_getAlignOf(c) : 0, kind);
+    if (c.kind == CXType_Record && sized) {
+        int saved_depth = l->depth;
+        l->record = c;
+        l->depth = depth;
+        append(l, " {");
+        clang_Type_visitFields(c, layout_field, l);
+        append(l, " }");
+        l->depth = saved_depth;
+    } else if (is_array(c)) {
+        append(l, " [");
+        layout_of(l, clang_getArrayElementType(c), depth);
+        append(l, " ]");
+    } else if (c.kind == CXType_Pointer && depth < 3) {
+        CXType p = clang_getCanonicalType(clang_getPointeeType(c));
+        if (p.kind == CXType_FunctionProto) {
+            append(l, " (");
+            layout_of(l, clang_getResultType(p), depth + 1);
+            for (int i = 0; i < clang_getNumArgTypes(p); i++) {
+                append(l, ", ");
+                layout_of(l, clang_getArgType(p, (unsigned)i), depth + 1);
+            }
+            append(l, " )");
+        } else if (p.kind == CXType_Record || is_array(p)) {
+            append(l, " ->");
+            layout_of(l, p, depth + 1);
+        }
+    }
+}
+
 static char *layout(CXType t)
 {
     struct layout_ctx l = { 0 };
-    CXType c = clang_getCanonicalType(t);
-    append(&l, "%lld/%lld", c.kind == CXType_Void ? 0 : clang_Type_getSizeOf(c),
-           c.kind == CXType_Void ? 0 : clang_Type_getAlignOf(c));
-    append(&l, " k%lld%.0lld", c.kind, 0);
-    if (c.kind == CXType_Pointer) {
-        CXType p = clang_getCanonicalType(clang_getPointeeType(c));
-        if (p.kind == CXType_Record && clang_Type_getSizeOf(p) > 0) {
-            l.record = p;
-            append(&l, " {%lld%.0lld", clang_Type_getSizeOf(p), 0);
-            clang_Type_visitFields(p, layout_field, &l);
-            append(&l, "}%.0lld%.0lld", 0, 0);
-        }
-    }
+    layout_of(&l, t, 0);
     return l.out;
 }
 
-static void check_layout(struct builder *b, CXCursor host, CXCursor guest, const char *triple)
+/* Checks every parameter and the result of the host's @host against @guest's. */
+static void check_layout(struct builder *b, const struct function *f, CXCursor host, CXCursor guest,
+                         const char *triple)
 {
     CXType ht = clang_getCursorType(host), gt = clang_getCursorType(guest);
     int n = clang_getNumArgTypes(ht);
     for (int i = -1; i < n; i++) {
-        CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, i);
-        CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, i);
+        CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
+        CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
         char *hl = layout(h), *gl = layout(g);
         if (strcmp(hl, gl) != 0) {
             char what[256];
             char *sp = str(clang_getTypeSpelling(h));
-            snprintf(what, sizeof(what), "%s (%s)", sp, i < 0 ? "result" : "argument");
-            fprintf(stderr, "%s: %s: %s: layout on %s differs from the host's (%s vs %s)%s\n",
-                    b->d->name, b->where, what, triple, gl, hl,
-                    clang_getCanonicalType(h).kind == CXType_Char_S ? ": plain char is unsigned there" : "");
-            b->failed = true;
+            if (i < 0) {
+                snprintf(what, sizeof(what), "result");
+            } else {
+                snprintf(what, sizeof(what), "parameter %s", f->params[i].name);
+            }
+            b->what = what;
+            size_t at = 0;
+            while (hl[at] && hl[at] == gl[at]) {
+                at++;
+            }
+            at = at > 24 ? at - 24 : 0;
+            refuse(b, sp, "layout on %s differs from the host's (...%.80s vs ...%.80s)", triple,
+                   gl + at, hl + at);
+            b->what = NULL;
             free(sp);
         }
         free(hl);
@@ -322,6 +713,18 @@ static uint64_t fnv(uint64_t h, const char *s)
     return (h ^ ';') * 0x100000001b3ull;
 }
 
+/* Parameter @p's name in declaration @fn, or aP when it has none. */
+static char *param_name(CXCursor fn, unsigned p)
+{
+    char *name = str(clang_getCursorSpelling(clang_Cursor_getArgument(fn, p)));
+    if (!*name) {
+        free(name);
+        name = malloc(16);
+        snprintf(name, 16, "a%u", p);
+    }
+    return name;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(((const struct function *)a)->name, ((const struct function *)b)->name);
@@ -333,7 +736,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     CXIndex index = clang_createIndex(0, 0);
     CXTranslationUnit host = parse(index, d, NULL);
     CXTranslationUnit guests[8] = { 0 };
-    struct builder b = { m, d, "", false };
+    struct builder b = { m, d, "", NULL, false, false, 0 };
     unsigned n_guests = 0;
 
     memset(m, 0, sizeof(*m));
@@ -366,9 +769,14 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         struct function *f = &m->fns[m->n_fns];
         CXCursor hc;
         b.where = names[i];
+        b.what = NULL;
+        if (desc_exception(d->excluded, names[i])) {
+            continue;
+        }
         f->name = strdup(names[i]);
         f->export = elf_export_find(ex, names[i]);
         f->special = desc_is_special(d, names[i]);
+        f->emulated = desc_exception(d->emulated, names[i]);
         if (!f->export) {
             fprintf(stderr, "%s: %s: not exported by %s\n", d->name, names[i], d->host);
             b.failed = true;
@@ -380,39 +788,67 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         m->n_fns++;
+        CXType ft = clang_getCursorType(hc);
+        if (f->emulated && ft.kind == CXType_FunctionProto && !clang_isFunctionTypeVariadic(ft)) {
+            /* Declared as the header has it; never classified: it runs in the guest. */
+            f->ret = (struct ctype){ .sig = -1, .record = -1 };
+            spell(clang_getResultType(ft), &f->ret);
+            f->ret.kind = clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void ? K_VOID : K_PTR;
+            f->n_params = (unsigned)clang_getNumArgTypes(ft);
+            f->params = calloc(f->n_params + 1, sizeof(*f->params));
+            for (unsigned p = 0; p < f->n_params; p++) {
+                f->params[p].name = param_name(hc, p);
+                f->params[p].type = (struct ctype){ .kind = K_PTR, .sig = -1, .record = -1 };
+                spell(clang_getArgType(ft, p), &f->params[p].type);
+            }
+            continue;
+        }
+        if (f->emulated) {
+            refuse(&b, NULL, "emulated functions need a prototype without variable arguments");
+            continue;
+        }
         if (f->special) {
             continue;
         }
-        CXType ft = clang_getCursorType(hc);
-        if (clang_isFunctionTypeVariadic(ft)) {
-            refuse(&b, "%s", "variadic: describe it as special and write its guest side");
+        if (ft.kind != CXType_FunctionProto) {
+            refuse(&b, NULL, "declared without a prototype");
             continue;
         }
+        if (clang_isFunctionTypeVariadic(ft)) {
+            refuse(&b, NULL, "variadic: describe it as special and write its guest side");
+            continue;
+        }
+        unsigned refused_before = b.refusals;
+        b.what = "result";
         f->ret = convert(&b, clang_getResultType(ft));
+        if (f->ret.record >= 0) {
+            refuse(&b, f->ret.spelling, "its callback fields would reach the guest unconverted");
+        }
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
         if (f->n_params > MAX_ARGS) {
-            refuse(&b, "%s", "more than 16 arguments");
+            b.what = NULL;
+            refuse(&b, NULL, "more than 16 arguments");
+            f->n_params = 0;
             continue;
         }
         f->params = calloc(f->n_params + 1, sizeof(*f->params));
         for (unsigned p = 0; p < f->n_params; p++) {
-            CXCursor arg = clang_Cursor_getArgument(hc, p);
-            char *pname = str(clang_getCursorSpelling(arg));
-            if (!*pname) {
-                free(pname);
-                pname = malloc(16);
-                snprintf(pname, 16, "a%u", p);
-            }
+            char *pname = param_name(hc, p), what[256];
             f->params[p].name = pname;
+            snprintf(what, sizeof(what), "parameter %s", pname);
+            b.what = what;
+            b.param = true;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            b.param = false;
         }
-        for (unsigned g = 0; g < n_guests; g++) {
+        b.what = NULL;
+        for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
                 fprintf(stderr, "%s: %s: not declared for %s\n", d->name, names[i], guest_triples[g]);
                 b.failed = true;
             } else {
-                check_layout(&b, hc, gc, guest_triples[g]);
+                check_layout(&b, f, hc, gc, guest_triples[g]);
             }
         }
     }
@@ -420,12 +856,18 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
 
     uint64_t h = 0xcbf29ce484222325ull;
     for (unsigned i = 0; i < m->n_fns; i++) {
-        h = fnv(h, m->fns[i].name);
-        char code[MAX_ARGS + 4] = { kind_code(&m->fns[i].ret) };
-        for (unsigned p = 0; p < m->fns[i].n_params; p++) {
-            code[p + 1] = kind_code(&m->fns[i].params[p].type);
+        const struct function *f = &m->fns[i];
+        char code[4096] = "";
+        h = fnv(h, f->name);
+        if (f->special || f->emulated) {
+            h = fnv(h, f->special ? "special" : "emulated");
+            continue;
         }
-        h = fnv(h, m->fns[i].special ? "special" : code);
+        kind_code(&f->ret, code, sizeof(code));
+        for (unsigned p = 0; p < f->n_params; p++) {
+            kind_code(&f->params[p].type, code, sizeof(code));
+        }
+        h = fnv(h, code);
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {
         h = fnv(h, m->sigs[i].code);

@@ -4,6 +4,47 @@
  * (through libclang): the kind of every argument and result as far as
  * passing it goes, the signatures of the callbacks it takes (as arguments,
  * or as function-pointer fields of structs it takes pointers to).
+ *
+ * Every type is either classified into a kind below or refused, with a line
+ * naming the function, the parameter (or result) and the type, and why:
+ *
+ *   passed                             how
+ *   integers, enums, _Bool             sign- or zero-extended to a 64-bit slot
+ *   plain char (K_CHAR)                its 8 bits: signed on x86_64, unsigned on
+ *                                      aarch64/riscv64, the same bits either way
+ *   float, double                      bit patterns
+ *   pointers to data                   unchanged (guest addresses are host
+ *                                      addresses); the pointee's layout must be
+ *                                      the same on every guest
+ *   arrays as parameters               decay to pointers, as in C
+ *   structs and unions by value        the slot holds the address of the value;
+ *   (K_RECORD)                         a result is written where the caller's
+ *                                      ret slot points; layout checked per guest
+ *   function pointers (K_FNPTR)        closures both ways; values in the first or
+ *                                      last page (NULL, SIG_IGN-like sentinels
+ *                                      such as (void (*)(void *))-1) pass unchanged
+ *   struct fields holding callbacks    swapped for closures during the call, also
+ *                                      in structs reached through pointer fields;
+ *                                      in a struct parameter passed by value (zstd's
+ *                                      ZSTD_customMem) the copy gets closures for good
+ *
+ *   refused                            why
+ *   long double (anywhere reachable)   another format on each guest
+ *   objects of the guest's C library   FILE, DIR, jmp_buf, va_list, locale_t,
+ *   (libc_object table in model.c)     pthread_*, regex_t, iconv_t: their state
+ *                                      belongs to one C library
+ *   function pointers in a struct      a result or a callback's argument: nothing
+ *   passed by value                    converts them (a parameter's copy is converted)
+ *   vectors, _Complex, __int128,       no conversion is described
+ *   _Float16/_Float128, _Atomic, ...
+ *   variadic functions, callbacks      describe the function as special
+ *   without a prototype or variadic
+ *   layouts differing on a guest       host code would misread them
+ *
+ * Plain-data structs of the C library (struct tm, struct timespec,
+ * sigset_t, struct stat...) are ordinary structs: passed when their layout
+ * is the same on every guest (struct stat is not, on x86_64 against the
+ * others, and is refused by the layout check).
  */
 #ifndef HOSTLINK_GEN_MODEL_H
 #define HOSTLINK_GEN_MODEL_H
@@ -13,14 +54,23 @@
 #include "desc.h"
 #include "elf_exports.h"
 
-enum kind { K_VOID, K_SINT, K_UINT, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE };
+enum kind { K_VOID, K_SINT, K_UINT, K_CHAR, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K_RECORD, K_FILE };
+
+/*
+ * FILE * crossing, the one switch: while 0 every FILE * is refused with
+ * its reason; at 1 a FILE * parameter or result is classified K_FILE and
+ * the emitters convert it (emit_pack/emit_unpack, K_FILE cases).
+ */
+#define MODEL_PASS_FILE 0
 
 struct ctype {
     enum kind kind;
     unsigned size;              /* bytes */
-    char *spelling;             /* as the header writes it */
+    char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
     int sig;                    /* K_FNPTR: index into model.sigs */
-    int record;                 /* K_PTR to a struct with callback fields, else -1 */
+    int record;                 /* a struct with callback fields: K_PTR to one, or a K_RECORD
+                                   parameter (its copy's callbacks become closures); else -1 */
+    bool decayed;               /* an array parameter, declared as the pointer it is */
 };
 
 struct param {
@@ -32,6 +82,8 @@ struct function {
     char *name;
     const struct export *export;    /* name and symbol version in the real library */
     bool special;                   /* hand-written guest side */
+    const char *emulated;           /* the description's reason to run the genuine
+                                       guest function, or NULL */
     struct ctype ret;
     struct param *params;
     unsigned n_params;
@@ -40,15 +92,21 @@ struct function {
 /* A callback signature: what a guest function pointer is called with. */
 struct sig {
     char *spelling;             /* the function-pointer type, for casts */
-    char code[40];              /* result kind, ':', argument kinds (see kind_code) */
+    char *code;                 /* result kind, ':', argument kinds (see kind_code) */
     struct ctype ret;
     struct ctype *args;
     unsigned n_args;
 };
 
+/*
+ * A field of a struct the host library gets a pointer to: a callback
+ * (sig >= 0), or a pointer to another struct with callback fields
+ * (record >= 0), swapped in turn when not NULL.
+ */
 struct cb_field {
     char *name;
     int sig;
+    int record;
 };
 
 /* A struct whose function-pointer fields carry guest callbacks. */
@@ -79,7 +137,11 @@ struct model {
 bool model_build(const struct desc *d, const struct exports *ex, const char *const *guest_triples,
                  struct model *m);
 
-/* One letter per kind and size: b B h H i I l L (signed/unsigned 8..64), p, f, d, v. */
-char kind_code(const struct ctype *t);
+/*
+ * One letter per kind and size: b B h H i I l L (signed/unsigned 8..64),
+ * c (plain char), p, f, d, v; s(TYPE) a struct or union by value.
+ * Appended to @out.
+ */
+void kind_code(const struct ctype *t, char *out, size_t len);
 
 #endif

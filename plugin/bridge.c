@@ -295,8 +295,8 @@ static struct frame *current_frame(void)
     struct coro *co = coro_self();
 
     if (!co || !f || f->co != co) {
-        hl_log_once(&warned, "a host library called a guest callback from a thread "
-                    "of its own; it cannot run guest code and gets 0");
+        hl_log_once(&warned, "a guest callback was asked for on a thread outside a host call; "
+                    "it gets 0");
         return NULL;
     }
     return f;

@@ -53,9 +53,9 @@ int64_t bridge_resume(void);
  * runs the host call's callback entry with its address as only argument,
  * and copies the block back when the entry returns. @target is the guest
  * function the entry will call: a call to an unmapped one fails the whole
- * host call with -EFAULT. False, with nothing run, when called from a
- * thread the bridge did not start the host call on (a host library's own
- * thread cannot run guest code).
+ * host call with -EFAULT. False, with nothing run and one log line, on a
+ * thread that is not running a host call (a host library's own thread
+ * goes to service_call() instead).
  */
 bool bridge_call_guest_block(void *block, size_t len, uint64_t target);
 

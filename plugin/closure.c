@@ -4,7 +4,9 @@
  * per (guest function, signature), made on first use and kept for the
  * life of the process, so a host library may store one and call it later.
  * Each is a few bytes of code in a page of its own kind that loads its
- * struct closure and jumps to closure_entry; there is no fixed limit.
+ * struct closure and jumps to closure_entry, which notes the closure for
+ * this thread and jumps on to its signature's generated receive function
+ * with the arguments as the caller left them; there is no fixed limit.
  */
 #include <glib.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "service.h"
 #include "tls.h"
 
 struct closure {
@@ -23,19 +26,8 @@ struct closure {
     void *code;
 };
 
-struct closure_regs {
-    uint64_t ints[6];
-    double fps[8];
-};
-
-struct closure_result {
-    uint64_t i;
-    double d;
-};
-
 void closure_entry(void);
-struct closure_result closure_dispatch(struct closure *c, const struct closure_regs *r,
-                                       const uint64_t *stack) __attribute__((used));
+void (*closure_enter(struct closure *c))(void) __attribute__((used));
 
 #define SLOT 32                 /* bytes of code per closure */
 #define PAGE 4096
@@ -109,8 +101,8 @@ static void *slow_lookup(struct hostlink_lib *lib, uint64_t guest_fn, const stru
 
 void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig)
 {
-    if (guest_fn == 0) {
-        return NULL;
+    if (hl_fn_sentinel(guest_fn)) {
+        return (void *)(uintptr_t)guest_fn;
     }
     if (!recent) {
         recent = g_new0(struct recent, RECENT);
@@ -171,54 +163,24 @@ static void *slow_lookup(struct hostlink_lib *lib, uint64_t guest_fn, const stru
     return c->code;
 }
 
-/* Sign- or zero-extends a register value as the kind letter says. */
-static uint64_t normalize(char kind, uint64_t v)
+/* The closure this thread called last: set by closure_enter, read by hl_callback. */
+static HL_THREAD_LOCAL struct closure *entered;
+
+/* From closure_entry: where the closure's caller goes on to. */
+void (*closure_enter(struct closure *c))(void)
 {
-    switch (kind) {
-    case 'b': return (uint64_t)(int64_t)(int8_t)v;
-    case 'B': return (uint8_t)v;
-    case 'h': return (uint64_t)(int64_t)(int16_t)v;
-    case 'H': return (uint16_t)v;
-    case 'i': return (uint64_t)(int64_t)(int32_t)v;
-    case 'I': return (uint32_t)v;
-    case 'f': return (uint32_t)v;
-    default: return v;
-    }
+    entered = c;
+    return c->sig->receive;
 }
 
-struct closure_result closure_dispatch(struct closure *c, const struct closure_regs *r,
-                                       const uint64_t *stack)
+bool hl_callback(struct hostlink_callback_block *b)
 {
-    struct hostlink_callback_block b = { .fn = c->guest_fn, .sig = (uint64_t)(c->sig - c->lib->sigs) };
-    struct closure_result res = { 0, 0 };
-    const char *kinds = strchr(c->sig->code, ':') + 1;
-    unsigned ints = 0, fps = 0, n = 0;
-
-    /* System V: integers in 6 registers, floating point in 8, the rest on the stack in order. */
-    for (unsigned i = 0; kinds[i] && i < HOSTLINK_MAX_ARGS; i++) {
-        uint64_t v;
-        if (kinds[i] == 'f' || kinds[i] == 'd') {
-            if (fps < 8) {
-                memcpy(&v, &r->fps[fps++], sizeof(v));
-            } else {
-                v = stack[n++];
-            }
-        } else {
-            v = ints < 6 ? r->ints[ints++] : stack[n++];
-        }
-        b.args[i] = normalize(kinds[i], v);
-    }
-    if (!bridge_call_guest_block(&b, sizeof(b), c->guest_fn)) {
-        return res;
-    }
-    char ret = c->sig->code[0];
-    if (ret == 'f' || ret == 'd') {
-        uint64_t bits = ret == 'f' ? (uint32_t)b.ret : b.ret;
-        memcpy(&res.d, &bits, sizeof(bits));
-    } else {
-        res.i = normalize(ret, b.ret);
-    }
-    return res;
+    struct closure *c = entered;
+    b->fn = c->guest_fn;
+    b->sig = (uint64_t)(c->sig - c->lib->sigs);
+    /* A host library's own thread has no guest thread: a service thread runs it. */
+    return bridge_in_host_call() ? bridge_call_guest_block(b, sizeof(*b), c->guest_fn)
+                                 : service_call(library_service(c->lib), b, sizeof(*b), c->guest_fn);
 }
 
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,
@@ -241,7 +203,7 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
 static void release(struct hl_swap *s, void *fn)
 {
     uint8_t byte;
-    if (fn && !guest_mem_read((uintptr_t)fn, &byte, 1)) {
+    if (!hl_fn_sentinel((uintptr_t)fn) && !guest_mem_read((uintptr_t)fn, &byte, 1)) {
         g_mutex_lock(&lock);
         make_tables();
         g_hash_table_add(released, fn);

@@ -54,6 +54,7 @@ static const op_fn ops[] = {
     [HOSTLINK_OP_OPEN] = library_open,
     [HOSTLINK_OP_CALL] = library_call,
     [HOSTLINK_OP_CALL_HOST] = library_call_host,
+    [HOSTLINK_OP_SERVE] = library_serve,
 };
 
 /*

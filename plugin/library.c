@@ -15,12 +15,14 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "service.h"
 #include "stats.h"
 #include <qemu-plugin.h>
 
 struct lib_state {
     void *handle;
     struct bridge_guest guest;
+    struct service *service;    /* runs callbacks from the host library's own threads */
 
     /* The thunk's guest stubs for host function pointers, per signature. */
     unsigned per_sig;
@@ -143,6 +145,9 @@ int64_t library_open(const uint64_t *args)
         if (result == 0 && !bind(lib, &st->handle)) {
             result = -ENOENT;
         }
+        if (result == 0 && !(st->service = service_new(&st->guest, lib->name))) {
+            result = -ENOMEM;
+        }
         if (result == 0) {
             if (stats_on()) {
                 lib->calls = g_new0(uint64_t, lib->n_fns);
@@ -234,7 +239,7 @@ uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct
     unsigned k = (unsigned)(sig - lib->sigs), free_slot = st ? st->per_sig : 0;
     uint64_t stub = (uintptr_t)fn;
 
-    if (!fn || !st) {
+    if (hl_fn_sentinel((uintptr_t)fn) || !st) {
         return (uintptr_t)fn;
     }
     g_mutex_lock(&st->stubs_lock);
@@ -323,4 +328,18 @@ int64_t library_call_host(const uint64_t *args)
         return -EPERM;
     }
     return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest);
+}
+
+int64_t library_serve(const uint64_t *args)
+{
+    struct hostlink_lib *lib;
+    struct lib_state *st = opened(args[0], &lib);
+
+    return st ? service_serve(st->service, args[1], args[2]) : -EINVAL;
+}
+
+struct service *library_service(struct hostlink_lib *lib)
+{
+    struct lib_state *st = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
+    return st ? st->service : NULL;
 }

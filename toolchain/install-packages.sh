@@ -11,7 +11,7 @@ declare -A group=(
     [qemu-build]="meson/bookworm-backports python3-pycotap/bookworm-backports
                   ninja-build libglib2.0-dev pkg-config python3-venv
                   device-tree-compiler flex bison dpkg-dev patch"
-    [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev
+    [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev libsdl2-dev
            gzip unzip gnuplot-nox pigz"
     [cross]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
              gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"

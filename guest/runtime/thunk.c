@@ -47,6 +47,9 @@ int hl_decide(struct hl_thunk_lib *l)
         if (r >= 0) {
             l->handle = r;
             state = HL_NATIVE;
+            if (l->host_threads) {
+                hl_serve_host_threads(l);
+            }
         }
     }
     /* Racing threads reach the same answer: the plugin's open is idempotent. */

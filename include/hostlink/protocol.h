@@ -56,6 +56,31 @@
  */
 #define HOSTLINK_OP_CALL_HOST 6
 
+/*
+ * (handle, flags, key) -> what the calling guest "service" thread does
+ * next. A thunk whose library calls guest callbacks from threads of its
+ * own (description key host-threads) starts service threads that sit in
+ * this call: the plugin runs the callbacks host threads ask for on them,
+ * from inside the call, as it runs the callbacks of a host call.
+ *   flags HOSTLINK_SERVE_EXPECT: the first service thread is about to be
+ *     started; returns the key (>= 0) it must show.
+ *   flags HOSTLINK_SERVE_NEW, key: a new service thread's first call.
+ *   flags 0: a service thread's later calls.
+ *   flags HOSTLINK_SERVE_SPAWN_FAILED, key: the thread asked for could not
+ *     be started; returns 0 at once.
+ * A serving call returns
+ *   HOSTLINK_SERVE_STOP   the service is over: end the thread
+ *   HOSTLINK_SERVE_SPAWN  start one more service thread, then call again
+ *   -EFAULT               a callback could not be entered: call again
+ *   -EINVAL               (not a service thread, wrong key) end the thread
+ */
+#define HOSTLINK_OP_SERVE 7
+#define HOSTLINK_SERVE_NEW 1
+#define HOSTLINK_SERVE_EXPECT 2
+#define HOSTLINK_SERVE_SPAWN_FAILED 4
+#define HOSTLINK_SERVE_STOP 0
+#define HOSTLINK_SERVE_SPAWN 1
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Values in call and callback blocks: 64-bit slots. Integers are sign- or
- * zero-extended, pointers widened, float and double kept as bit patterns
- * (a float in the low 32 bits). Used alike by guest thunks and host stubs.
+ * zero-extended, plain char zero-extended (its 8 bits: signed on one
+ * architecture, unsigned on another, the receiver's cast gives it back its
+ * own signedness), pointers widened, float and double kept as bit patterns
+ * (a float in the low 32 bits). A struct or union passed by value travels
+ * as its address (hl_from_ptr). Used alike by guest thunks and host stubs.
  */
 #ifndef HOSTLINK_SLOTS_H
 #define HOSTLINK_SLOTS_H
@@ -13,6 +16,7 @@
 static inline void *hl_ptr(uint64_t v) { return (void *)(uintptr_t)v; }
 static inline uint64_t hl_from_sint(int64_t v) { return (uint64_t)v; }
 static inline uint64_t hl_from_uint(uint64_t v) { return v; }
+static inline uint64_t hl_from_char(char c) { return (unsigned char)c; }
 static inline uint64_t hl_from_ptr(const volatile void *p) { return (uint64_t)(uintptr_t)p; }
 static inline uint64_t hl_from_fn(void (*p)(void)) { return (uint64_t)(uintptr_t)p; }
 

@@ -6,6 +6,7 @@
 #ifndef HOSTLINK_GENERATED_H
 #define HOSTLINK_GENERATED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/protocol.h"
@@ -18,7 +19,32 @@ struct hl_sig {
     const char *code;
     /* Calls host function @fn of this signature with a call block's arguments. */
     void (*invoke)(void (*fn)(void), struct hostlink_call_block *c);
+    /*
+     * A function of exactly this signature that a closure for a guest
+     * function of it jumps to, with the caller's arguments untouched: it
+     * packs them into a callback block and calls hl_callback().
+     */
+    void (*receive)(void);
 };
+
+/*
+ * From a signature's receive function, first thing: runs the guest
+ * function of the closure that was called, with @b's arguments (fn and
+ * sig are filled in here); false, with nothing run, if this thread cannot
+ * run guest code (see bridge_call_guest_block()).
+ */
+bool hl_callback(struct hostlink_callback_block *b);
+
+/*
+ * Function-pointer values that are no functions: NULL and the like in the
+ * first page, sentinels such as (void (*)(void *))-1 in the last. They pass
+ * unchanged both ways, never as closures or guest stubs, so a library
+ * comparing against its sentinel still sees it.
+ */
+static inline bool hl_fn_sentinel(uint64_t v)
+{
+    return v < 4096 || v >= (uint64_t)-4096;
+}
 
 /* A passed-through function, by id. */
 struct hl_fn {
@@ -30,8 +56,8 @@ struct hl_fn {
 
 /*
  * Host-callable stand-in for guest function @guest_fn of signature @sig of
- * library @lib (NULL stays NULL; a host function pointer the guest got
- * from us maps back to itself).
+ * library @lib (sentinels, NULL included, stay as they are; a host function
+ * pointer the guest got from us maps back to itself).
  */
 void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig);
 #define hl_closure(guest_fn, sig) hl_closure_of(&HL_THIS_LIB, (guest_fn), (sig))

@@ -9,6 +9,7 @@
 struct hl_fn;
 struct hl_sig;
 struct lib_state;
+struct service;
 
 struct hostlink_lib {
     const char *name;           /* as in the plugin's lib= option */
@@ -42,6 +43,10 @@ void library_init(const char *host_lib_dir);
 int64_t library_open(const uint64_t *args);
 int64_t library_call(const uint64_t *args);
 int64_t library_call_host(const uint64_t *args);
+/* HOSTLINK_OP_SERVE: a guest service thread of the library calls in (plugin/service.h). */
+int64_t library_serve(const uint64_t *args);
+/* The service running @lib's callbacks from host threads, or NULL before the thunk opened it. */
+struct service *library_service(struct hostlink_lib *lib);
 
 /* The host function behind guest stub @guest_fn of @lib's signature @sig, or NULL. */
 void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned sig);

@@ -19,8 +19,10 @@ long hostlink_call(long op, long a1, long a2, long a3, long a4, long a5);
 
 static uint64_t state = 0x2545f4914f6cdd1dull;
 
-/* hlt_from_thread's id: the generated thunk numbers functions by name. */
-#define HLT_FROM_THREAD 5        /* its id: functions are numbered in name order */
+/* hlt_from_thread's id (the Makefile passes it: ids are positions by name). */
+#ifndef HLT_FROM_THREAD
+#error "HLT_FROM_THREAD: hlt_from_thread's function id"
+#endif
 
 static uint64_t next(void)
 {
@@ -61,7 +63,7 @@ int main(void)
         for (int a = 0; a < HOSTLINK_MAX_ARGS; a++) {
             block.args[a] = bad_value(NULL);
         }
-        long fn = (long)(next() % 20);
+        long fn = (long)(next() % 48);
         if (op == HOSTLINK_OP_CALL && fn == HLT_FROM_THREAD) {
             /*
              * A thread of the library's own calling a NULL callback crashes

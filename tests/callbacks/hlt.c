@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include "hlt.h"
 
 double hlt_mix(hlt_mix_fn f, int seed)
@@ -144,4 +148,302 @@ unsigned long hlt_mem_sum(const char *p, size_t n)
         sum = sum * 31 + (unsigned char)p[i];
     }
     return sum;
+}
+
+/* ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ---- */
+
+struct spinner {
+    pthread_t thread;
+    int kind, t, n;
+    hlt_int_fn fi;
+    hlt_real_fn fr;
+    hlt_ptr_fn fp;
+    const char *base;
+    long ints;
+    double reals;
+    unsigned long ptrs;
+};
+
+static void *spin(void *p)
+{
+    struct spinner *s = p;
+    for (long i = 0; i < s->n; i++) {
+        if (s->kind == 0) {
+            s->ints += s->fi(s->t, i);
+        } else if (s->kind == 1) {
+            s->reals += s->fr(i + s->t / 8.0, s->t);
+        } else {
+            s->ptrs += (unsigned long)(s->fp(s->base, s->t * s->n + i) - s->base);
+        }
+    }
+    return NULL;
+}
+
+int hlt_spin(hlt_int_fn fi, hlt_real_fn fr, hlt_ptr_fn fp, const char *base, int per_kind, int n,
+             struct hlt_spin_sums *out)
+{
+    struct spinner s[3 * 8];
+    int started = 0;
+
+    if (per_kind < 1 || per_kind > 8 || n < 0 || n > HLT_MAX_CALLS || !fi || !fr || !fp) {
+        return 0;
+    }
+    for (int k = 0; k < 3; k++) {
+        for (int t = 0; t < per_kind; t++) {
+            s[started] = (struct spinner){ .kind = k, .t = t, .n = n, .fi = fi, .fr = fr,
+                                           .fp = fp, .base = base };
+            if (pthread_create(&s[started].thread, NULL, spin, &s[started]) != 0) {
+                break;
+            }
+            started++;
+        }
+    }
+    for (int i = 0; i < started; i++) {
+        pthread_join(s[i].thread, NULL);
+        if (s[i].kind == 0) {
+            out->ints[s[i].t] = s[i].ints;
+        } else if (s[i].kind == 1) {
+            out->reals[s[i].t] = s[i].reals;
+        } else {
+            out->ptrs[s[i].t] = s[i].ptrs;
+        }
+    }
+    return started == 3 * per_kind ? started : 0;
+}
+
+struct loop { hlt_int_fn fi; long n, sum; };
+
+static void *loop(void *p)
+{
+    struct loop *l = p;
+    for (long i = 0; i < l->n; i++) {
+        l->sum += l->fi(0, i);
+    }
+    return NULL;
+}
+
+long hlt_thread_loop(hlt_int_fn fi, long n)
+{
+    struct loop l = { fi, n, 0 };
+    pthread_t t;
+    if (!fi || n < 0 || n > HLT_MAX_CALLS || pthread_create(&t, NULL, loop, &l) != 0) {
+        return -1;
+    }
+    pthread_join(t, NULL);
+    return l.sum;
+}
+
+static struct {
+    pthread_t thread;
+    hlt_event_fn f;
+    int period_us, calls;
+    bool running, stop;
+} ticker;
+static pthread_mutex_t ticker_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *tick(void *unused)
+{
+    (void)unused;
+    struct timespec period = { ticker.period_us / 1000000, ticker.period_us % 1000000 * 1000L };
+    for (int i = 0;; i++) {
+        pthread_mutex_lock(&ticker_lock);
+        bool stop = ticker.stop;
+        pthread_mutex_unlock(&ticker_lock);
+        if (stop) {
+            return NULL;
+        }
+        ticker.f(i);
+        pthread_mutex_lock(&ticker_lock);
+        ticker.calls++;
+        pthread_mutex_unlock(&ticker_lock);
+        nanosleep(&period, NULL);
+    }
+}
+
+int hlt_ticker_start(hlt_event_fn f, int period_us)
+{
+    if (ticker.running || !f || period_us < 0 || period_us > 1000000) {
+        return -1;
+    }
+    ticker.f = f;
+    ticker.period_us = period_us;
+    ticker.calls = 0;
+    ticker.stop = false;
+    if (pthread_create(&ticker.thread, NULL, tick, NULL) != 0) {
+        return -1;
+    }
+    ticker.running = true;
+    return 0;
+}
+
+int hlt_ticker_stop(void)
+{
+    if (!ticker.running) {
+        return -1;
+    }
+    pthread_mutex_lock(&ticker_lock);
+    ticker.stop = true;
+    pthread_mutex_unlock(&ticker_lock);
+    pthread_join(ticker.thread, NULL);
+    ticker.running = false;
+    return ticker.calls;
+}
+
+/* ---- types by value ---- */
+
+struct hlt_mixed hlt_mixed_scale(struct hlt_mixed m, int k)
+{
+    return (struct hlt_mixed){ m.d * k, m.i * k };
+}
+
+struct hlt_big hlt_big_make(long a, double b, const char *name)
+{
+    struct hlt_big r = { a, b, "", (short)-a };
+    strncpy(r.name, name, sizeof(r.name) - 1);
+    return r;
+}
+
+double hlt_big_sum(struct hlt_big x, struct hlt_vec2 v, struct hlt_big y)
+{
+    return (double)(x.a + y.a) + x.b + y.b + v.x + v.y + x.s + y.s + x.name[0] + y.name[0];
+}
+
+struct hlt_vec2 hlt_vec2_swap(struct hlt_vec2 v)
+{
+    return (struct hlt_vec2){ v.y, v.x };
+}
+
+union hlt_bits hlt_bits_flip(union hlt_bits b)
+{
+    b.u ^= 1ull << 63;
+    return b;
+}
+
+struct hlt_flags hlt_flags_bump(struct hlt_flags f)
+{
+    f.ready = !f.ready;
+    f.level = f.level - 1;
+    f.code = f.code + 100;
+    return f;
+}
+
+struct hlt_mixed hlt_fold_struct(hlt_mixed_fn f, int n)
+{
+    struct hlt_mixed acc = { 0.5, 1 };
+    struct hlt_big b = { 1000, 0.25, "fold", 7 };
+    for (int k = 0; k < n; k++) {
+        acc = f(acc, b, k);
+        b.a += acc.i;
+    }
+    return acc;
+}
+
+struct hlt_big hlt_make_via(hlt_big_fn f, struct hlt_vec2 v)
+{
+    struct hlt_big r = f(v, 3);
+    r.s += 1;
+    return r;
+}
+
+static struct hlt_mixed host_mixer(struct hlt_mixed m, struct hlt_big b, int k)
+{
+    return (struct hlt_mixed){ m.d + b.b * k, m.i + (int)b.a + b.s + b.name[1] };
+}
+
+hlt_mixed_fn hlt_host_mixer(void)
+{
+    return host_mixer;
+}
+
+char hlt_char_xor(char c, char k)
+{
+    return (char)(c ^ k);
+}
+
+unsigned hlt_char_bits(char c)
+{
+    return (unsigned char)c;
+}
+
+unsigned long hlt_char_map(hlt_char_fn f)
+{
+    unsigned long sum = 0;
+    for (unsigned i = 0; i < 256; i++) {
+        sum += (unsigned long)(unsigned char)f((char)i) * (i + 1);
+    }
+    return sum;
+}
+
+int hlt_call9(hlt_nine_fn f, void *user)
+{
+    return f(user, "element", -9, "attr", 1L << 40, -2.5, (char)0xe9, 4000000000u, 0.75f);
+}
+
+long hlt_call16i(hlt_sixteen_fn f, long seed)
+{
+    return f((int)seed, 1.5, -2 * seed, (char)0xf0, 4, -5, 6000000000L, -0.25, 7, 250, 8, 1e6, -9,
+             10, 3.5, seed * 11);
+}
+
+double hlt_call16d(hlt_sixteen_fp_fn f, double seed)
+{
+    return f(seed, -1, 2.5, -3.25, 4.5f, 5e-3, -6000000000L, 7.0, 8.125, -9.5f, 10.0, 11, 12.5, -13,
+             1e10, 15);
+}
+
+void hlt_stamp(char out[29], int day)
+{
+    snprintf(out, 29, "%02d Jan 2026 12:34:56 +0000", day);
+}
+
+double hlt_trace(const double m[3][3])
+{
+    return m[0][0] + m[1][1] + m[2][2];
+}
+
+int hlt_sum_n(int n, const int v[n])
+{
+    int s = 0;
+    for (int i = 0; i < n; i++) {
+        s += v[i];
+    }
+    return s;
+}
+
+int hlt_dispose(void *p, hlt_free_fn f)
+{
+    if (f == HLT_STATIC) return 0;
+    if (f == HLT_IGNORE) return 1;
+    if (f == HLT_TRANSIENT) return 2;
+    f(p);
+    return 3;
+}
+
+hlt_free_fn hlt_sentinel(int which)
+{
+    return which == 2 ? HLT_TRANSIENT : which == 1 ? HLT_IGNORE : HLT_STATIC;
+}
+
+int hlt_stream_run(struct hlt_stream *s)
+{
+    if (!s->allocator) {
+        return -1;
+    }
+    char *p = s->allocator->alloc(s->allocator->ctx, (size_t)s->value);
+    memset(p, 'a', (size_t)s->value);
+    return p[0];
+}
+
+static struct hlt_allocator kept;
+
+void hlt_keep_allocator(struct hlt_allocator a)
+{
+    kept = a;
+}
+
+char *hlt_alloc_kept(size_t n)
+{
+    char *p = kept.alloc(kept.ctx, n);
+    p[n - 1] = '\0';
+    return p;
 }

@@ -67,4 +67,115 @@ void hlt_mem_free(char *p);
 /* A checksum of @n bytes at @p, computed by the library. */
 unsigned long hlt_mem_sum(const char *p, size_t n);
 
+/*
+ * ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ----
+ * These refuse NULL callbacks and more than HLT_MAX_CALLS calls (the fuzz
+ * test calls them with garbage: a host thread calling NULL would crash).
+ */
+#define HLT_MAX_CALLS 1000000
+
+typedef long (*hlt_int_fn)(int thread, long i);
+typedef double (*hlt_real_fn)(double x, int thread);
+typedef const char *(*hlt_ptr_fn)(const char *base, long i);
+
+/* What hlt_spin's threads computed: per thread, in thread order. */
+struct hlt_spin_sums {
+    long ints[8];
+    double reals[8];
+    unsigned long ptrs[8];      /* sum of offsets of the returned pointers from base */
+};
+
+/*
+ * Starts 3 * @per_kind host threads at once (per_kind <= 8): thread t of
+ * each kind calls its callback @n times, ints fi(t, i), reals fr(i + t / 8.0, t),
+ * pointers fp(base, t * n + i); the sums land in @out. Returns how many
+ * threads ran (0 if one could not be started, or the arguments are refused).
+ */
+int hlt_spin(hlt_int_fn fi, hlt_real_fn fr, hlt_ptr_fn fp, const char *base, int per_kind, int n,
+             struct hlt_spin_sums *out);
+
+/* One host thread calls fi(0, i) for i < n, one after the other; returns the sum (-1: refused). */
+long hlt_thread_loop(hlt_int_fn fi, long n);
+
+/*
+ * A host thread that calls f(0), f(1), ... every @period_us microseconds
+ * (at most 1 s) until hlt_ticker_stop(), which returns how many calls
+ * returned. -1: refused, or already ticking.
+ */
+int hlt_ticker_start(hlt_event_fn f, int period_us);
+int hlt_ticker_stop(void);
+
+/* ---- types by value (tests/callbacks/types.sh) ---- */
+
+/* In registers, integer and floating point mixed (x86_64: xmm0 + rax; riscv64: fa0 + a0). */
+struct hlt_mixed { double d; int i; };
+/* Over 16 bytes: in memory, a result through a hidden pointer. */
+struct hlt_big { long a; double b; char name[16]; short s; };
+/* Two floats: one vector register on x86_64, a floating-point pair on aarch64. */
+struct hlt_vec2 { float x, y; };
+union hlt_bits { double d; unsigned long long u; };
+struct hlt_flags { unsigned ready : 1; int level : 4; unsigned code : 11; };
+
+struct hlt_mixed hlt_mixed_scale(struct hlt_mixed m, int k);
+struct hlt_big hlt_big_make(long a, double b, const char *name);
+double hlt_big_sum(struct hlt_big x, struct hlt_vec2 v, struct hlt_big y);
+struct hlt_vec2 hlt_vec2_swap(struct hlt_vec2 v);
+union hlt_bits hlt_bits_flip(union hlt_bits b);
+struct hlt_flags hlt_flags_bump(struct hlt_flags f);
+
+/* Callbacks taking and returning structs by value. */
+typedef struct hlt_mixed (*hlt_mixed_fn)(struct hlt_mixed m, struct hlt_big b, int k);
+struct hlt_mixed hlt_fold_struct(hlt_mixed_fn f, int n);
+typedef struct hlt_big (*hlt_big_fn)(struct hlt_vec2 v, long n);
+struct hlt_big hlt_make_via(hlt_big_fn f, struct hlt_vec2 v);
+/* A library function with struct arguments and result, handed to the guest. */
+hlt_mixed_fn hlt_host_mixer(void);
+
+/* Plain char by value: its 8 bits, whatever its signedness. */
+char hlt_char_xor(char c, char k);
+unsigned hlt_char_bits(char c);
+typedef char (*hlt_char_fn)(char c);
+/* Sum over all 256 chars c of (unsigned char)f(c) * (c as unsigned char + 1). */
+unsigned long hlt_char_map(hlt_char_fn f);
+
+/* Callbacks with 9 and 16 arguments, some on the stack on every guest. */
+typedef int (*hlt_nine_fn)(void *user, const char *name, int a, const char *b, long c, double d,
+                           char e, unsigned f, float g);
+int hlt_call9(hlt_nine_fn f, void *user);
+/* 12 integer and 4 floating-point arguments. */
+typedef long (*hlt_sixteen_fn)(int a1, double d1, long a2, char a3, long a4, short a5, long a6,
+                               double d2, long a7, unsigned char a8, long a9, double d3, long a10,
+                               long a11, double d4, long a12);
+long hlt_call16i(hlt_sixteen_fn f, long seed);
+/* 11 floating-point and 5 integer arguments. */
+typedef double (*hlt_sixteen_fp_fn)(double d1, int a1, double d2, double d3, float f4, double d5,
+                                    long a2, double d6, double d7, float f8, double d9, int a3,
+                                    double d10, long a4, double d11, int a5);
+double hlt_call16d(hlt_sixteen_fp_fn f, double seed);
+
+/* Arrays as parameters: pointers (libpng's png_convert_to_rfc1123_buffer(char[29], ...)). */
+void hlt_stamp(char out[29], int day);
+double hlt_trace(const double m[3][3]);
+int hlt_sum_n(int n, const int v[n]);
+
+/* Function-pointer sentinels (SQLite's SQLITE_TRANSIENT): values, not functions. */
+typedef void (*hlt_free_fn)(void *p);
+#define HLT_STATIC ((hlt_free_fn)0)
+#define HLT_IGNORE ((hlt_free_fn)1)
+#define HLT_TRANSIENT ((hlt_free_fn)-1)
+/* 0 for HLT_STATIC, 1 HLT_IGNORE, 2 HLT_TRANSIENT; else calls f(p) and returns 3. */
+int hlt_dispose(void *p, hlt_free_fn f);
+/* HLT_TRANSIENT, HLT_IGNORE or HLT_STATIC, by @which (2, 1, 0). */
+hlt_free_fn hlt_sentinel(int which);
+
+/* A callback in a struct reached through a pointer field (liblzma's lzma_allocator). */
+struct hlt_allocator { hlt_alloc_fn alloc; void *ctx; };
+struct hlt_stream { int value; struct hlt_allocator *allocator; };
+/* Allocates value bytes through s->allocator (if any), fills them with 'a', returns the first. */
+int hlt_stream_run(struct hlt_stream *s);
+/* A callback in a struct passed by value, kept by the library (zstd's ZSTD_customMem). */
+void hlt_keep_allocator(struct hlt_allocator a);
+/* n bytes from the kept allocator, the last one set to 0. */
+char *hlt_alloc_kept(size_t n);
+
 #endif

@@ -1,16 +1,99 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Declarations hostlink-gen must refuse, each for its own reason. */
+/*
+ * Declarations hostlink-gen must refuse, each for its own reason
+ * (tests/gen/gen.sh asserts every reason), and some it must pass.
+ */
 #ifndef REFUSE_H
 #define REFUSE_H
 
-struct pair { int a, b; };
-typedef int (*many_ints_fn)(int, int, int, int, int, int, int, int, int);
+#include <dirent.h>
+#include <iconv.h>
+#include <locale.h>
+#include <pthread.h>
+#include <regex.h>
+#include <semaphore.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
 
-long double scale(long double x);           /* layout differs between guests */
-int say(const char *fmt, ...);              /* variadic */
-int sum_pair(struct pair p);                /* struct by value */
-int classify(char c);                       /* plain char: signed here, unsigned on arm/riscv */
-int apply9(many_ints_fn f);                 /* callback with 9 integer arguments */
-int fine(int x);                            /* nothing wrong */
+typedef int (*seventeen_fn)(int, int, int, int, int, int, int, int, int, int, int, int, int, int,
+                            int, int, int);
+typedef int (*varargs_fn)(int, ...);
+typedef int (*takes_fn)(int (*inner)(int));
+struct with_callback { int (*cb)(int); int value; };
+typedef void (*gets_ops_fn)(struct with_callback *ops);
+struct with_file { FILE *log; };
+struct with_long_double { long double x; };
+struct deep4 { int (*cb)(int); };
+struct deep3 { struct deep4 *next; };
+struct deep2 { struct deep3 *next; };
+struct deep1 { struct deep2 *next; };
+struct deep0 { struct deep1 *next; };
+struct opaque;
+typedef float vec4 __attribute__((vector_size(16)));
+
+/* Refused: */
+long double scale(long double x);               /* another format on each guest */
+int say(const char *fmt, ...);                  /* variadic */
+int old_style();                                /* no prototype */
+int many(int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int);
+int apply17(seventeen_fn f);                    /* callback with 17 arguments */
+int apply_varargs(varargs_fn f);                /* variadic callback */
+int apply_takes_fn(takes_fn f);                 /* callback taking a function pointer */
+int apply_gets_ops(gets_ops_fn f);              /* callback given callbacks in a struct */
+struct with_callback *ops_table(void);          /* host callbacks in a struct for the guest */
+int to_stream(FILE *f);                         /* FILE *: not yet (MODEL_PASS_FILE) */
+int to_stream_p(FILE **f);
+int in_dir(DIR *d);
+int jump(jmp_buf env);
+int sigjump(sigjmp_buf env);
+int vsay(const char *fmt, va_list ap);
+int in_locale(locale_t l);
+int lock(pthread_mutex_t *m);
+int thread_id(pthread_t t);
+int match(const regex_t *re);
+int convert_cd(iconv_t cd);
+int post(sem_t *s);
+int logged(struct with_file *w);                /* a FILE * in a struct */
+int precise(struct with_long_double *p);        /* long double in a struct */
+struct with_callback make_ops(void);            /* function pointer in a struct result */
+struct holder { struct with_callback *ops; };
+struct holder get_holder(void);                 /* ... behind a pointer in a struct result */
+int deep(struct deep0 *d);                      /* callback 5 pointers deep */
+int handler_slot(int (**slot)(int));            /* a function pointer behind a pointer */
+struct handlers { int (*table[4])(int); };
+int handlers(struct handlers *h);               /* function pointers in an array field */
+int opaque_by_value(struct opaque o);           /* incomplete type by value */
+double complex_abs(_Complex double z);
+vec4 vec_add(vec4 a);
+__int128 wide(__int128 x);
+int atomic_get(_Atomic int x);
+int stat_size(const struct stat *st);           /* layout differs on aarch64/riscv64 */
+int apply_stat(int (*f)(const struct stat *st));    /* ... in a callback's argument */
+#if defined(__x86_64__)
+__float128 quad(__float128 x);                  /* no conversion (x86_64 only) */
+#endif
+
+/* Passed: */
+int fine(int x);
+int classify(char c);                           /* plain char: its 8 bits */
+struct pair { int a, b; };
+int sum_pair(struct pair p);                    /* struct by value */
+union number { double d; long l; };
+union number negate(union number n);            /* union by value */
+struct flags { unsigned a : 3; int b : 5; };
+struct flags toggle(struct flags f);            /* bit-fields: layout checked */
+int apply9(int (*f)(int, int, int, int, int, int, int, int, int));   /* 9 arguments */
+int first_of(const char buf[29]);               /* array parameter */
+int hour(const struct tm *tm);                  /* plain data of the C library */
+long nanos(struct timespec ts);
+int has_signal(const sigset_t *set, int sig);
+int release(void *p, void (*dispose)(void *));  /* sentinels pass unchanged at run time */
+int by_value_cb(struct with_callback ops);      /* the copy's callback becomes a closure */
+struct msg { int n; char data[]; };
+int msg_len(const struct msg *m);               /* flexible array member */
 
 #endif

@@ -24,6 +24,7 @@ struct hl_thunk_lib {
     uint64_t hash;              /* of the description; must match the plugin's */
     const struct hostlink_thunk_info *info;
     int preload;                /* a preloaded shim: genuine = next definition */
+    int host_threads;           /* calls back from host threads: start a service */
 
     int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
     long handle;                /* for HOSTLINK_OP_CALL */
@@ -33,6 +34,9 @@ struct hl_thunk_lib {
 enum { HL_UNDECIDED, HL_NATIVE, HL_GENUINE };
 
 HL_HIDDEN int hl_decide(struct hl_thunk_lib *l);
+
+/* Starts the guest threads that run @l's callbacks from host threads (runtime/service.c). */
+HL_HIDDEN void hl_serve_host_threads(struct hl_thunk_lib *l);
 
 /* Whether calls go to the host (else to the genuine guest library). */
 static inline int hl_native(struct hl_thunk_lib *l)

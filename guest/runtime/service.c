@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Service threads: guest threads that run the callbacks a host library
+ * makes from threads of its own (plugin/service.h). They sit in
+ * HOSTLINK_OP_SERVE, blocked in the plugin while there is nothing to run,
+ * with every signal blocked: signals are for the program's own threads.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include "hostlink/thunk.h"
+
+static struct hl_thunk_lib *served;     /* this thunk's library, once served */
+static long key;                        /* what a new service thread shows the plugin */
+
+static int start_thread(struct hl_thunk_lib *l);
+
+static void *service_main(void *arg)
+{
+    struct hl_thunk_lib *l = arg;
+    long flags = HOSTLINK_SERVE_NEW;
+
+    for (;;) {
+        long r = hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, key, 0, 0);
+        flags = 0;
+        if (r == HOSTLINK_SERVE_SPAWN && !start_thread(l)) {
+            hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);
+        } else if (r != HOSTLINK_SERVE_SPAWN && r != -EFAULT) {
+            return NULL;
+        }
+    }
+}
+
+/* A detached service thread that starts with every signal blocked. */
+static int start_thread(struct hl_thunk_lib *l)
+{
+    sigset_t all, old;
+    pthread_attr_t attr;
+    pthread_t t;
+    int ok;
+
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    ok = pthread_create(&t, &attr, service_main, l) == 0;
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
+/* The first service thread, announced so that no host thread finds none meanwhile. */
+static void start_first(struct hl_thunk_lib *l)
+{
+    key = hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_EXPECT, 0, 0, 0);
+    if (key >= 0 && !start_thread(l)) {
+        hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);
+    }
+}
+
+static void start_service(void)
+{
+    Dl_info self;
+
+    /*
+     * Service threads run this thunk's code for as long as the process
+     * lives, so dlclose must not unmap it: the thunk stays loaded, as the
+     * genuine library would have to while threads of its own run.
+     */
+    if (dladdr((void *)service_main, &self) && self.dli_fname) {
+        dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    }
+    /*
+     * None in a fork child: QEMU asserts when a fork child starts a thread
+     * while a thread of the parent with the same vCPU index was alive at
+     * the fork; host-thread callbacks there get 0 (README).
+     */
+    start_first(served);
+}
+
+void hl_serve_host_threads(struct hl_thunk_lib *l)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    served = l;
+    pthread_once(&once, start_service);
+}
