@@ -49,6 +49,113 @@ static bool add_exception(struct desc_exception **list, const char *value)
     return true;
 }
 
+/* Appends "FN format=N [extra=LETTERS] [flags=CHARS]" from @value; false if malformed. */
+static bool add_printf(struct desc_printf **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    char **w = words(value);
+    struct desc_printf p = { .fn = w[0], .extra = strdup(""), .flags = strdup("") };
+    bool ok = w[0] != NULL;
+    for (char **o = w + (ok ? 1 : 0); *o && ok; o++) {
+        if (strncmp(*o, "format=", 7) == 0) {
+            p.format = (unsigned)strtoul(*o + 7, NULL, 10);
+        } else if (strncmp(*o, "extra=", 6) == 0) {
+            p.extra = strdup(*o + 6);
+        } else if (strncmp(*o, "flags=", 6) == 0) {
+            p.flags = strdup(*o + 6);
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok || !p.format) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = p;
+    (*list)[n + 1] = (struct desc_printf){ 0 };
+    return true;
+}
+
+/* Appends "FN op=N CASE: TYPES ; ..." from @value; false if malformed. */
+static bool add_options(struct desc_options **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    size_t fn_len = strcspn(value, " \t");
+    const char *p = value + fn_len;
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    if (!fn_len || strncmp(p, "op=", 3) != 0) {
+        return false;
+    }
+    char *end;
+    struct desc_options o = { .fn = strndup(value, fn_len), .op = (unsigned)strtoul(p + 3, &end, 10) };
+    char *cases = strdup(end), *save = NULL;
+    for (char *c = strtok_r(cases, ";", &save); c; c = strtok_r(NULL, ";", &save)) {
+        char *colon = strchr(c, ':');
+        if (!colon) {
+            if (*trim(c)) {
+                return false;
+            }
+            continue;
+        }
+        *colon = '\0';
+        char *label = trim(c), *dots = strstr(label, "..");
+        if (dots) {
+            /* A..B: GNU C's case range. */
+            *dots = '\0';
+            char *range = malloc(strlen(label) + strlen(dots + 2) + 8);
+            sprintf(range, "%s ... %s", trim(label), trim(dots + 2));
+            label = range;
+        } else {
+            label = strdup(label);
+        }
+        o.cases = realloc(o.cases, (o.n_cases + 1) * sizeof(*o.cases));
+        o.cases[o.n_cases++] = (struct desc_option_case){ label, strdup(trim(colon + 1)) };
+    }
+    if (!o.op || !o.n_cases) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = o;
+    (*list)[n + 1] = (struct desc_options){ 0 };
+    return true;
+}
+
+/* Appends "FN count=N TYPE..." or "FN null TYPE..." from @value as a list; false if malformed. */
+static bool add_list(struct desc_printf **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].fn) {
+        n++;
+    }
+    char **w = words(value);
+    if (!w[0] || !w[1] || !w[2]) {
+        return false;
+    }
+    struct desc_printf p = { .fn = w[0], .extra = strdup(""), .flags = strdup("") };
+    if (strncmp(w[1], "count=", 6) == 0) {
+        p.count = (unsigned)strtoul(w[1] + 6, NULL, 10);
+        if (!p.count) {
+            return false;
+        }
+    } else if (strcmp(w[1], "null") != 0) {
+        return false;
+    }
+    const char *type = strstr(value + strlen(w[0]), w[1]) + strlen(w[1]);
+    p.element = strdup(trim(strdup(type)));
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = p;
+    (*list)[n + 1] = (struct desc_printf){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -88,6 +195,27 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "list") == 0) {
+            if (!add_list(&d->printfs, value)) {
+                fprintf(stderr, "%s:%d: list takes FN count=N TYPE or FN null TYPE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
+        else if (strcmp(key, "varargs") == 0) {
+            if (!add_options(&d->options, value)) {
+                fprintf(stderr, "%s:%d: varargs takes FN op=N CASE: TYPES ; CASE: TYPES ...\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
+        else if (strcmp(key, "printf") == 0) {
+            if (!add_printf(&d->printfs, value)) {
+                fprintf(stderr, "%s:%d: printf takes FN format=N [extra=LETTERS] [flags=CHARS]\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
@@ -122,6 +250,8 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
+    if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
+    if (!d->options) d->options = calloc(1, sizeof(*d->options));
     return true;
 }
 
@@ -140,6 +270,26 @@ const char *desc_exception(const struct desc_exception *list, const char *fn)
     for (; list->fn; list++) {
         if (strcmp(list->fn, fn) == 0) {
             return list->reason;
+        }
+    }
+    return NULL;
+}
+
+const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn)
+{
+    for (const struct desc_printf *p = d->printfs; p->fn; p++) {
+        if (strcmp(p->fn, fn) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+const struct desc_options *desc_options_of(const struct desc *d, const char *fn)
+{
+    for (const struct desc_options *o = d->options; o->fn; o++) {
+        if (strcmp(o->fn, fn) == 0) {
+            return o;
         }
     }
     return NULL;

@@ -25,6 +25,22 @@
  *   exclude      FN reason...          FN is left out of the thunk: programs
  *                                      using it fail to load (for exports
  *                                      no program may call)
+ *   printf       FN format=N [extra=LETTERS] [flags=CHARS]
+ *                                      FN is printf-style: parameter N (from
+ *                                      1) is its format, the arguments after
+ *                                      it are `...` or a va_list; LETTERS are
+ *                                      the library's own conversions taking a
+ *                                      pointer (SQLite's qQwz), CHARS its own
+ *                                      flags (SQLite's !,). See gen/varargs.h
+ *   list         FN count=N TYPE       FN's variable arguments are parameter
+ *   list         FN null TYPE          N's number of TYPE, or TYPEs up to and
+ *                                      including a NULL (ERR_add_error_data)
+ *   varargs      FN op=N CASE: TYPES ; CASE: TYPES ; ...
+ *                                      FN takes `...` whose types depend on
+ *                                      its parameter N: per CASE (a constant,
+ *                                      or A..B), the C types that follow, comma-
+ *                                      separated (none: nothing follows); any
+ *                                      other value fails with EINVAL
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
  *   host-threads yes                   the library calls guest callbacks
@@ -46,6 +62,27 @@ struct desc_exception {
     char *reason;
 };
 
+/* A printf-style function (the printf key), or a list of one type (the list key). */
+struct desc_printf {
+    char *fn;
+    unsigned format;            /* parameter number of the format, from 1; 0 for a list */
+    char *extra, *flags;
+    unsigned count;             /* list: parameter number of the count, 0 if NULL-terminated */
+    char *element;              /* list: the C type of every argument */
+};
+
+/* An option-typed variadic function (the varargs key). */
+struct desc_option_case {
+    char *label;                /* C constant expression, or "A ... B" */
+    char *types;                /* C types, comma-separated, "" for none */
+};
+struct desc_options {
+    char *fn;
+    unsigned op;                /* parameter number of the option, from 1 */
+    struct desc_option_case *cases;
+    unsigned n_cases;
+};
+
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
@@ -53,6 +90,8 @@ struct desc {
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
+    struct desc_printf *printfs;        /* ends with fn == NULL */
+    struct desc_options *options;       /* ends with fn == NULL */
     bool preload;
     bool host_threads;
 };
@@ -64,5 +103,11 @@ bool desc_is_special(const struct desc *d, const char *fn);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);
+
+/* The varargs key for @fn, or NULL. */
+const struct desc_options *desc_options_of(const struct desc *d, const char *fn);
+
+/* The printf key for @fn, or NULL. */
+const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn);
 
 #endif

@@ -1,123 +1,94 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <elf.h>
-#include <fcntl.h>
+/* The functions a shared library exports, through the shared ELF reader. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "elf_exports.h"
+#include "shared/elf.h"
 
-struct image {
-    const unsigned char *base;
-    size_t size;
-    const Elf64_Ehdr *eh;
-    const Elf64_Shdr *sh;
-};
-
-static const Elf64_Shdr *section(const struct image *im, Elf64_Word type)
+static void *xcalloc_or_die(size_t n, size_t size)
 {
-    for (unsigned i = 0; i < im->eh->e_shnum; i++) {
-        if (im->sh[i].sh_type == type) {
-            return &im->sh[i];
-        }
+    void *p = calloc(n ? n : 1, size);
+
+    if (!p) {
+        fprintf(stderr, "hostlink-gen: out of memory\n");
+        exit(1);
     }
-    return NULL;
+    return p;
 }
 
-static const void *at(const struct image *im, Elf64_Off off, size_t len)
+static char *copy(const char *s)
 {
-    return off <= im->size && len <= im->size - off ? im->base + off : NULL;
+    return s ? strcpy(xcalloc_or_die(strlen(s) + 1, 1), s) : NULL;
 }
 
-/* Version index -> name, from .gnu.version_d; also the node list. */
-static char **read_verdefs(const struct image *im, const char *dynstr, struct exports *out,
-                           unsigned *n_index)
+/* Counting pass and filling pass share these callbacks. */
+static void count_fn(void *ctx, const struct elf_dynsym *s)
 {
-    const Elf64_Shdr *vd = section(im, SHT_GNU_verdef);
-    char **names = calloc(1024, sizeof(*names));
-    *n_index = 1024;
-    if (!vd) {
-        return names;
+    (void)s;
+    ++*(unsigned *)ctx;
+}
+
+static void add_fn(void *ctx, const struct elf_dynsym *s)
+{
+    struct exports *out = ctx;
+
+    if (s->is_object && s->is_global) {
+        out->data[out->n_data++] = (struct data_export){ { copy(s->name), copy(s->version), s->is_default },
+                                                         s->size, NULL };
+        if (s->bytes) {
+            /* A copy: the file is unmapped when reading is done. */
+            unsigned char *b = xcalloc_or_die(s->size, 1);
+            out->data[out->n_data - 1].bytes = memcpy(b, s->bytes, s->size);
+        }
+        return;
     }
-    out->versions = calloc(vd->sh_info + 1, sizeof(*out->versions));
-    const unsigned char *p = at(im, vd->sh_offset, vd->sh_size);
-    for (unsigned i = 0; p && i < vd->sh_info; i++) {
-        const Elf64_Verdef *d = (const Elf64_Verdef *)p;
-        const Elf64_Verdaux *aux = (const Elf64_Verdaux *)(p + d->vd_aux);
-        if (d->vd_ndx < 1024) {
-            names[d->vd_ndx] = strdup(dynstr + aux->vda_name);
-        }
-        if (!(d->vd_flags & VER_FLG_BASE)) {
-            struct version_node *n = &out->versions[out->n_versions++];
-            n->name = strdup(dynstr + aux->vda_name);
-            if (d->vd_cnt > 1) {
-                const Elf64_Verdaux *parent = (const Elf64_Verdaux *)((const unsigned char *)aux + aux->vda_next);
-                n->parent = strdup(dynstr + parent->vda_name);
-            }
-        }
-        if (!d->vd_next) {
-            break;
-        }
-        p += d->vd_next;
+    if (!s->is_function || !s->is_global) {
+        return;
     }
-    return names;
+    out->fns[out->n_fns++] = (struct export){ copy(s->name), copy(s->version), s->is_default };
+}
+
+static void count_version(void *ctx, const char *name, const char *parent)
+{
+    (void)name;
+    (void)parent;
+    ++*(unsigned *)ctx;
+}
+
+static void add_version(void *ctx, const char *name, const char *parent)
+{
+    struct exports *out = ctx;
+
+    out->versions[out->n_versions++] = (struct version_node){ copy(name), copy(parent) };
 }
 
 bool elf_exports_read(const char *path, struct exports *out)
 {
-    int fd = open(path, O_RDONLY);
-    struct stat st;
-    struct image im;
+    struct elf_file f;
+    const char *why;
+    unsigned n_syms = 0, n_versions = 0;
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        perror(path);
+    if (!elf_open(path, &f, &why)) {
+        fprintf(stderr, "%s: %s\n", path, why);
         return false;
     }
-    im.size = st.st_size;
-    im.base = mmap(NULL, im.size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (im.base == MAP_FAILED || im.size < sizeof(Elf64_Ehdr)) {
-        fprintf(stderr, "%s: cannot map\n", path);
-        return false;
+    ok = elf_each_dynsym(&f, count_fn, &n_syms, &why) &&
+         elf_each_verdef(&f, count_version, &n_versions, &why);
+    if (ok) {
+        out->fns = xcalloc_or_die(n_syms, sizeof(*out->fns));
+        out->data = xcalloc_or_die(n_syms, sizeof(*out->data));
+        out->versions = xcalloc_or_die(n_versions, sizeof(*out->versions));
+        ok = elf_each_dynsym(&f, add_fn, out, &why) &&
+             elf_each_verdef(&f, add_version, out, &why);
     }
-    im.eh = (const Elf64_Ehdr *)im.base;
-    if (memcmp(im.eh->e_ident, ELFMAG, SELFMAG) != 0 || im.eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-        im.eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-        !(im.sh = at(&im, im.eh->e_shoff, (size_t)im.eh->e_shnum * sizeof(Elf64_Shdr)))) {
-        fprintf(stderr, "%s: not a 64-bit little-endian ELF file\n", path);
-        return false;
+    if (!ok) {
+        fprintf(stderr, "%s: %s\n", path, why);
     }
-    const Elf64_Shdr *dynsym = section(&im, SHT_DYNSYM);
-    const Elf64_Shdr *versym = section(&im, SHT_GNU_versym);
-    if (!dynsym || dynsym->sh_link >= im.eh->e_shnum) {
-        fprintf(stderr, "%s: no dynamic symbols\n", path);
-        return false;
-    }
-    const char *dynstr = at(&im, im.sh[dynsym->sh_link].sh_offset, im.sh[dynsym->sh_link].sh_size);
-    const Elf64_Sym *syms = at(&im, dynsym->sh_offset, dynsym->sh_size);
-    const Elf64_Half *vers = versym ? at(&im, versym->sh_offset, versym->sh_size) : NULL;
-    unsigned n_index, n = dynsym->sh_size / sizeof(Elf64_Sym);
-    char **vnames = read_verdefs(&im, dynstr, out, &n_index);
-
-    out->fns = calloc(n, sizeof(*out->fns));
-    for (unsigned i = 0; syms && dynstr && i < n; i++) {
-        const Elf64_Sym *s = &syms[i];
-        if (ELF64_ST_TYPE(s->st_info) != STT_FUNC && ELF64_ST_TYPE(s->st_info) != STT_GNU_IFUNC) {
-            continue;
-        }
-        if (s->st_shndx == SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL) {
-            continue;
-        }
-        struct export *e = &out->fns[out->n_fns++];
-        e->name = strdup(dynstr + s->st_name);
-        unsigned idx = vers ? vers[i] & 0x7fff : 0;
-        e->version = idx > 1 && idx < n_index && vnames[idx] ? strdup(vnames[idx]) : NULL;
-        e->is_default = !vers || !(vers[i] & 0x8000);
-    }
-    return true;
+    elf_close(&f);
+    return ok;
 }
 
 const struct export *elf_export_find(const struct exports *e, const char *name)
@@ -126,6 +97,17 @@ const struct export *elf_export_find(const struct exports *e, const char *name)
     for (unsigned i = 0; i < e->n_fns; i++) {
         if (strcmp(e->fns[i].name, name) == 0 && (!found || e->fns[i].is_default)) {
             found = &e->fns[i];
+        }
+    }
+    return found;
+}
+
+const struct data_export *elf_data_find(const struct exports *e, const char *name)
+{
+    const struct data_export *found = NULL;
+    for (unsigned i = 0; i < e->n_data; i++) {
+        if (strcmp(e->data[i].sym.name, name) == 0 && (!found || e->data[i].sym.is_default)) {
+            found = &e->data[i];
         }
     }
     return found;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
+#include "data.h"
 #include "emit.h"
+#include "varargs.h"
 
 static void emit_prototype(FILE *out, const struct function *f)
 {
@@ -197,9 +199,14 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
             id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (!m->fns[i].special) {
+        if (m->fns[i].options) {
+            emit_options_thunk(out, d, &m->fns[i], i);
+        } else if (m->fns[i].printf_fmt) {
+            emit_printf_thunk(out, d, &m->fns[i], i);
+        } else if (!m->fns[i].special) {
             emit_thunk(out, d, &m->fns[i], i);
         }
     }
+    emit_data(out, m);
     emit_callback_entry(out, m);
 }

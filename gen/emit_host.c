@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 #include "emit.h"
+#include "varargs.h"
 
-/* Expression turning block slot @slot into a value of type @t. */
-static void unpack(FILE *out, const struct ctype *t, const char *slot)
+void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
     case K_FNPTR: fprintf(out, "(%s)hl_closure(%s, &sigs[%d])", t->spelling, slot, t->sig); break;
@@ -64,7 +64,7 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "    ");
         emit_decl(out, &f->params[p].type, local);
         fprintf(out, " = ");
-        unpack(out, &f->params[p].type, slot);
+        emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
         swaps |= f->params[p].type.record >= 0;
     }
@@ -155,7 +155,7 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
     fprintf(out, "    }\n");
     if (s->ret.kind != K_VOID) {
         fprintf(out, "    return ");
-        unpack(out, &s->ret, "b.ret");
+        emit_host_unpack(out, &s->ret, "b.ret");
         fprintf(out, ";\n");
     }
     fprintf(out, "}\n");
@@ -180,7 +180,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                  " * Host side of %s: each stub unpacks a guest call block and calls the\n"
                  " * real function of the host's %s.\n */\n", d->name, d->header, d->soname, d->host);
     emit_defines(out, d);
-    fprintf(out, "#include <errno.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
+    fprintf(out, "#include <errno.h>\n#include <stdarg.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
     for (unsigned k = 0; k < m->n_sigs; k++) {
@@ -212,7 +212,11 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         }
     }
     for (unsigned i = 0; i < m->n_fns; i++) {
-        if (!m->fns[i].special && !m->fns[i].emulated) {
+        if (m->fns[i].options) {
+            emit_options_stub(out, &m->fns[i]);
+        } else if (m->fns[i].printf_fmt) {
+            emit_printf_stub(out, &m->fns[i]);
+        } else if (!m->fns[i].special && !m->fns[i].emulated) {
             emit_stub(out, m, &m->fns[i], i);
         }
     }

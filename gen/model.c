@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "data.h"
+#include "varargs.h"
 
 static char *str(CXString s)
 {
@@ -17,13 +19,16 @@ static char *str(CXString s)
 
 static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *triple)
 {
-    char source[512];
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
     char target[128], sysroot[128];
+    /* The header, and prototypes spelling the types of option-typed arguments. */
+    char *decls = varargs_declarations(d);
+    char *source = malloc(strlen(d->header) + strlen(decls) + 32);
 
-    snprintf(source, sizeof(source), "#include <%s>\n", d->header);
+    sprintf(source, "#include <%s>\n%s", d->header, decls);
+    free(decls);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -194,6 +199,12 @@ static const struct libc_object *libc_object_of(CXType t)
         }
     }
     return NULL;
+}
+
+static bool is_va_list(CXType t)
+{
+    const struct libc_object *o = libc_object_of(t);
+    return o && o->reason && strstr(o->reason, "variable arguments");
 }
 
 static bool is_file(const struct libc_object *o)
@@ -674,7 +685,7 @@ static void check_layout(struct builder *b, const struct function *f, CXCursor h
                          const char *triple)
 {
     CXType ht = clang_getCursorType(host), gt = clang_getCursorType(guest);
-    int n = clang_getNumArgTypes(ht);
+    int n = (int)f->n_params;      /* not a printf-style function's va_list */
     for (int i = -1; i < n; i++) {
         CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
         CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
@@ -700,6 +711,60 @@ static void check_layout(struct builder *b, const struct function *f, CXCursor h
         }
         free(hl);
         free(gl);
+    }
+}
+
+/*
+ * The argument types of each case of option-typed @f, from the prototypes
+ * varargs_declarations() added to the source, converted as parameters are
+ * and their layouts checked on every guest.
+ */
+static void option_cases(struct builder *b, struct function *f, CXTranslationUnit host,
+                         CXTranslationUnit *guests, unsigned n_guests, const char *const *triples)
+{
+    const struct desc_options *o = f->options;
+    char name[256], what[512];
+
+    if (o->op > f->n_params || (f->params[o->op - 1].type.kind != K_SINT &&
+                                f->params[o->op - 1].type.kind != K_UINT)) {
+        refuse(b, NULL, "varargs key: op=N does not name an integer parameter");
+        return;
+    }
+    f->cases = calloc(o->n_cases, sizeof(*f->cases));
+    for (unsigned k = 0; k < o->n_cases; k++) {
+        CXCursor hc;
+        varargs_case_name(f->name, k, name, sizeof(name));
+        if (!find_function(host, name, &hc)) {
+            refuse(b, NULL, "varargs key: case %s: types '%s' do not parse", o->cases[k].label, o->cases[k].types);
+            continue;
+        }
+        CXType ft = clang_getCursorType(hc);
+        struct option_case *c = &f->cases[k];
+        c->n_params = (unsigned)clang_getNumArgTypes(ft);
+        if (f->n_params + c->n_params >= MAX_ARGS) {
+            refuse(b, NULL, "varargs key: case %s: more than %d arguments", o->cases[k].label, MAX_ARGS - 1);
+            continue;
+        }
+        c->params = calloc(c->n_params + 1, sizeof(*c->params));
+        for (unsigned p = 0; p < c->n_params; p++) {
+            c->params[p].name = malloc(16);
+            snprintf(c->params[p].name, 16, "v%u", p);
+            snprintf(what, sizeof(what), "case %s, argument %u", o->cases[k].label, p + 1);
+            b->what = what;
+            c->params[p].type = convert(b, clang_getArgType(ft, p));
+        }
+        b->what = NULL;
+        struct function cf = { .name = name, .params = c->params, .n_params = c->n_params };
+        for (unsigned g = 0; g < n_guests; g++) {
+            CXCursor gc;
+            if (find_function(guests[g], name, &gc)) {
+                check_layout(b, &cf, hc, gc, triples[g]);
+            }
+        }
+        const char *why = varargs_case_refusal(c);
+        if (why) {
+            refuse(b, NULL, "case %s: %s", o->cases[k].label, why);
+        }
     }
 }
 
@@ -814,8 +879,12 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             refuse(&b, NULL, "declared without a prototype");
             continue;
         }
-        if (clang_isFunctionTypeVariadic(ft)) {
-            refuse(&b, NULL, "variadic: describe it as special and write its guest side");
+        f->printf_fmt = desc_printf_of(d, names[i]);
+        bool variadic = clang_isFunctionTypeVariadic(ft);
+        f->options = desc_options_of(d, names[i]);
+        if (variadic && !f->printf_fmt && !f->options) {
+            refuse(&b, NULL, "variadic: describe its format with a printf key, or its option "
+                   "argument with a varargs key (gen/varargs.h)");
             continue;
         }
         unsigned refused_before = b.refusals;
@@ -831,6 +900,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             f->n_params = 0;
             continue;
         }
+        if (f->printf_fmt && !variadic) {
+            if (!f->n_params || !is_va_list(clang_getArgType(ft, f->n_params - 1))) {
+                b.what = NULL;
+                refuse(&b, NULL, "printf key, but neither `...` nor a va_list after the format");
+                f->n_params = 0;
+                continue;
+            }
+            f->n_params--;
+            f->va_list_param = true;
+        }
         f->params = calloc(f->n_params + 1, sizeof(*f->params));
         for (unsigned p = 0; p < f->n_params; p++) {
             char *pname = param_name(hc, p), what[256];
@@ -842,6 +921,23 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.param = false;
         }
         b.what = NULL;
+        if (f->printf_fmt && !f->printf_fmt->format) {
+            CXCursor lc;
+            char lname[256];
+            varargs_list_name(f->name, lname, sizeof(lname));
+            if (find_function(host, lname, &lc)) {
+                b.what = "list element";
+                f->list_elem = convert(&b, clang_getArgType(clang_getCursorType(lc), 0));
+                b.what = NULL;
+            }
+        }
+        const char *va_why = f->printf_fmt ? varargs_refusal(f) : NULL;
+        if (va_why) {
+            refuse(&b, NULL, "%s", va_why);
+        }
+        if (f->options && b.refusals == refused_before) {
+            option_cases(&b, f, host, guests, n_guests, guest_triples);
+        }
         for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
             CXCursor gc;
             if (!find_function(guests[g], names[i], &gc)) {
@@ -851,6 +947,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
                 check_layout(&b, f, hc, gc, guest_triples[g]);
             }
         }
+    }
+    if (!data_build(d, ex, host, m)) {
+        b.failed = true;
     }
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
 
@@ -864,6 +963,21 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         kind_code(&f->ret, code, sizeof(code));
+        for (unsigned k = 0; f->options && f->cases && k < f->options->n_cases; k++) {
+            snprintf(code + strlen(code), sizeof(code) - strlen(code), "case %s:", f->options->cases[k].label);
+            for (unsigned p = 0; p < f->cases[k].n_params; p++) {
+                kind_code(&f->cases[k].params[p].type, code, sizeof(code));
+            }
+        }
+        if (f->printf_fmt) {
+            snprintf(code + strlen(code), sizeof(code) - strlen(code), "printf%u%s/%s/%s/",
+                     f->printf_fmt->format, f->va_list_param ? "va_list" : "...", f->printf_fmt->extra,
+                     f->printf_fmt->flags);
+            if (!f->printf_fmt->format) {
+                snprintf(code + strlen(code), sizeof(code) - strlen(code), "list%u:", f->printf_fmt->count);
+                kind_code(&f->list_elem, code, sizeof(code));
+            }
+        }
         for (unsigned p = 0; p < f->n_params; p++) {
             kind_code(&f->params[p].type, code, sizeof(code));
         }
@@ -871,6 +985,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {
         h = fnv(h, m->sigs[i].code);
+    }
+    for (unsigned i = 0; i < m->n_data; i++) {
+        h = fnv(h, m->data[i].name);
     }
     m->hash = h;
     return !b.failed;

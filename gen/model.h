@@ -37,8 +37,8 @@
  *   passed by value                    converts them (a parameter's copy is converted)
  *   vectors, _Complex, __int128,       no conversion is described
  *   _Float16/_Float128, _Atomic, ...
- *   variadic functions, callbacks      describe the function as special
- *   without a prototype or variadic
+ *   variadic functions, callbacks      unless a printf key describes them
+ *   without a prototype or variadic    (gen/varargs.h)
  *   layouts differing on a guest       host code would misread them
  *
  * Plain-data structs of the C library (struct tm, struct timespec,
@@ -58,8 +58,11 @@ enum kind { K_VOID, K_SINT, K_UINT, K_CHAR, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K
 
 /*
  * FILE * crossing, the one switch: while 0 every FILE * is refused with
- * its reason; at 1 a FILE * parameter or result is classified K_FILE and
- * the emitters convert it (emit_pack/emit_unpack, K_FILE cases).
+ * its reason; at 1 a FILE * parameter or result (of a host function or a
+ * callback) is classified K_FILE and the emitters convert it (the K_FILE
+ * cases of emit_pack/emit_unpack, which pass the pointer unchanged until
+ * the conversion exists). A FILE * inside a struct, or behind a further
+ * pointer (FILE **), stays refused either way.
  */
 #define MODEL_PASS_FILE 0
 
@@ -85,6 +88,17 @@ struct function {
     const char *emulated;           /* the description's reason to run the genuine
                                        guest function, or NULL */
     struct ctype ret;
+    struct param *params;
+    unsigned n_params;              /* fixed ones: without `...` or a final va_list */
+    const struct desc_printf *printf_fmt;   /* printf-style (gen/varargs.h), or NULL */
+    const struct desc_options *options;     /* option-typed (gen/varargs.h), or NULL */
+    struct option_case *cases;              /* options->n_cases of them */
+    bool va_list_param;             /* printf-style taking a va_list after n_params */
+    struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
+};
+
+/* The arguments after the fixed ones for one case of an option-typed function. */
+struct option_case {
     struct param *params;
     unsigned n_params;
 };
@@ -116,6 +130,14 @@ struct record {
     unsigned n_fields;
 };
 
+/* An exported constant the thunk defines with the host library's bytes (gen/data.h). */
+struct data_object {
+    const char *name;
+    const struct export *export;
+    unsigned long size;
+    const unsigned char *bytes;     /* NULL: zeros */
+};
+
 struct model {
     struct function *fns;
     unsigned n_fns;
@@ -123,6 +145,8 @@ struct model {
     unsigned n_sigs;
     struct record *records;
     unsigned n_records;
+    struct data_object *data;
+    unsigned n_data;
     uint64_t hash;              /* of everything both sides must agree on */
 };
 

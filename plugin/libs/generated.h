@@ -11,6 +11,7 @@
 #include <string.h>
 #include "hostlink/protocol.h"
 #include "hostlink/slots.h"
+#include "hostlink/varargs.h"
 #include "libs/libs.h"
 
 /* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
@@ -83,5 +84,12 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
                        const struct hl_sig *sig);
 void hl_swap_out(struct hl_swap *swaps, unsigned n);
 #define hl_swap_in(swaps, n, field, sig) hl_swap_in_of(&HL_THIS_LIB, (swaps), (n), (field), (sig))
+
+/*
+ * A printf-style call whose variable arguments the guest thunk refused (or
+ * a garbage struct hostlink_va): one log line per function (@said), the
+ * stub then fails the call with EINVAL (plugin/libs/varargs.c).
+ */
+void hl_va_refused(struct hostlink_lib *lib, const char *fn, bool *said);
 
 #endif

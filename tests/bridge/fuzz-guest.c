@@ -66,11 +66,12 @@ int main(void)
         long fn = (long)(next() % 48);
         if (op == HOSTLINK_OP_CALL && fn == HLT_FROM_THREAD) {
             /*
-             * A thread of the library's own calling a NULL callback crashes
-             * the process, as it would natively: there is no host call on
-             * that thread to give up. Garbage that is not NULL is tested.
+             * A thread of the library's own calling a NULL or sentinel
+             * callback ((void (*)(void))-1 passes unchanged) crashes the
+             * process, as it would natively: there is no host call on that
+             * thread to give up. Garbage that is neither is tested.
              */
-            block.args[0] |= 0x1000;
+            block.args[0] = (block.args[0] | 0x1000) & ~(1ull << 63);
         }
         if (op == HOSTLINK_OP_CALL || op == HOSTLINK_OP_CALL_HOST) {
             /* Live handles and real function ids, garbage in the block. */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -432,6 +433,170 @@ int hlt_stream_run(struct hlt_stream *s)
     char *p = s->allocator->alloc(s->allocator->ctx, (size_t)s->value);
     memset(p, 'a', (size_t)s->value);
     return p[0];
+}
+
+/* ---- variadic functions ---------------------------------------------------- */
+
+int hlt_vformat(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return vsnprintf(buf, len, fmt, ap);
+}
+
+int hlt_format(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int hlt_format_scaled(double scale, char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    int head = snprintf(buf, len, "scale=%g: ", scale);
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + head, len - (size_t)head, fmt, ap);
+    va_end(ap);
+    return head + n;
+}
+
+int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...)
+{
+    char plain[512];
+    size_t o = 0;
+    va_list ap;
+
+    /* %T becomes [%s]; the flag ! is dropped. */
+    for (const char *p = fmt; *p && o + 5 < sizeof(plain); p++) {
+        if (p[0] == '%' && p[1] == '!') {
+            plain[o++] = *p++;
+        } else if (p[0] == '%' && p[1] == 'T') {
+            memcpy(plain + o, "[%s]", 4);
+            o += 4;
+            p++;
+        } else {
+            plain[o++] = *p;
+        }
+    }
+    plain[o] = '\0';
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, len, plain, ap);
+    va_end(ap);
+    return n;
+}
+
+static char last_text[256];
+
+void hlt_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_text, sizeof(last_text), fmt, ap);
+    va_end(ap);
+}
+
+const char *hlt_last_text(void)
+{
+    return last_text;
+}
+
+static int join(char *buf, size_t len, int num, va_list ap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; num < 0 || i < num; i++) {
+        const char *s = va_arg(ap, const char *);
+        if (!s) {
+            break;
+        }
+        o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", i ? "+" : "", s);
+    }
+    return (int)o;
+}
+
+int hlt_join(char *buf, size_t len, int num, ...)
+{
+    va_list ap;
+    va_start(ap, num);
+    int n = join(buf, len, num, ap);
+    va_end(ap);
+    return n;
+}
+
+int hlt_join_null(char *buf, size_t len, ...)
+{
+    va_list ap;
+    va_start(ap, len);
+    int n = join(buf, len, -1, ap);
+    va_end(ap);
+    return n;
+}
+
+double hlt_sum_doubles(int n, ...)
+{
+    va_list ap;
+    double sum = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        sum += va_arg(ap, double) * (i + 1);
+    }
+    va_end(ap);
+    return sum;
+}
+
+static hlt_log_fn log_fn;
+static void *log_ctx;
+
+int hlt_config(int op, ...)
+{
+    va_list ap;
+    int r = -2;     /* an unknown option, as SQLITE_ERROR */
+    va_start(ap, op);
+    if (op == HLT_CONFIG_NONE) {
+        r = 100;
+    } else if (op == HLT_CONFIG_INT) {
+        r = va_arg(ap, int);
+    } else if (op == HLT_CONFIG_PAIR) {
+        long long a = va_arg(ap, long long);
+        r = (int)(a + (long long)va_arg(ap, double));
+    } else if (op == HLT_CONFIG_LOG) {
+        log_fn = va_arg(ap, hlt_log_fn);
+        log_ctx = va_arg(ap, void *);
+        r = hlt_log(op, "log installed");
+    } else if (op >= HLT_CONFIG_GET_FIRST && op <= HLT_CONFIG_GET_LAST) {
+        int v = va_arg(ap, int);
+        *va_arg(ap, int *) = op * v;
+        r = 0;
+    } else if (op == HLT_CONFIG_SHORT) {
+        int s = va_arg(ap, int);
+        r = s + (int)(va_arg(ap, double) * 10);
+    }
+    va_end(ap);
+    return r;
+}
+
+int hlt_log(int code, const char *msg)
+{
+    if (!log_fn) {
+        return 0;
+    }
+    log_fn(log_ctx, code, msg);
+    return 1;
+}
+
+/* ---- exported data ------------------------------------------------------------ */
+
+#ifdef HOSTLINK_HOST_BUILD
+const char hlt_version[8] = "hlt 2.0";
+#else
+const char hlt_version[8] = "hlt 1.0";
+#endif
+int hlt_counter = 7;
+
+void hlt_version_copy(char *out)
+{
+    memcpy(out, hlt_version, sizeof(hlt_version));
 }
 
 static struct hlt_allocator kept;

@@ -7,6 +7,7 @@
 #ifndef HLT_H
 #define HLT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* 8 integer and 8 floating-point arguments, interleaved. */
@@ -177,5 +178,43 @@ int hlt_stream_run(struct hlt_stream *s);
 void hlt_keep_allocator(struct hlt_allocator a);
 /* n bytes from the kept allocator, the last one set to 0. */
 char *hlt_alloc_kept(size_t n);
+
+/* ---- variadic functions (libs/hlt.hl printf keys; issue 10) ---------------- */
+/* As snprintf. */
+int hlt_format(char *buf, size_t len, const char *fmt, ...);
+/* As vsnprintf. */
+int hlt_vformat(char *buf, size_t len, const char *fmt, va_list ap);
+/* A double among the fixed arguments: printed as "scale=%g: " before the rest. */
+int hlt_format_scaled(double scale, char *buf, size_t len, const char *fmt, ...);
+/* This library's own conversion %T, a string in brackets, and its flag '!' (ignored). */
+int hlt_format_tagged(char *buf, size_t len, const char *fmt, ...);
+/* No result: the text goes to a buffer hlt_last_text() returns. */
+void hlt_note(const char *fmt, ...);
+const char *hlt_last_text(void);
+/* Lists (libs/hlt.hl list keys): num strings joined with '+'; strings up to a NULL; n doubles summed. */
+int hlt_join(char *buf, size_t len, int num, ...);
+int hlt_join_null(char *buf, size_t len, ...);
+double hlt_sum_doubles(int n, ...);
+
+/* Option-typed (sqlite3_config-like; libs/hlt.hl varargs key): what follows op depends on it. */
+#define HLT_CONFIG_NONE 0       /* nothing: returns 100 */
+#define HLT_CONFIG_INT 1        /* int: returns it */
+#define HLT_CONFIG_PAIR 2       /* long long, double: returns their sum, truncated */
+#define HLT_CONFIG_LOG 3        /* void (*)(void *, int, const char *), void *: stores it, logs once */
+#define HLT_CONFIG_GET_FIRST 10 /* 10..12: int value, int *out: *out = op * value, returns 0 */
+#define HLT_CONFIG_GET_LAST 12
+#define HLT_CONFIG_SHORT 13     /* short, float: returns short + (int)(float * 10) */
+typedef void (*hlt_log_fn)(void *ctx, int code, const char *msg);
+int hlt_config(int op, ...);
+/* Calls the stored log callback with (ctx, code, msg); 1 if there was one. */
+int hlt_log(int code, const char *msg);
+
+/* ---- exported data (libs/hlt.hl; issue 10) ----------------------------------- */
+/* Constant: "hlt 2.0" in the host's build, "hlt 1.0" in the guests'. */
+extern const char hlt_version[8];
+/* hlt_version as the library itself sees it, copied to @out (8 bytes). */
+void hlt_version_copy(char *out);
+/* A variable shared with the program: refused by the generator, excluded in libs/hlt.hl. */
+extern int hlt_counter;
 
 #endif

@@ -4,6 +4,13 @@
 
 long double scale(long double x) { return 2 * x; }
 int say(const char *fmt, ...) { (void)fmt; return 0; }
+int shared_count;
+const char *const greetings[2] = { "hello", "bye" };
+const char refuse_version[4] = "1.0";
+int opt(int op, ...) { return op; }
+int say_n(int n, const char *fmt, ...) { (void)fmt; return n; }
+int say_at(int level, const char *fmt, ...) { (void)fmt; return level; }
+int vsay_at(int level, const char *fmt, va_list ap) { (void)fmt; (void)ap; return level; }
 int old_style() { return 0; }
 int many(int a, int b, int c, int d, int e, int f, int g, int h, int i, int j, int k, int l, int m,
          int n, int o, int p, int q) { return a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q; }

@@ -38,6 +38,13 @@ typedef float vec4 __attribute__((vector_size(16)));
 /* Refused: */
 long double scale(long double x);               /* another format on each guest */
 int say(const char *fmt, ...);                  /* variadic */
+extern int shared_count;                        /* a variable: refused */
+extern const char *const greetings[2];          /* constant pointers: refused */
+extern const char refuse_version[4];            /* constant characters: passed */
+int opt(int op, ...);                           /* varargs key with a struct case */
+int say_n(int n, const char *fmt, ...);         /* printf key naming n as its format */
+int say_at(int level, const char *fmt, ...);    /* printf key: passed */
+int vsay_at(int level, const char *fmt, va_list ap);    /* printf key: passed */
 int old_style();                                /* no prototype */
 int many(int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int);
 int apply17(seventeen_fn f);                    /* callback with 17 arguments */

@@ -180,7 +180,7 @@ zlib_host_stream="deflateInit_ deflateCopy deflateSetDictionary deflateGetDictio
 zlib_host_alloc="deflateInit2_ deflateInit_ deflateCopy deflate deflateEnd inflateInit2_ inflateInit_
     inflate inflateEnd"
 zlib_host_back="inflateBackInit_ inflateBack inflateBackEnd deflateInit2_ deflate crc32"
-zlib_host_gz="gzopen gzdopen gzbuffer gzwrite gzputs gzputc gzflush gzsetparams gzseek gzfwrite
+zlib_host_gz="gzopen gzdopen gzbuffer gzwrite gzputs gzputc gzprintf gzvprintf gzflush gzsetparams gzseek gzfwrite
     gzerror gzclose_w gzgets gzdirect gzgetc gzungetc gzread gztell gzrewind gzeof gzfread gzoffset
     gzclose_r gzclose gzclearerr"
 zlib_host_misc="zlibVersion zlibCompileFlags crc32 adler32 crc32_combine adler32_combine

@@ -8,12 +8,14 @@
 #define HOSTLINK_THUNK_H
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/guest.h"
 #include "hostlink/inline-call.h"
 #include "hostlink/protocol.h"
 #include "hostlink/slots.h"
+#include "hostlink/varargs.h"
 
 #define HL_EXPORT __attribute__((visibility("default")))
 #define HL_HIDDEN __attribute__((visibility("hidden")))
@@ -73,6 +75,17 @@ static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn
 {
     return hl_call_done(hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0), c);
 }
+
+/*
+ * Reads the arguments @format names from @ap into @va (guest/runtime/varargs.c):
+ * C99's and glibc's conversions, plus @extra conversion letters taking a
+ * pointer and @flags characters (a library's own, e.g. SQLite's "qQwz" and
+ * "!,"). 1, or 0 with va->n = HOSTLINK_VA_REFUSED for %n, %m, positional
+ * arguments, long double, an unknown conversion or more than
+ * HOSTLINK_VA_MAX arguments.
+ */
+HL_HIDDEN int hl_va_printf(struct hostlink_va *va, const char *format, va_list *ap, const char *extra,
+                           const char *flags);
 
 /* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
 HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
