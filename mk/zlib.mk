@@ -55,6 +55,13 @@ $(B)/$(1)/bench/zlib-bench: bench/zlib/zlib-bench.c bench/zlib/bench-time.h $(ca
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -o $$@ $$< -lz
 
+# Guest syscalls on host library memory (tests/hostmem): zlib and libhlt.
+$(B)/$(1)/tests/hostmem-guest: tests/hostmem/hostmem-guest.c $(B)/$(1)/genuine/libhlt.so $(call zlib_dev,$(1))
+	@mkdir -p $$(@D) $(B)/$(1)/lib
+	cp $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/lib/
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -Itests/callbacks -o $$@ $$< $(B)/$(1)/genuine/libhlt.so \
+	    -Wl,-rpath,'$$$$ORIGIN/../lib' -lz
+
 # The pass-through modes test (tests/passthrough/modes.sh).
 $(B)/$(1)/tests/zlib-fallback: tests/passthrough/zlib-fallback.c tests/common/build-id.h $(call zlib_dev,$(1))
 	@mkdir -p $$(@D)
@@ -68,5 +75,5 @@ $(B)/$(1)/bench/zlib-%: bench/zlib/%.c bench/zlib/bench-time.h
 endef
 $(foreach a,$(GUEST_ARCHES),$(eval $(call zlib_rules,$(a))))
 
-all: $(foreach a,$(ZLIB_ARCHES),$(addprefix $(B)/$(a)/tests/zlib-,$(ZLIB_TESTS) fallback) \
+all: $(foreach a,$(ZLIB_ARCHES),$(addprefix $(B)/$(a)/tests/zlib-,$(ZLIB_TESTS) fallback) $(B)/$(a)/tests/hostmem-guest \
                                 $(addprefix $(B)/$(a)/bench/,$(ZLIB_BENCHES)))

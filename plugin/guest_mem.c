@@ -139,6 +139,94 @@ bool guest_mem_ok(uint64_t addr, uint64_t len, bool write)
     return probe_and_note(remote, pages, n, write, gen);
 }
 
+/*
+ * Per-thread ranges found known to QEMU, replaced round-robin, merged when
+ * they touch: a buffer walked through in pieces stays one range.
+ */
+#define KNOWN_SLOTS 8
+struct known_range {
+    uint64_t lo, hi;
+    unsigned generation;
+};
+struct known_ranges {
+    struct known_range slot[KNOWN_SLOTS];
+    unsigned next;
+    unsigned last_hit;          /* tried first: buffers tend to be used again */
+};
+static HL_THREAD_LOCAL struct known_ranges *known;    /* allocated on first use */
+
+static void remember_known(uint64_t lo, uint64_t hi, unsigned gen)
+{
+    if (!known && !(known = g_try_new0(struct known_ranges, 1))) {
+        return;
+    }
+    for (unsigned i = 0; i < KNOWN_SLOTS; i++) {
+        struct known_range *r = &known->slot[i];
+        if (r->generation == gen && r->lo <= hi && lo <= r->hi) {
+            r->lo = MIN(r->lo, lo);
+            r->hi = MAX(r->hi, hi);
+            return;
+        }
+    }
+    known->slot[known->next++ % KNOWN_SLOTS] = (struct known_range){ lo, hi, gen };
+}
+
+/* Asks QEMU about each page of a range no cached range covers; notes the answer. */
+static __attribute__((noinline)) bool learn_known(uint64_t addr, uint64_t len, unsigned gen)
+{
+    uint8_t byte;
+
+    if (!range_sane(addr, len)) {
+        return false;
+    }
+    for (unsigned i = 0; known && i < KNOWN_SLOTS; i++) {
+        const struct known_range *r = &known->slot[i];
+        if (r->generation == gen && r->lo <= addr && addr + len <= r->hi) {
+            known->last_hit = i;
+            return true;
+        }
+    }
+    uint64_t lo = addr & ~(uint64_t)(PAGE - 1);
+    uint64_t hi = (addr + len + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+    for (uint64_t p = lo; p < hi; p += PAGE) {
+        /* QEMU's accessor fails exactly for pages its page table lacks. */
+        if (!guest_mem_read(p, &byte, 1)) {
+            return false;
+        }
+    }
+    remember_known(lo, hi, gen);
+    return true;
+}
+
+bool guest_mem_known(uint64_t addr, uint64_t len)
+{
+    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+
+    if (len == 0) {
+        return true;
+    }
+    /* The hot path, kept free of calls: the range that answered last time. */
+    if (known) {
+        const struct known_range *r = &known->slot[known->last_hit];
+        if (r->generation == gen && r->lo <= addr && addr + len <= r->hi && addr + len > addr) {
+            return true;
+        }
+    }
+    return learn_known(addr, len, gen);
+}
+
+bool guest_mem_read_any(uint64_t addr, void *dst, size_t len)
+{
+    struct iovec local = { dst, len };
+    struct iovec remote = { (void *)(uintptr_t)addr, len };
+
+    if (len == 0) {
+        return true;
+    }
+    return range_sane(addr, len) &&
+        process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len;
+}
+
 bool guest_mem_read_string(uint64_t addr, char *dst, size_t cap)
 {
     size_t got = 0;

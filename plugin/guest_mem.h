@@ -22,7 +22,24 @@
  */
 bool guest_mem_ok(uint64_t addr, uint64_t len, bool write);
 
-/* The guest is changing its mappings: forget what guest_mem_ok() learnt. */
+/*
+ * Whether QEMU's own view of guest memory maps every page of
+ * [addr, addr + len) (whatever the protection): QEMU's syscalls accept
+ * buffers there, protection permitting, and refuse all other memory, such
+ * as what host libraries allocated. Answers are cached per thread as
+ * ranges until guest_mem_changed(), so a buffer used again costs a few
+ * compares.
+ */
+bool guest_mem_known(uint64_t addr, uint64_t len);
+
+/*
+ * Copies [addr, addr + len) of this process's memory, known to QEMU or
+ * not (a host library's), without faulting: false if any of it is not
+ * readable.
+ */
+bool guest_mem_read_any(uint64_t addr, void *dst, size_t len);
+
+/* The guest is changing its mappings: forget what guest_mem_ok() and guest_mem_known() learnt. */
 void guest_mem_changed(void);
 
 bool guest_mem_read(uint64_t addr, void *dst, size_t len);

@@ -17,6 +17,7 @@
 #include "bridge.h"
 #include "exec.h"
 #include "guest_mem.h"
+#include "hostmem.h"
 #include "libs/libs.h"
 #include "loader.h"
 #include "log.h"
@@ -109,6 +110,10 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
         }
         return true;
     }
+    const uint64_t args[6] = { a1, a2, a3, a4, a5, a6 };
+    if (hostmem_filter(num, args, sysret)) {
+        return true;
+    }
     for (const int64_t *nr = abi->nr_map_changes; *nr; nr++) {
         if (num == *nr) {
             guest_mem_changed();
@@ -132,6 +137,16 @@ static void at_exit(qemu_plugin_id_t id, void *unused)
     profile_exit();
 }
 
+static bool any_lib_enabled(void)
+{
+    for (struct hostlink_lib *const *l = hostlink_libs; *l; l++) {
+        if ((*l)->enabled) {
+            return true;
+        }
+    }
+    return false;
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                                            int argc, char **argv)
 {
@@ -152,6 +167,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     library_init(opts.host_lib_dir, !opts.no_policy);
+    if (any_lib_enabled()) {
+        hostmem_init(abi);      /* host library memory can reach the guest */
+    }
     stats_init(opts.stats, opts.stats_file, abi->name);
     if (opts.profile && !opts.no_policy) {
         profile_init(opts.profile);

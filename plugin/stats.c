@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "libs/generated.h"
+#include "hostmem.h"
 #include "log.h"
 #include "policy.h"
 #include "stats.h"
@@ -41,6 +42,7 @@ static void zero_counts(void)
         }
         (*l)->noted_here = false;
     }
+    hostmem_zero_counts();
 }
 
 static void table(GString *out)
@@ -62,6 +64,14 @@ static void table(GString *out)
         }
         if (library_policy(*l)) {
             policy_table(out, library_policy(*l));
+        }
+    }
+    for (unsigned k = 0; k < BSYS_COUNT; k++) {
+        const char *name;
+        uint64_t n = hostmem_done_on_host(k, &name);
+        if (n) {
+            g_string_append_printf(out, "hostlink stats: %-10s %-28s %12llu\n", "syscall", name,
+                                   (unsigned long long)n);
         }
     }
 }
@@ -88,6 +98,14 @@ static void records(GString *out)
         }
         if (library_policy(*l)) {
             policy_records(out, pid, guest_arch, library_policy(*l));
+        }
+    }
+    for (unsigned k = 0; k < BSYS_COUNT; k++) {
+        const char *name;
+        uint64_t n = hostmem_done_on_host(k, &name);
+        if (n) {
+            g_string_append_printf(out, "sys\t%d\t%s\t%s\t%llu\n", pid, guest_arch, name,
+                                   (unsigned long long)n);
         }
     }
 }

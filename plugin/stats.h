@@ -16,6 +16,7 @@
  *   lib   PID  ARCH  LIB  host
  *   lib   PID  ARCH  LIB  emulated  REASON
  *   fn    PID  ARCH  LIB  FUNCTION  CALLS  HOST_NS
+ *   sys   PID  ARCH  SYSCALL  COUNT
  *   policy  PID  ARCH  LIB  FUNCTION  host|guest  JUDGED  GIVEN_UP  TO_GUEST  BACK  REASON
  *   policy  PID  ARCH  LIB  *  callback-bound  REASON
  *
@@ -26,7 +27,9 @@
  * emulates it next run. The table has the same as "hostlink stats: policy".
  *
  * A lib record is written by the process that opened the library, an fn
- * record for every function that ran on the host at least once.
+ * record for every function that ran on the host at least once, a sys record
+ * for every buffer syscall the plugin performed on the host because it used
+ * host library memory (plugin/hostmem.h; "syscall" lines in the table).
  */
 #ifndef HOSTLINK_STATS_H
 #define HOSTLINK_STATS_H

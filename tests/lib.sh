@@ -83,6 +83,12 @@ host_calls() {
                                        END { print n + 0 }' "$hl_stats"
 }
 
+# host_syscalls NAME: how often the plugin performed guest syscall NAME on
+# the host, because a buffer was host library memory, in the last hostlink_run.
+host_syscalls() {
+    awk -F'\t' -v sc="$1" '$1 == "sys" && $4 == sc { n += $5 } END { print n + 0 }' "$hl_stats"
+}
+
 # expect_host NAME LIB FN...: passes when every FN of LIB ran on the host in
 # the last hostlink_run; a silent fallback to the guest's library fails it.
 expect_host() {

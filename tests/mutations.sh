@@ -63,6 +63,12 @@ mutation policy-never-bound plugin/policy.c \
 mutation thunk-ignores-policy guest/include/hostlink/thunk.h \
     's/    if (__builtin_expect(n == 0, 1)) {/    if (1) {/' \
     tests/policy/policy.sh
+mutation hostmem-off plugin/hostmem.c \
+    's/    if ((uint64_t)num >= NR_TABLE || !kind_of\[num\]) {/    if (1) {/' \
+    tests/hostmem/hostmem.sh
+mutation hostmem-signalfd plugin/hostmem.c \
+    's/"anon_inode:inotify",/"anon_inode:inotify", "anon_inode:[signalfd]",/' \
+    tests/hostmem/hostmem.sh
 mutation host-thread-callback-lost plugin/service.c \
     's/if (svc->threads + svc->expected > 0) {/if (0) {/' \
     tests/callbacks/hostthreads.sh

@@ -2,10 +2,10 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <time.h>
-
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "hlt.h"
 
 double hlt_mix(hlt_mix_fn f, int seed)
@@ -99,6 +99,70 @@ static int add(int a, int b)
 hlt_binop_fn hlt_host_adder(void)
 {
     return add;
+}
+
+const char *hlt_mem_text(void)
+{
+    return "text from the library's read-only data\n";
+}
+
+static char area[HLT_MEM_AREA_SIZE] __attribute__((aligned(4096)));
+
+char *hlt_mem_area(void)
+{
+    return area;
+}
+
+/*
+ * Blocks hlt_mem_heap handed out: hlt_mem_free frees only those, and sizes are
+ * bounded, so the fuzz test's garbage arguments get NULL or nothing done.
+ */
+#define HEAP_BLOCKS 16
+#define HEAP_MAX (1u << 20)
+static char *blocks[HEAP_BLOCKS];
+static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
+
+char *hlt_mem_heap(size_t n)
+{
+    char *p = n <= HEAP_MAX ? malloc(n ? n : 1) : NULL;
+    int slot = -1;
+
+    pthread_mutex_lock(&blocks_lock);
+    for (int i = 0; p && slot < 0 && i < HEAP_BLOCKS; i++) {
+        if (!blocks[i]) {
+            blocks[slot = i] = p;
+        }
+    }
+    pthread_mutex_unlock(&blocks_lock);
+    if (slot < 0) {
+        free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (char)((i * 7 + 3) & 0xff);
+    }
+    return p;
+}
+
+void hlt_mem_free(char *p)
+{
+    pthread_mutex_lock(&blocks_lock);
+    for (int i = 0; p && i < HEAP_BLOCKS; i++) {
+        if (blocks[i] == p) {
+            blocks[i] = NULL;
+            free(p);
+        }
+    }
+    pthread_mutex_unlock(&blocks_lock);
+}
+
+unsigned long hlt_mem_sum(const char *p, size_t n)
+{
+    unsigned long sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum = sum * 31 + (unsigned char)p[i];
+    }
+    return sum;
 }
 
 /* ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ---- */

@@ -57,6 +57,25 @@ hlt_binop_fn hlt_host_adder(void);
 long hlt_work(hlt_event_fn f, int n, int work);
 
 /*
+ * Memory of the library's own handed to the guest (tests/hostmem): guest
+ * syscalls on it must work as natively.
+ */
+#define HLT_MEM_AREA_SIZE 16384
+/* A string in the library's read-only data. */
+const char *hlt_mem_text(void);
+/* HLT_MEM_AREA_SIZE bytes of the library's writable static data, 4096-aligned. */
+char *hlt_mem_area(void);
+/*
+ * @n bytes (at most 1 MiB, 16 blocks at a time, else NULL) of the
+ * library's heap, byte i set to (i * 7 + 3) & 0xff.
+ */
+char *hlt_mem_heap(size_t n);
+/* Frees a block of hlt_mem_heap; any other pointer is ignored. */
+void hlt_mem_free(char *p);
+/* A checksum of @n bytes at @p, computed by the library. */
+unsigned long hlt_mem_sum(const char *p, size_t n);
+
+/*
  * ---- callbacks from threads the library makes (tests/callbacks/hostthreads.sh) ----
  * These refuse NULL callbacks and more than HLT_MAX_CALLS calls (the fuzz
  * test calls them with garbage: a host thread calling NULL would crash).

@@ -49,6 +49,34 @@ static void test_cache_forgets_after_mapping_change(void **state)
     assert_false(guest_mem_ok(addr(p), 1, false));
 }
 
+static void test_known_to_qemu(void **state)
+{
+    (void)state;
+    char *p = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(p + 3 * page, page);
+    guest_mem_changed();
+
+    assert_true(guest_mem_known(addr(p) + 10, 100));
+    assert_true(guest_mem_known(addr(p) + 10, 100));                 /* from the cache */
+    assert_true(guest_mem_known(addr(p) + page, page));              /* beside it: merged */
+    assert_true(guest_mem_known(addr(p), 2 * page));                 /* the merged range */
+    assert_false(guest_mem_known(addr(p) + 2 * page, 2 * page));     /* into the hole */
+    assert_true(guest_mem_known(0, 0));
+    assert_false(guest_mem_known(UINT64_MAX - 2, 8));
+    for (int i = 0; i < 20; i++) {                                   /* more ranges than slots */
+        assert_true(guest_mem_known(addr(&i), sizeof(i)));
+        assert_true(guest_mem_known(addr(p) + (i % 3) * page, 1));
+    }
+    munmap(p, 3 * page);
+    guest_mem_changed();        /* the plugin calls this on the guest's munmap */
+    assert_false(guest_mem_known(addr(p) + 10, 100));
+
+    char buf[8], src[8] = "abcdefg";
+    assert_true(guest_mem_read_any(addr(src), buf, sizeof(buf)));
+    assert_memory_equal(buf, src, sizeof(buf));
+    assert_false(guest_mem_read_any(addr(p), buf, sizeof(buf)));
+}
+
 static void test_large_range(void **state)
 {
     (void)state;
@@ -96,6 +124,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_readable_writable_and_holes),
         cmocka_unit_test(test_cache_forgets_after_mapping_change),
+        cmocka_unit_test(test_known_to_qemu),
         cmocka_unit_test(test_large_range),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_shared_address_space),
