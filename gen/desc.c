@@ -29,6 +29,23 @@ static char **words(const char *s)
     return v;
 }
 
+/* @list (NULL-terminated, or NULL) with the words of @s added: a key given on several lines. */
+static char **more_words(char **list, const char *s)
+{
+    char **add = words(s);
+    size_t n = 0, k = 0;
+    while (list && list[n]) {
+        n++;
+    }
+    while (add[k]) {
+        k++;
+    }
+    list = realloc(list, (n + k + 1) * sizeof(*list));
+    memcpy(list + n, add, (k + 1) * sizeof(*list));
+    free(add);
+    return list;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -66,6 +83,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "cflags") == 0) d->cflags = value;
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
+        else if (strcmp(key, "exclude") == 0) d->exclude = more_words(d->exclude, value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         else {
@@ -85,15 +103,51 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->cflags) d->cflags = strdup("");
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
+    if (!d->exclude) d->exclude = calloc(1, sizeof(char *));
+    d->headers = words(d->header);
     return true;
 }
 
-bool desc_is_special(const struct desc *d, const char *fn)
+static bool listed(char *const *list, const char *fn)
 {
-    for (char **s = d->special; *s; s++) {
+    for (char *const *s = list; *s; s++) {
         if (strcmp(*s, fn) == 0) {
             return true;
         }
     }
     return false;
+}
+
+bool desc_is_special(const struct desc *d, const char *fn)
+{
+    return listed(d->special, fn);
+}
+
+bool desc_is_excluded(const struct desc *d, const char *fn)
+{
+    return listed(d->exclude, fn);
+}
+
+char *desc_prelude(const struct desc *d, bool with_defines)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    char **flags = words(d->cflags);
+
+    for (char **w = flags; with_defines && *w; w++) {
+        if (strncmp(*w, "-D", 2) == 0 && (*w)[2]) {
+            char *eq = strchr(*w + 2, '=');
+            /* -DNAME means NAME 1, as for the compiler. */
+            fprintf(f, "#define %.*s %s\n", eq ? (int)(eq - *w - 2) : (int)strlen(*w + 2), *w + 2,
+                    eq ? eq + 1 : "1");
+        }
+    }
+    /* A thunk stands in for deprecated functions too (lz4's LZ4_compress). */
+    fprintf(f, "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
+    for (char **h = d->headers; *h; h++) {
+        fprintf(f, "#include <%s>\n", *h);
+    }
+    fclose(f);
+    return text;
 }

@@ -8,11 +8,15 @@
  *   description  compression library   one line for `hostlink list`
  *   soname       libz.so.1             what the guest asks for
  *   host         libz.so.1             what the plugin dlopens on the host
- *   header       zlib.h                parsed with libclang
+ *   header       zlib.h                parsed with libclang (several: lz4.h lz4hc.h)
  *   cflags       -D_LARGEFILE64_SOURCE for parsing and compiling
  *   functions    qsort bsearch         only these (default: every function
  *                                      the host library exports)
  *   special      gzprintf              hand-written in libs/NAME-guest.c
+ *   exclude      ZSTD_getParams        left out of the thunk (say why in a
+ *                                      comment): a program that needs one
+ *                                      gets the genuine library (the
+ *                                      version-skew rule)
  *   error-int    -2                    int result when the host call fails
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
@@ -26,6 +30,8 @@ struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
+    char **headers;             /* NULL-terminated, from "header" */
+    char **exclude;             /* NULL-terminated */
     char *error_int;            /* C expression */
     bool preload;
 };
@@ -34,5 +40,13 @@ struct desc {
 bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
+bool desc_is_excluded(const struct desc *d, const char *fn);
+
+/*
+ * The C text that declares the library: "#include <H>" per header, after
+ * "#define NAME VALUE" per -D of cflags when @with_defines (for files
+ * compiled without the description's cflags). malloc'd.
+ */
+char *desc_prelude(const struct desc *d, bool with_defines);
 
 #endif

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 
@@ -166,7 +167,9 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  " * Guest thunk for %s: each function packs its arguments into a call\n"
                  " * block for the hostlink plugin, or, without the plugin, calls the\n"
                  " * genuine guest library.\n */\n", d->name, d->header, d->soname);
-    fprintf(out, "#include <%s>\n#include \"hostlink/thunk.h\"\n\n", d->header);
+    char *prelude = desc_prelude(d, false);
+    fprintf(out, "%s#include \"hostlink/thunk.h\"\n\n", prelude);
+    free(prelude);
     fprintf(out, "HL_HIDDEN extern struct hl_thunk_lib hl_thunk_lib_%s;\n#define HL_LIB hl_thunk_lib_%s\n", id, id);
     fprintf(out, "static void callback_entry(struct hostlink_callback_block *b);\n");
     emit_host_stubs(out, m);

@@ -16,13 +16,12 @@ static char *str(CXString s)
 
 static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *triple)
 {
-    char source[512];
+    char *source = desc_prelude(d, false);
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
     char target[128], sysroot[128];
 
-    snprintf(source, sizeof(source), "#include <%s>\n", d->header);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -146,6 +145,7 @@ static struct ctype convert(struct builder *b, CXType t)
             r.kind = K_PTR;
             if (pointee.kind == CXType_Record) {
                 r.record = record_for(b, pointee);
+                r.const_pointee = clang_isConstQualifiedType(pointee);
             }
         }
         break;
@@ -215,35 +215,55 @@ static int sig_for(struct builder *b, CXType fnptr)
     return (int)b->m->n_sigs++;
 }
 
-struct field_ctx { struct builder *b; struct record *r; };
+struct field_ctx { struct builder *b; unsigned r; };
 
 static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
 {
     struct field_ctx *f = data;
     CXType t = clang_getCanonicalType(clang_getCursorType(c));
-    if (t.kind == CXType_Pointer && is_function(clang_getCanonicalType(clang_getPointeeType(t)))) {
-        struct cb_field cf = { str(clang_getCursorSpelling(c)), sig_for(f->b, clang_getCursorType(c)) };
-        f->r->fields = realloc(f->r->fields, (f->r->n_fields + 1) * sizeof(cf));
-        f->r->fields[f->r->n_fields++] = cf;
+    struct cb_field cf = { NULL, -1, -1 };
+    if (t.kind != CXType_Pointer) {
+        return CXVisit_Continue;
+    }
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    if (is_function(pointee)) {
+        cf.sig = sig_for(f->b, clang_getCursorType(c));
+    } else if (pointee.kind == CXType_Record && (cf.record = record_for(f->b, pointee)) >= 0 &&
+               !clang_isConstQualifiedType(pointee)) {
+        char *field = str(clang_getCursorSpelling(c)), *rs = str(clang_getTypeSpelling(pointee));
+        char what[512];
+        snprintf(what, sizeof(what), "field %s points to %s, whose callbacks the host "
+                 "library could change: only pointers to const structs are copied", field, rs);
+        refuse(f->b, "%s", what);
+        free(field);
+        free(rs);
+    }
+    if (cf.sig >= 0 || cf.record >= 0) {
+        cf.name = str(clang_getCursorSpelling(c));
+        struct record *r = &f->b->m->records[f->r];
+        r->fields = realloc(r->fields, (r->n_fields + 1) * sizeof(cf));
+        r->fields[r->n_fields++] = cf;
     }
     return CXVisit_Continue;
 }
 
+/* Index of @record in the model if it carries callbacks (made on first use), else -1. */
 static int record_for(struct builder *b, CXType record)
 {
-    char *spelling = str(clang_getTypeSpelling(record));
+    char *spelling = str(clang_getTypeSpelling(clang_getCursorType(clang_getTypeDeclaration(record))));
     for (unsigned i = 0; i < b->m->n_records; i++) {
         if (strcmp(b->m->records[i].spelling, spelling) == 0) {
             free(spelling);
             return b->m->records[i].n_fields ? (int)i : -1;
         }
     }
+    /* In the table before its fields are visited: a struct may point to its own kind. */
     struct record r = { .spelling = spelling };
-    struct field_ctx f = { b, &r };
-    clang_Type_visitFields(record, visit_field, &f);
     b->m->records = realloc(b->m->records, (b->m->n_records + 1) * sizeof(r));
     b->m->records[b->m->n_records] = r;
-    return r.n_fields ? (int)b->m->n_records++ : (b->m->n_records++, -1);
+    struct field_ctx f = { b, b->m->n_records++ };
+    clang_Type_visitFields(record, visit_field, &f);
+    return b->m->records[f.r].n_fields ? (int)f.r : -1;
 }
 
 /* ---- layout agreement between host and guests ------------------------------- */
@@ -355,7 +375,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
     } else {
         for (unsigned i = 0; i < ex->n_fns; i++) {
-            if (ex->fns[i].is_default) {
+            if (ex->fns[i].is_default && !desc_is_excluded(d, ex->fns[i].name)) {
                 names[n_names++] = ex->fns[i].name;
             }
         }

@@ -21,6 +21,7 @@ struct ctype {
     char *spelling;             /* as the header writes it */
     int sig;                    /* K_FNPTR: index into model.sigs */
     int record;                 /* K_PTR to a struct with callback fields, else -1 */
+    bool const_pointee;         /* K_PTR to const: the host gets a copy (see struct record) */
 };
 
 struct param {
@@ -46,12 +47,21 @@ struct sig {
     unsigned n_args;
 };
 
+/* A field carrying guest callbacks: a function pointer, or a pointer to a const struct with some. */
 struct cb_field {
     char *name;
-    int sig;
+    int sig;                    /* function pointer: its signature, else -1 */
+    int record;                 /* const struct pointer: index into model.records, else -1 */
 };
 
-/* A struct whose function-pointer fields carry guest callbacks. */
+/*
+ * A struct whose fields carry guest callbacks. Passed by pointer, its
+ * function-pointer fields are swapped for host stand-ins during the call;
+ * passed as a pointer to const (lzma_allocator), or pointed to by a field
+ * of such a struct (lzma_stream.allocator), the host gets a copy of it with
+ * stand-ins instead, kept for good: the guest's may be read-only or shared
+ * by threads, and the host library may keep the pointer.
+ */
 struct record {
     char *spelling;
     struct cb_field *fields;

@@ -12,7 +12,7 @@ declare -A group=(
                   ninja-build libglib2.0-dev pkg-config python3-venv
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev
-           gzip unzip gnuplot-nox pigz"
+           gzip unzip gnuplot-nox pigz liblzma-dev liblz4-dev libzstd-dev xz-utils squashfs-tools"
     [cross]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
              gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
 )
