@@ -3,6 +3,7 @@
 # hostlink: one entry point.
 #   make demo    set up everything and run the callback demo
 #   make check   set up everything and run the test suite
+#   make check-mutations  only the mutations the suite must catch
 #   make bench   set up everything and print the benchmark table
 #   make         build what is buildable with what is installed
 #
@@ -23,7 +24,7 @@ ifeq ($(SANITIZE),1)
 HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 endif
 
-.PHONY: all setup check check-ubsan demo bench clean
+.PHONY: all setup check check-ubsan check-mutations demo bench clean
 all:
 
 # Further parts (CLI, zlib tests, benchmarks) keep their rules in mk/*.mk.
@@ -67,7 +68,7 @@ $(GEN): $(wildcard gen/*.c gen/*.h)
 	$(CC) -std=c11 $(WARN) -O2 -g -D_GNU_SOURCE -I$(LLVM)/include -o $@ $(filter %.c,$^) \
 	    -L$(LLVM)/lib -lclang -Wl,-rpath,$(LLVM)/lib -ldl
 
-$(B)/gen/%-host.c $(B)/gen/%-guest.c $(B)/gen/%.map $(B)/gen/%.list: libs/%.hl $(GEN) $(HOST_LIBS)
+$(B)/gen/%-host.c $(B)/gen/%-guest.c $(B)/gen/%.map $(B)/gen/%.list $(B)/gen/%.functions: libs/%.hl $(GEN) $(HOST_LIBS)
 	$(GEN) -L $(B)/host $< $(B)/gen $(GEN_TRIPLES)
 
 # The plugin's table of libraries: the demo (hand-written) and the generated ones.
@@ -83,7 +84,7 @@ $(B)/gen/libs-table.c: $(wildcard libs/*.hl) Makefile
 $(B)/share/hostlink/libs.list: $(GEN_LIBS:%=$(B)/gen/%.list)
 	@mkdir -p $(@D)
 	{ echo '# name	soname	description'; cat $^; } > $@
-all: $(B)/share/hostlink/libs.list
+all: $(B)/share/hostlink/libs.list $(GEN_LIBS:%=$(B)/gen/%.functions)
 
 # --- the plugin (host side) -------------------------------------------------
 PLUGIN_SRCS := $(wildcard plugin/*.c plugin/abi/*.c plugin/libs/*.c) plugin/coro-switch-x86_64.S \
@@ -187,6 +188,11 @@ check: setup
 	$(MAKE) all
 	tests/run.sh
 
+# Breaks hostlink on purpose and checks the tests notice (also part of check).
+check-mutations: setup
+	$(MAKE) all
+	tests/run.sh tests/mutations.sh
+
 clean:
 	rm -rf $(B)/plugin $(B)/tests $(addprefix $(B)/,$(GUEST_ARCHES))
 
@@ -207,10 +213,16 @@ $(eval $(call unit_rule,guest_mem,plugin/guest_mem.c))
 $(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c $(wildcard plugin/abi/*.c)))
 
 # --- pass-through modes (tests/passthrough), on the host's own zlib -----------
-$(B)/x86_64/tests/zlib-fallback: tests/passthrough/zlib-fallback.c
+$(B)/x86_64/tests/zlib-fallback: tests/passthrough/zlib-fallback.c tests/common/build-id.h
 	@mkdir -p $(@D)
 	$(guest_cc_x86_64) $(GUEST_CFLAGS) -o $@ $< -lz
 all: $(B)/x86_64/tests/zlib-fallback
+
+# --- statistics per process (tests/stats) -----------------------------------
+$(B)/x86_64/tests/stats-guest: tests/stats/stats-guest.c
+	@mkdir -p $(@D)
+	$(guest_cc_x86_64) $(GUEST_CFLAGS) -o $@ $< -lz
+all: $(B)/x86_64/tests/stats-guest
 
 # --- tests of the QEMU patches (tests/qemu) --------------------------------
 $(B)/tests/filter-plugin.so: tests/qemu/filter-plugin.c tests/qemu/filter-test.h $(QEMU)/include/qemu-plugin.h

@@ -17,3 +17,6 @@ for part in "$(dirname "$0")"/*.bench.sh; do
     echo
     . "$part"
 done
+
+echo
+"$(dirname "$0")/readme-table.sh"

@@ -10,18 +10,31 @@
 # pigz from the sysroot compressing a generated file (the host's pigz is
 # "native"; wall-clock seconds of the whole run).
 #
+# Every row checks before it shows a figure: all ways of running print the
+# same (timings aside), wall-clock programs' output files are the same and
+# pass zb_verify (the host's own tool reading them back), and the hostlink
+# run left evidence in its statistics (plugin/stats.h) that its libraries
+# ran on the host, or with --lib none that the plugin was loaded. A row that
+# fails a check prints FAILED and why instead of timings.
+#
 # ZLIB_BENCH_MIB (default 256) sets the size of the zlib workload and of
 # the pigz file; ZLIB_BENCH_QSORT_LIBS (default libc-sort) the --lib list
-# of the qsort row.
+# of the qsort row; OVERHEAD_RUNS (default 15) the runs of overhead rows.
 
 zb_tsv="$B/bench/results.tsv"
 zb_mib=${ZLIB_BENCH_MIB:-256}
 zb_have_cli() { [ -x "$B/bin/hostlink" ]; }
 # Set around one zb_row call: the command of its native column (default:
-# the program itself, on an x86_64 guest only), and zb_wall=1 for programs
-# that print no "seconds" line: their whole run is timed, output discarded.
+# the program itself, on an x86_64 guest only); zb_wall=1 for programs
+# that print no "seconds" line: their whole run is timed and their stdout
+# kept per mode in $zb_out.MODE; zb_verify, a command that checks such a
+# file with the host's tools; zb_note, words the row's name gets (e.g.
+# when the native program is another version than the guest's).
 zb_native=()
 zb_wall=""
+zb_verify=()
+zb_note=""
+zb_out="$B/bench/out"
 
 # zb_plain ARCH PROG ARGS...: plain QEMU, no plugin, with the guest libraries
 # `hostlink run` would use (build/sysroot/ARCH when it exists).
@@ -32,9 +45,12 @@ zb_plain() {
     ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "$root" "$@"
 }
 
-# zb_exec CMD...: CMD's stderr and, unless zb_wall is set, its stdout.
+# zb_exec MODE CMD...: CMD's stderr and, unless zb_wall is set, its stdout
+# (else stdout goes to $zb_out.MODE, and its checksum is printed).
 zb_exec() {
-    if [ -n "$zb_wall" ]; then "$@" 2>&1 >/dev/null; else "$@" 2>&1; fi
+    local mode=$1; shift
+    if [ -z "$zb_wall" ]; then "$@" 2>&1; return; fi
+    "$@" 2>&1 >"$zb_out.$mode" && echo "output sha256 $(sha256sum <"$zb_out.$mode" | cut -c1-16)"
 }
 
 # zb_run MODE ARCH LIBS PROG ARGS...: the program's output, or nothing when
@@ -43,11 +59,15 @@ zb_run() {
     local mode=$1 arch=$2 libs=$3 out t0 t1; shift 3
     t0=${EPOCHREALTIME/,/.}
     case $mode in
-    native) if [ ${#zb_native[@]} -gt 0 ]; then out=$(zb_exec ${QEMU_LAUNCHER:-} "${zb_native[@]}")
-            else out=$(zb_exec ${QEMU_LAUNCHER:-} "$@"); fi ;;
-    plain) out=$(zb_exec zb_plain "$arch" "$@") ;;
-    hostlink) out=$(zb_exec hostlink_run "$arch" "$libs" "$@") ;;
+    native) if [ ${#zb_native[@]} -gt 0 ]; then out=$(zb_exec "$mode" ${QEMU_LAUNCHER:-} "${zb_native[@]}")
+            else out=$(zb_exec "$mode" ${QEMU_LAUNCHER:-} "$@"); fi ;;
+    plain) out=$(zb_exec "$mode" zb_plain "$arch" "$@") ;;
+    hostlink) out=$(zb_exec "$mode" hostlink_run "$arch" "$libs" "$@") ;;
     esac || { echo "# $mode run of ${1##*/} failed: $out" >&2; return 0; }
+    if [ -n "$zb_wall" ] && [ ${#zb_verify[@]} -gt 0 ] && ! "${zb_verify[@]}" "$zb_out.$mode" >/dev/null 2>&1; then
+        echo "# $mode output of ${1##*/} fails: ${zb_verify[*]}" >&2
+        return 0
+    fi
     t1=${EPOCHREALTIME/,/.}
     [ -z "$out" ] || printf '%s\n' "$out"
     [ -z "$zb_wall" ] || awk -v a="$t0" -v b="$t1" 'BEGIN { printf "seconds %.3f\n", b - a }'
@@ -76,19 +96,38 @@ zb_meets() {
         'BEGIN { ok = op == "<=" ? r <= l : r >= l; print ok ? "met" : "MISSED" }'
 }
 
+# zb_evidence LIBS: why the last hostlink run shows no host work for LIBS
+# (nothing when it does): each library ran functions on the host, or, for
+# "none", the plugin was loaded and wrote its record.
+zb_evidence() {
+    local lib
+    if [ "$1" = none ]; then
+        grep -q '^proc' "$hl_stats" || echo "no plugin record"
+        return
+    fi
+    for lib in ${1//,/ }; do
+        awk -F'\t' -v lib="$lib" '$1 == "fn" && $4 == lib && $6 > 0 { ok = 1 } END { exit !ok }' \
+            "$hl_stats" || echo "nothing of $lib ran on the host"
+    done
+}
+
 # zb_row ARCH WORKLOAD LIBS TARGET PROG ARGS...: runs PROG natively (on an
 # x86_64 guest, or zb_native), under plain QEMU and through hostlink, prints
 # a row and appends it to the TSV file. TARGET: "zlib" (x86_64 guest),
 # "zlib-cross" (other guests), "overhead" or "".
 zb_row() {
-    local arch=$1 name=$2 libs=$3 target=$4; shift 4
-    local modes=(plain) mode out times sig
+    local arch=$1 name=$2$zb_note libs=$3 target=$4; shift 4
+    local modes=(plain) mode out times sig runs=$RUNS failed=""
     declare -A secs=() sigs=()
     [ "$arch" != "$(uname -m)" ] && [ ${#zb_native[@]} -eq 0 ] || modes=(native plain)
     zb_have_cli && modes+=(hostlink)
-    for _ in $(seq "$RUNS"); do
+    [ "$target" != overhead ] || runs=${OVERHEAD_RUNS:-15}
+    for _ in $(seq "$runs"); do
         for mode in "${modes[@]}"; do
             out=$(zb_run "$mode" "$arch" "$libs" "$@")
+            if [ "$mode" = hostlink ] && [ -n "$out" ]; then
+                failed=${failed:-$(zb_evidence "$libs")}
+            fi
             times=$(awk '/^seconds /{print $2}' <<<"$out")
             secs[$mode]+=" $times"
             # Everything but the timings must come out the same every time.
@@ -102,6 +141,14 @@ zb_row() {
     n=$(zb_cell "${secs[native]:-}") p=$(zb_cell "${secs[plain]:-}") h=$(zb_cell "${secs[hostlink]:-}")
     local hn pl goal="" verdict
     hn=$(zb_ratio "$h" "$n") pl=$(zb_ratio "$p" "$h")
+    if [ "$target" = overhead ]; then
+        # Best against best, and the median of the pairwise ratios (run k
+        # of each mode ran back to back, so they shared the machine's state).
+        pl="$pl (median $(paste <(tr ' ' '\n' <<<"${secs[plain]}" | grep .) \
+                               <(tr ' ' '\n' <<<"${secs[hostlink]}" | grep .) |
+                         awk '{ print $1 / $2 }' | sort -g |
+                         awk '{ v[NR] = $1 } END { printf "%.3fx", v[int((NR + 1) / 2)] }'))"
+    fi
     case $target in
     zlib)
         goal="hl<=1.03x native, plain/hl>=3x"
@@ -117,9 +164,14 @@ zb_row() {
     # Outputs (checksums, sizes) must agree between the ways of running.
     local first="" m
     for m in "${modes[@]}"; do
-        if [ -z "$first" ]; then first=$m
-        elif [ "${sigs[$m]}" != "${sigs[$first]}" ]; then goal="$goal [$m output differs from $first]"; fi
+        if [ "${sigs[$m]:-failed}" = failed ] || [ "${sigs[$m]}" = varies ]; then
+            failed="${failed:+$failed; }$m run ${sigs[$m]:-failed}"
+        elif [ -z "$first" ]; then first=$m
+        elif [ "${sigs[$m]}" != "${sigs[$first]}" ]; then failed="${failed:+$failed; }$m output differs from $first"; fi
     done
+    if [ -n "$failed" ]; then
+        n=FAILED p="" h="" hn="" pl="" goal="$failed"
+    fi
     printf '%-8s %-42s %9s %9s %9s %9s %9s  %s\n' "$arch" "$name" "$n" "$p" "$h" "$hn" "$pl" "$goal"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$arch" "$name" "$n" "$p" "$h" "$hn" "$pl" "$goal" >>"$zb_tsv"
 }
@@ -160,6 +212,9 @@ zb_pigz_file() {
     echo "$f"
 }
 
+# zb_gunzips_to ORIGINAL FILE: the host's gzip reads FILE back as ORIGINAL.
+zb_gunzips_to() { gzip -dc "$2" | cmp -s - "$1"; }
+
 for arch in $GUEST_ARCHES; do
     dir="$B/$arch/bench"
     [ -x "$dir/zlib-bench" ] || continue
@@ -182,11 +237,15 @@ for arch in $GUEST_ARCHES; do
         zb_native=()
         ! command -v pigz >/dev/null || zb_native=(pigz -6 -p 1 -c "$file")
         zb_wall=1
+        zb_verify=(zb_gunzips_to "$file")
+        guest_v=$(zb_plain "$arch" "$pigz" --version 2>&1 | awk '{ print $2 }')
+        host_v=$(pigz --version 2>&1 | awk '{ print $2 }')
+        [ "$guest_v" = "$host_v" ] || zb_note=" (native: host pigz $host_v; guest $guest_v)"
         zb_row "$arch" "pigz -6 -p 1, $zb_mib MiB file (wall clock)" zlib "" "$pigz" -6 -p 1 -c "$file"
-        zb_wall=""
+        zb_wall="" zb_verify=() zb_note=""
     fi
     zb_native=()
 done
 echo "(written to ${zb_tsv#"$top"/})"
 # The chart is a convenience: no gnuplot, no chart, and the bench goes on.
-if command -v gnuplot >/dev/null; then "$top/bench/chart.sh" "$zb_tsv" || true; fi
+if command -v gnuplot >/dev/null; then "$top/bench/chart.sh" "$zb_tsv" "$top/docs/bench-chart.png" || true; fi

@@ -78,7 +78,8 @@ struct run_opts {
     const struct arch *arch;
     const char **libs;          /* lib= values; none: every library */
     size_t n_libs;
-    bool stats;
+    bool stats;                 /* --stats: a table on stderr */
+    const char *stats_file;     /* --stats=FILE: records appended to FILE */
     const char **qemu_args;
     size_t n_qemu_args;
 };

@@ -95,6 +95,9 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     if (o->stats) {
         append_escaped(&popt, ",stats=", "on");
     }
+    if (o->stats_file) {
+        append_escaped(&popt, ",statsfile=", o->stats_file);
+    }
     strvec_push(cmd, "-plugin");
     strvec_push(cmd, popt);
     push_preloads(cmd, o, thunks);
@@ -238,6 +241,11 @@ int cmd_run(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--stats") == 0) {
             o.stats = true;
+        } else if (strncmp(a, "--stats=", 8) == 0) {
+            if (!a[8]) {
+                die(EXIT_HOSTLINK, "run: --stats=FILE needs a file name");
+            }
+            o.stats_file = a + 8;
         } else if (option_value(argc, argv, &i, "--arch", &value)) {
             o.arch = arch_by_name(value);
             if (!o.arch) {

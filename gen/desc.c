@@ -86,7 +86,14 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "exclude") == 0) d->exclude = more_words(d->exclude, value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
-        else {
+        /* Read by the test suite (tests/coverage.sh); only checked here. */
+        else if (strcmp(key, "coverage") == 0 && strcmp(value, "all") != 0 && strcmp(value, "report") != 0) {
+            fprintf(stderr, "%s:%d: coverage takes all or report\n", path, lineno);
+            fclose(f);
+            return false;
+        } else if (strcmp(key, "coverage") == 0) {
+            free(value);
+        } else {
             fprintf(stderr, "%s:%d: unknown key '%s'\n", path, lineno, key);
             fclose(f);
             return false;

@@ -20,6 +20,10 @@
  *   error-int    -2                    int result when the host call fails
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
+ *   coverage     all                   the test suite fails unless every
+ *                                      host function ran on the host in
+ *                                      some test (default); "report" only
+ *                                      lists the gaps (tests/coverage.sh)
  */
 #ifndef HOSTLINK_GEN_DESC_H
 #define HOSTLINK_GEN_DESC_H

@@ -21,6 +21,12 @@ void emit_version_script(FILE *out, const struct desc *d, const struct model *m,
 /* "name<TAB>soname<TAB>description" for `hostlink list`. */
 void emit_list_line(FILE *out, const struct desc *d);
 
+/*
+ * "function<TAB>host" for each function the host runs, "function<TAB>guest"
+ * for hand-written guest-side ones: what the test suite's coverage counts.
+ */
+void emit_function_list(FILE *out, const struct model *m);
+
 /* Shared by both sides: declaration "T name", typeof-wrapped for bare function-pointer types. */
 void emit_decl(FILE *out, const struct ctype *t, const char *name);
 

@@ -73,6 +73,13 @@ void emit_list_line(FILE *out, const struct desc *d)
     fprintf(out, "%s\t%s\t%s%s\n", d->name, d->soname, d->description, d->preload ? "\tpreload" : "");
 }
 
+void emit_function_list(FILE *out, const struct model *m)
+{
+    for (unsigned i = 0; i < m->n_fns; i++) {
+        fprintf(out, "%s\t%s\n", m->fns[i].name, m->fns[i].special ? "guest" : "host");
+    }
+}
+
 void emit_version_script(FILE *out, const struct desc *d, const struct model *m,
                          const struct exports *ex)
 {

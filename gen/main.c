@@ -6,7 +6,7 @@
  *
  *   hostlink-gen [-L DIR] DESC.hl OUTDIR [GUEST_TRIPLE...]
  *
- * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list. Each guest
+ * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list, NAME.functions. Each guest
  * triple (aarch64-linux-gnu, ...) is checked for data layouts that differ
  * from the host's. -L names a directory to look for the host library in
  * before the system's (for libraries the project builds itself).
@@ -89,6 +89,9 @@ int main(int argc, char **argv)
     fclose(f);
     f = open_out(argv[2], d.name, ".list", path, sizeof(path));
     emit_list_line(f, &d);
+    fclose(f);
+    f = open_out(argv[2], d.name, ".functions", path, sizeof(path));
+    emit_function_list(f, &m);
     fclose(f);
     return 0;
 }

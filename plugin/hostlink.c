@@ -21,6 +21,7 @@
 #include "log.h"
 #include "options.h"
 #include "regs.h"
+#include "stats.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -111,6 +112,10 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
             return false;
         }
     }
+    if (num == abi->nr_execve || num == abi->nr_execveat) {
+        stats_flush();          /* a successful exec ends this program without an exit */
+        return false;
+    }
     return loader_filter(num, a1, a2, a3, a4, sysret);
 }
 
@@ -134,9 +139,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     library_init(opts.host_lib_dir);
-    if (opts.stats) {
-        library_enable_stats(id);
-    }
+    stats_init(id, opts.stats, opts.stats_file, abi->name);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;
 }

@@ -15,12 +15,12 @@
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
+#include "stats.h"
 #include <qemu-plugin.h>
 
 struct lib_state {
     void *handle;
     struct bridge_guest guest;
-    uint64_t *calls, *ns;       /* per function id, when stats are on */
 
     /* The thunk's guest stubs for host function pointers, per signature. */
     unsigned per_sig;
@@ -31,7 +31,6 @@ struct lib_state {
 };
 
 static GMutex open_lock;
-static bool stats_on;
 static const char *host_lib_dir;
 
 void library_init(const char *dir)
@@ -64,6 +63,7 @@ static bool bind(struct hostlink_lib *lib, void **handle)
     if (!h) {
         hl_log("%s: cannot load the host's %s (%s): the guest uses its own", lib->name, lib->host,
                dlerror());
+        stats_lib_emulated(lib, "the host library cannot be loaded");
         return false;
     }
     for (unsigned i = 0; i < lib->n_fns; i++) {
@@ -77,6 +77,7 @@ static bool bind(struct hostlink_lib *lib, void **handle)
         }
         if (!*f->real) {
             hl_log("%s: the host's %s lacks %s: the guest uses its own", lib->name, lib->host, f->name);
+            stats_lib_emulated(lib, "the host library lacks a function");
             dlclose(h);
             return false;
         }
@@ -125,13 +126,16 @@ int64_t library_open(const uint64_t *args)
     if (lib->state) {
         result = 0;             /* another thread of the guest got here first */
     } else if (!lib->enabled) {
+        stats_lib_emulated(lib, "not selected (lib= options)");
         result = -ENOENT;
     } else if (args[2] & HOSTLINK_OPEN_DECLINE) {
         hl_log("%s: emulated as HOSTLINK_EMULATE asks", lib->name);
+        stats_lib_emulated(lib, "HOSTLINK_EMULATE asks");
         result = -ENOENT;
     } else if (args[1] != lib->hash) {
         hl_log("%s: the guest thunk was generated from another description than the plugin: "
                "the guest uses its own library", lib->name);
+        stats_lib_emulated(lib, "the thunk was generated from another description");
         result = -EPROTO;
     } else {
         struct lib_state *st = g_new0(struct lib_state, 1);
@@ -140,10 +144,11 @@ int64_t library_open(const uint64_t *args)
             result = -ENOENT;
         }
         if (result == 0) {
-            if (stats_on) {
-                st->calls = g_new0(uint64_t, lib->n_fns);
-                st->ns = g_new0(uint64_t, lib->n_fns);
+            if (stats_on()) {
+                lib->calls = g_new0(uint64_t, lib->n_fns);
+                lib->ns = g_new0(uint64_t, lib->n_fns);
             }
+            stats_lib_opened(lib);
             __atomic_store_n(&lib->state, st, __ATOMIC_RELEASE);
         } else {
             g_free(st->stub_addrs);
@@ -191,17 +196,16 @@ static struct lib_state *opened(uint64_t handle, struct hostlink_lib **lib)
 static int64_t run_call(const uint64_t *args)
 {
     struct hostlink_lib *lib = hostlink_libs[args[0]];
-    struct lib_state *st = lib->state;
     struct hostlink_call_block *c = (void *)(uintptr_t)args[2];
 
-    if (!st->calls) {
+    if (!lib->calls) {
         lib->fns[args[1]].call(c);
         return 0;
     }
     uint64_t t0 = now_ns();
     lib->fns[args[1]].call(c);
-    __atomic_add_fetch(&st->ns[args[1]], now_ns() - t0, __ATOMIC_RELAXED);
-    __atomic_add_fetch(&st->calls[args[1]], 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&lib->ns[args[1]], now_ns() - t0, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&lib->calls[args[1]], 1, __ATOMIC_RELAXED);
     return 0;
 }
 
@@ -319,26 +323,4 @@ int64_t library_call_host(const uint64_t *args)
         return -EPERM;
     }
     return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest);
-}
-
-static void print_stats(qemu_plugin_id_t id, void *unused)
-{
-    (void)id;
-    (void)unused;
-    fprintf(stderr, "hostlink stats: %-10s %-28s %12s %14s\n", "library", "function", "calls", "host ms");
-    for (struct hostlink_lib *const *l = hostlink_libs; *l; l++) {
-        struct lib_state *st = (*l)->state;
-        for (unsigned i = 0; st && st->calls && i < (*l)->n_fns; i++) {
-            if (st->calls[i]) {
-                fprintf(stderr, "hostlink stats: %-10s %-28s %12llu %14.3f\n", (*l)->name,
-                        (*l)->fns[i].name, (unsigned long long)st->calls[i], st->ns[i] / 1e6);
-            }
-        }
-    }
-}
-
-void library_enable_stats(uint64_t id)
-{
-    stats_on = true;
-    qemu_plugin_register_atexit_cb(id, print_stats, NULL);
 }

@@ -10,6 +10,7 @@
 #include "libs/libs.h"
 #include "loader.h"
 #include "log.h"
+#include "stats.h"
 
 /* Same values on every guest hostlink supports (and on the host). */
 #define GUEST_AT_FDCWD   (-100)
@@ -111,6 +112,7 @@ bool loader_filter(int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
             hl_log_once(&lib->warned_missing, "no thunk %s beside %s%s%s: the guest "
                         "opens the library itself", lib->thunk, path,
                         thunk_dir ? " or in " : "", thunk_dir ? thunk_dir : "");
+            stats_lib_emulated(lib, "no thunk found");
         }
         return false;
     }

@@ -50,13 +50,15 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             opts->thunk_dir = value;
         } else if (strcmp(key, "hostlibdir") == 0) {
             opts->host_lib_dir = value;
+        } else if (strcmp(key, "statsfile") == 0) {
+            opts->stats_file = value;
         } else if (strcmp(key, "stats") == 0) {
             if (!qemu_plugin_bool_parse(key, value, &opts->stats)) {
                 *error = g_strdup_printf("option '%s' takes on or off", argv[i]);
                 return false;
             }
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off, statsfile=PATH)",
                                      argv[i]);
             return false;
         }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,stats=on,... */
+/* The plugin's options: -plugin libhostlink.so,lib=NAME,thunkdir=DIR,stats=on,statsfile=PATH,... */
 #ifndef HOSTLINK_OPTIONS_H
 #define HOSTLINK_OPTIONS_H
 
@@ -7,7 +7,8 @@
 
 struct options {
     const char *thunk_dir;      /* where thunks are when not beside the library */
-    bool stats;                 /* per-function counts and host time at exit */
+    bool stats;                 /* per-function counts and host time at exit, on stderr */
+    const char *stats_file;     /* the same as records appended to this file (plugin/stats.h) */
     const char *host_lib_dir;   /* host libraries the project built, tried first */
 };
 

@@ -8,6 +8,11 @@ PLUGIN="${HOSTLINK_PLUGIN:-$B/plugin/libhostlink.so}"
 . <(sed -n 's/^\(guest_sysroot_[a-z0-9_]*\) *:= *\(.*\)$/\1=\2/p; s/^GUEST_ARCHES *:= *\(.*\)$/GUEST_ARCHES="\1"/p' "$top/mk/guest-arch.mk")
 # Guests that have a hostlink runtime (thunks, demo, bridge tests).
 RUNTIME_ARCHES=$(ls "$top/guest/arch")
+# HOSTLINK_TEST_ARCHES="x86_64 ..." limits the guests tested (tests/mutate.sh).
+if [ -n "${HOSTLINK_TEST_ARCHES:-}" ]; then
+    GUEST_ARCHES=$(tr ' ' '\n' <<<"$GUEST_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
+    RUNTIME_ARCHES=$(tr ' ' '\n' <<<"$RUNTIME_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
+fi
 passed=0
 failed=0
 failures=()
@@ -38,12 +43,59 @@ qemu() {
     ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
 }
 
+# --- evidence that the host did the work ------------------------------------
+# Every run through the plugin that the suite makes records what ran on the
+# host (plugin/stats.h): hostlink_run in $hl_stats, overwritten per run, and
+# every run appends to $hl_coverage, from which tests/coverage.sh tells which
+# host functions the suite never reached.
+hl_stats="$B/tests/stats/last-$$.tsv"
+hl_coverage="$B/tests/stats/coverage.tsv"
+mkdir -p "$B/tests/stats"
+
 # hostlink_run ARCH LIBS PROG ARGS...: run a guest program through the
 # hostlink command with the given --lib list ("zlib", "zlib,libc-sort",
 # "none" for plain emulation with the same loader set-up).
 hostlink_run() {
-    local arch=$1 libs=$2; shift 2
+    local arch=$1 libs=$2 rc; shift 2
     local opts=() l
     for l in ${libs//,/ }; do opts+=(--lib "$l"); done
-    ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --arch "$arch" "${opts[@]}" -- "$@"
+    : >"$hl_stats"
+    ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --arch "$arch" --stats="$hl_stats" "${opts[@]}" -- "$@"
+    rc=$?
+    cat "$hl_stats" >>"$hl_coverage"
+    return $rc
+}
+
+# plugin_opts: what a test that starts QEMU itself gives -plugin, so its
+# runs count for coverage too.
+plugin_opts() { echo "$PLUGIN,hostlibdir=$B/host,statsfile=$hl_coverage"; }
+
+# host_calls LIB FN: how often FN of LIB ran on the host in the last
+# hostlink_run (all its processes together).
+host_calls() {
+    awk -F'\t' -v lib="$1" -v fn="$2" '$1 == "fn" && $4 == lib && $5 == fn { n += $6 }
+                                       END { print n + 0 }' "$hl_stats"
+}
+
+# expect_host NAME LIB FN...: passes when every FN of LIB ran on the host in
+# the last hostlink_run; a silent fallback to the guest's library fails it.
+expect_host() {
+    local name=$1 lib=$2 fn missing=(); shift 2
+    for fn in "$@"; do
+        [ "$(host_calls "$lib" "$fn")" -gt 0 ] || missing+=("$fn")
+    done
+    if [ ${#missing[@]} -eq 0 ] && [ $# -gt 0 ]; then pass "$name"
+    else fail "$name" "not run on the host: ${missing[*]:-(no function named)}
+recorded: $(grep -E "^(lib|fn)" "$hl_stats" | head -20)"; fi
+}
+
+# expect_emulated NAME LIB REASON: passes when the last hostlink_run recorded
+# LIB as left emulated for REASON (a substring) and ran none of it on the host.
+expect_emulated() {
+    local name=$1 lib=$2 reason=$3
+    if awk -F'\t' -v lib="$lib" -v why="$reason" '
+           $1 == "lib" && $4 == lib && $5 == "emulated" && index($6, why) { said = 1 }
+           $1 == "fn" && $4 == lib { ran = 1 }
+           END { exit !(said && !ran) }' "$hl_stats"; then pass "$name"
+    else fail "$name" "expected $lib emulated ($reason); recorded: $(grep -E "^(lib|fn)" "$hl_stats" | head -20)"; fi
 }

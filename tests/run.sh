@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Runs every test file tests/*/*.sh (or those named) and prints TAP-style
+# Runs every test file tests/*/*.sh (or those named; after the whole suite,
+# tests/coverage.sh and tests/mutations.sh) and prints TAP-style
 # lines and a closing "N passed, N failed". Exit status 1 on any failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=("$top"/tests/*/*.sh)
+if [ ${#files[@]} -eq 0 ]; then
+    # The whole suite, then its coverage, then mutations it must catch.
+    files=("$top"/tests/*/*.sh "$top/tests/coverage.sh" "$top/tests/mutations.sh")
+    : >"$hl_coverage"
+fi
 for f in "${files[@]}"; do
     echo "# ${f#"$top"/}"
     . "$f"
 done
+rm -f "$hl_stats"
 if [ ${#failures[@]} -gt 0 ]; then
     printf '# failed: %s\n' "${failures[@]}"
 fi

@@ -20,17 +20,19 @@ struct guest_abi {
     unsigned red_zone;              /* bytes below sp that belong to the interrupted code */
     unsigned stack_align;           /* sp alignment at a call */
     int64_t nr_open, nr_openat, nr_openat2;   /* -1: no such syscall */
+    int64_t nr_execve, nr_execveat;
     /* Syscalls that change what is mapped, and how; 0-terminated. */
     int64_t nr_map_changes[8];
 };
 
 /*
  * Syscall numbers of the asm-generic table, shared by aarch64, riscv64 and
- * most newer architectures: openat only; mmap, mprotect, munmap, brk,
+ * most newer architectures: openat only; execve, execveat; mmap, mprotect, munmap, brk,
  * mremap, shmdt, pkey_mprotect.
  */
 #define ABI_GENERIC_SYSCALLS                                        \
     .nr_open = -1, .nr_openat = 56, .nr_openat2 = 437,             \
+    .nr_execve = 221, .nr_execveat = 281,                           \
     .nr_map_changes = { 222, 226, 215, 214, 216, 197, 288 }
 
 /* The ABI of QEMU target @target_name, or NULL if hostlink lacks it. */

@@ -16,6 +16,8 @@ const struct guest_abi guest_abi_x86_64 = {
     .nr_open = 2,
     .nr_openat = 257,
     .nr_openat2 = 437,
+    .nr_execve = 59,
+    .nr_execveat = 322,
     /* mmap, mprotect, munmap, brk, mremap, shmdt, pkey_mprotect */
     .nr_map_changes = { 9, 10, 11, 12, 25, 67, 329 },
 };

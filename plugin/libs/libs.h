@@ -25,6 +25,11 @@ struct hostlink_lib {
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
     struct lib_state *state;    /* once the guest's thunk opened it */
+
+    /* For plugin/stats.c: what this process did with the library. */
+    const char *emulated_why;   /* left emulated, and why; NULL if not */
+    bool noted_here;            /* opened or refused by this process, not a parent */
+    uint64_t *calls, *ns;       /* per function id, when stats are on */
 };
 
 /* NULL-terminated table of every library. */
@@ -40,8 +45,5 @@ int64_t library_call_host(const uint64_t *args);
 
 /* The host function behind guest stub @guest_fn of @lib's signature @sig, or NULL. */
 void *library_stub_target(struct hostlink_lib *lib, uint64_t guest_fn, unsigned sig);
-
-/* Per-function call counts and host time, printed at exit (stats=on). */
-void library_enable_stats(uint64_t plugin_id);
 
 #endif

@@ -2,7 +2,7 @@
 # The callback bridge: host qsort with guest comparators through the
 # redirected demo thunk library (x86_64 guest).
 
-hostlink() { local arch=$1; shift; qemu "$arch" -plugin "$PLUGIN,hostlibdir=$B/host" "$@"; }
+hostlink() { local arch=$1; shift; qemu "$arch" -plugin "$(plugin_opts)" "$@"; }
 # The guest's output (stdout and stderr), then the plugin's log lines.
 hostlink_logged() {
     local arch=$1 log; shift; log=$(mktemp)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hlt.h"
+#include "../common/build-id.h"
 
 static double mix(int a, double x1, long b, float x2, short c, double x3, unsigned d, float x4,
                   long long e, double x5, void *f, float x6, unsigned char g, double x7, int h,
@@ -73,6 +74,11 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 1 && strcmp(argv[1], "thread") == 0) {
         printf("from a library thread: %d\n", hlt_from_thread(triple, 5));
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "which") == 0) {
+        struct build_id_query q;
+        printf("hlt_mix from build id %s\n", build_id_of((const void *)hlt_mix, &q));
         return 0;
     }
     printf("8 int + 8 fp arguments: %.6f\n", hlt_mix(mix, 11));

@@ -19,11 +19,13 @@ library function called by the guest: 42; handed back: 6
 8 threads at once: all right" "$plain"
     expect_eq "$arch: callbacks: pass-through output identical to the genuine library's" \
         "$plain" "$(hostlink_run "$arch" hlt "$prog" all 2>&1)"
-    stats=$("$B/bin/hostlink" run --arch "$arch" --lib hlt --stats -- "$prog" all 2>&1 >/dev/null)
-    check "$arch: callbacks: the calls really ran on the host" \
-        grep -Eq "hostlink stats: hlt +hlt_recurse +6410 " <<<"$stats"
+    expect_host "$arch: callbacks: every call ran on the host" hlt hlt_mix hlt_fold hlt_each \
+        hlt_alloc_via hlt_recurse hlt_register hlt_fire hlt_apply hlt_host_adder
+    check "$arch: callbacks: ... as often as the program calls them (6410 hlt_recurse)" \
+        test "$(host_calls hlt hlt_recurse)" -eq 6410
     log=$(mktemp)
-    out=$("$B/bin/hostlink" run --arch "$arch" --lib hlt --qemu-arg -d --qemu-arg plugin \
+    # As hostlink_run, with QEMU's log; the run counts for coverage.
+    out=$("$B/bin/hostlink" run --arch "$arch" --lib hlt --stats="$hl_coverage" --qemu-arg -d --qemu-arg plugin \
           --qemu-arg -D --qemu-arg "$log" -- "$prog" thread 2>&1)
     expect_eq "$arch: a callback from a thread the host library made: 0 and one log line, no hang" \
 "from a library thread: 0
@@ -43,5 +45,8 @@ $plain" "$(QEMU_GUEST_BASE=0x10000000 hostlink_run "$arch" hlt "$prog" all 2>&1)
     cp "$B/$arch/thunks/libhlt-thunk.so" "$dirs/thunk/libhlt.so"
     expect_eq "$arch: thunk without the plugin forwards to the genuine library" "$plain" \
         "$(qemu "$arch" -E LD_LIBRARY_PATH="$dirs/thunk:$B/$arch/genuine" "$prog" all 2>&1)"
+    expect_eq "$arch: ... and the thunk really was the library loaded" \
+        "hlt_mix from build id $(readelf -n "$B/$arch/thunks/libhlt-thunk.so" | sed -n 's/^ *Build ID: *//p')" \
+        "$(qemu "$arch" -E LD_LIBRARY_PATH="$dirs/thunk:$B/$arch/genuine" "$prog" which 2>&1)"
     rm -rf "$dirs"
 done

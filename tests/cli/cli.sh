@@ -79,6 +79,11 @@ expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
         --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+expect_eq "cli: --stats=FILE becomes statsfile=FILE, commas escaped" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,statsfile=/tmp/a,,b.tsv" \
+    "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none --stats=/tmp/a,b.tsv /bin/true | sed -n 3p)"
+expect_eq "cli: --stats= without a file name is refused" \
+    "125 hostlink: run: --stats=FILE needs a file name" "$(cli_status "$cli_hl" run --stats= /bin/true)"
 expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"

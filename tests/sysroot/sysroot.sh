@@ -28,18 +28,20 @@ sysroot_guest_gunzip() { sysroot_run "$1" pigz -dc host.gz | cmp - "$sysroot_tmp
 sysroot_host_unzip() { unzip -p "$sysroot_tmp/$1/out.zip" data | cmp - "$sysroot_tmp/data"; }
 
 # sysroot_hl ARCH LIB PROG ARGS...: a program of ARCH's sysroot through
-# `hostlink run --stats --lib LIB`, in the scratch directory ARCH/LIB; the
-# statistics go to ARCH/LIB.stats.
+# `hostlink run --lib LIB` (hostlink_run), in the scratch directory
+# ARCH/LIB; the run's statistics are kept in ARCH/LIB.stats.
 sysroot_hl() {
-    local arch=$1 lib=$2 prog=$3 dir="$sysroot_tmp/$1/$2"; shift 3
-    (cd "$dir" && ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --stats --arch "$arch" --lib "$lib" -- \
-        "$B/sysroot/$arch/usr/bin/$prog" "$@" >/dev/null 2>"$dir.stats")
+    local arch=$1 lib=$2 prog=$3 dir="$sysroot_tmp/$1/$2" rc; shift 3
+    (cd "$dir" && hostlink_run "$arch" "$lib" "$B/sysroot/$arch/usr/bin/$prog" "$@" >/dev/null 2>&1)
+    rc=$?
+    cp "$hl_stats" "$dir.stats"
+    return $rc
 }
 # sysroot_same ARCH FILE: FILE written through hostlink = FILE written emulated.
 sysroot_same() { cmp "$sysroot_tmp/$1/none/$2" "$sysroot_tmp/$1/zlib/$2"; }
 # sysroot_host_deflate ARCH: hostlink's statistics count deflate calls on the host.
 sysroot_host_deflate() {
-    awk '$3 == "zlib" && $4 == "deflate" && $5 > 0 { found = 1 } END { exit !found }' \
+    awk -F'\t' '$1 == "fn" && $4 == "zlib" && $5 == "deflate" && $6 > 0 { found = 1 } END { exit !found }' \
         "$sysroot_tmp/$1/zlib.stats"
 }
 

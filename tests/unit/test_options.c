@@ -57,11 +57,13 @@ static void test_named_library_and_thunkdir(void **state)
     (void)state;
     struct options o;
     char *err;
-    assert_true(parse("lib=demo-callback-qsort,thunkdir=/opt/thunks,stats=on", &o, &err));
+    assert_true(parse("lib=demo-callback-qsort,thunkdir=/opt/thunks,stats=on,statsfile=/tmp/s.tsv",
+                      &o, &err));
     assert_true(hostlink_lib_find("demo-callback-qsort")->enabled);
     assert_false(hostlink_lib_find("zlib")->enabled);
     assert_string_equal(o.thunk_dir, "/opt/thunks");
     assert_true(o.stats);
+    assert_string_equal(o.stats_file, "/tmp/s.tsv");
 }
 
 static void test_refusals(void **state)
@@ -73,6 +75,7 @@ static void test_refusals(void **state)
         { "lib", "option 'lib' needs a value" },
         { "stats=maybe", "option 'stats=maybe' takes on or off" },
         { "thunkdir=", "option 'thunkdir=' needs a value" },
+        { "statsfile=", "option 'statsfile=' needs a value" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct options o;

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by tests/run.sh after the whole suite (make check), or alone
+# (make check-mutations: tests/run.sh tests/mutations.sh): breaks hostlink
+# on purpose, one way at a time, in a scratch copy of the tree, rebuilds,
+# and runs the tests that must notice. A mutation the tests do not catch
+# fails, and so does one that no longer applies (its text is gone from the
+# file it targets). The tests run on the x86_64 guest only
+# (HOSTLINK_TEST_ARCHES), for time.
+
+mutation_scratch=$(mktemp -d)
+
+# mutation NAME FILE SED_EXPRESSION TEST_FILE...
+mutation() {
+    local name=$1 file=$2 expr=$3 tree="$mutation_scratch/$1" out; shift 3
+    mkdir -p "$tree"
+    (cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$tree")
+    cp -a "$top/build" "$tree/"
+    sed -i "$expr" "$tree/$file"
+    if cmp -s "$top/$file" "$tree/$file"; then
+        fail "mutation $name: still applies to $file" "its text is gone: update the mutation"; return
+    fi
+    touch "$tree/$file"
+    if ! out=$(make -C "$tree" all 2>&1); then
+        fail "mutation $name: the mutated tree builds" "$(tail -5 <<<"$out")"; return
+    fi
+    out=$(cd "$tree" && HOSTLINK_TEST_ARCHES=x86_64 tests/run.sh "${@/#/$tree/}" 2>&1)
+    if [ $? -ne 0 ]; then
+        pass "mutation $name: caught ($(grep -c '^not ok' <<<"$out") failing tests, first:$(grep -m1 '^not ok' <<<"$out" | cut -c7-))"
+    else
+        fail "mutation $name: caught by $*" "no test failed"
+    fi
+    rm -rf "$tree"
+}
+
+mutation host-stub build/gen/zlib-host.c \
+    's/uLong r = real_crc32(a_crc, a_buf, a_len);/uLong r = real_crc32(a_crc, a_buf, a_len) ^ 1;/' \
+    tests/zlib/zlib.sh
+mutation no-redirect plugin/loader.c \
+    's/struct hostlink_lib \*lib = lib_for(path);/struct hostlink_lib *lib = NULL; (void)lib_for;/' \
+    tests/zlib/zlib.sh tests/passthrough/modes.sh
+mutation drop-errno gen/emit_host.c \
+    's/c->err = errno;/c->err = 0;/' \
+    tests/zlib/zlib.sh
+mutation zalloc-on-host build/gen/zlib-host.c \
+    's/n_swaps = hl_swap_in(swaps, n_swaps, (char \*)a_strm + offsetof(__typeof__(\*a_strm), \(zalloc\|zfree\)), &sigs\[[01]\]);/a_strm->\1 = Z_NULL;/' \
+    tests/zlib/zlib.sh
+mutation truncate-64 include/hostlink/slots.h \
+    's/hl_from_sint(int64_t v) { return (uint64_t)v; }/hl_from_sint(int64_t v) { return (uint64_t)(int64_t)(int32_t)v; }/; s/hl_from_uint(uint64_t v) { return v; }/hl_from_uint(uint64_t v) { return (uint32_t)v; }/' \
+    tests/zlib/zlib.sh
+
+rm -rf "$mutation_scratch"
+unset -f mutation
