@@ -92,6 +92,9 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     }
     append_escaped(&popt, ",thunkdir=", thunks);
     append_escaped(&popt, ",hostlibdir=", hostlibs);
+    if (sysroot) {
+        append_escaped(&popt, ",sysroot=", sysroot);
+    }
     if (o->stats) {
         append_escaped(&popt, ",stats=", "on");
     }

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "options.h"
 #include "regs.h"
+#include "skew.h"
 #include "stats.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
@@ -138,6 +139,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
+    skew_init(abi, opts.sysroot);
     library_init(opts.host_lib_dir);
     stats_init(id, opts.stats, opts.stats_file, abi->name);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);

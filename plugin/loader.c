@@ -10,6 +10,7 @@
 #include "libs/libs.h"
 #include "loader.h"
 #include "log.h"
+#include "skew.h"
 #include "stats.h"
 
 /* Same values on every guest hostlink supports (and on the host). */
@@ -98,7 +99,7 @@ bool loader_filter(int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
         return false;
     }
     struct hostlink_lib *lib = lib_for(path);
-    if (!lib) {
+    if (!lib || !skew_allows(lib, path)) {
         return false;
     }
     int fd = open_thunk(lib, dirfd == GUEST_AT_FDCWD ? AT_FDCWD : dirfd, path,

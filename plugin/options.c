@@ -50,6 +50,8 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             opts->thunk_dir = value;
         } else if (strcmp(key, "hostlibdir") == 0) {
             opts->host_lib_dir = value;
+        } else if (strcmp(key, "sysroot") == 0) {
+            opts->sysroot = value;
         } else if (strcmp(key, "statsfile") == 0) {
             opts->stats_file = value;
         } else if (strcmp(key, "stats") == 0) {
@@ -58,7 +60,7 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
                 return false;
             }
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, stats=on|off, statsfile=PATH)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, sysroot=DIR, stats=on|off, statsfile=PATH)",
                                      argv[i]);
             return false;
         }

@@ -10,6 +10,7 @@ struct options {
     bool stats;                 /* per-function counts and host time at exit, on stderr */
     const char *stats_file;     /* the same as records appended to this file (plugin/stats.h) */
     const char *host_lib_dir;   /* host libraries the project built, tried first */
+    const char *sysroot;        /* QEMU's -L directory, for reading the guest's files */
 };
 
 /*
