@@ -34,7 +34,7 @@ sq_host_unpack() {
 }
 
 # compressor, library, Debian package, functions mksquashfs and unsquashfs run on the host
-sq_cases="gzip zlib zlib1g deflate inflate
+sq_cases="gzip zlib zlib1g deflate uncompress
 xz liblzma liblzma5 lzma_stream_buffer_encode lzma_stream_buffer_decode
 lz4 liblz4 liblz4-1 LZ4_compress_default LZ4_decompress_safe
 zstd libzstd libzstd1 ZSTD_compressCCtx ZSTD_decompress"
