@@ -49,7 +49,11 @@ const char *arch_names(void);   /* "x86_64, aarch64, riscv64" */
 const char *project_root(void); /* exits with a message when unknown */
 char *qemu_path(const struct arch *a);
 char *plugin_path(void);
-char *guest_sysroot(const struct arch *a);      /* NULL: no -L */
+/*
+ * QEMU's -L for @a when `run` has no --sysroot: the user's QEMU_LD_PREFIX,
+ * else ROOT/build/sysroot/ARCH, else the cross toolchain's; NULL: no -L.
+ */
+char *guest_sysroot(const struct arch *a);
 char *thunk_dir(const struct arch *a);
 /* Host builds of the libraries the project makes itself (demo, tests). */
 char *host_lib_dir(void);
@@ -65,13 +69,12 @@ bool elf_exports(const char *path, const char *const *names, bool *found,
 
 /* libs.c: build/share/hostlink/libs.list. */
 struct lib_entry {
-    char *name, *soname, *desc;
+    char *name, *soname, *thunk, *desc;   /* thunk: its file name, as the generator made it */
     bool preload;               /* a shim the guest must preload (4th field "preload") */
 };
 /* False with a message in *error (free it) on a missing or malformed file. */
 bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char **error);
 void libs_free(struct lib_entry *libs, size_t n);
-char *thunk_name(const char *soname);
 
 /* run.c: the QEMU command line shared by `run` and `doctor`. */
 struct run_opts {
@@ -80,6 +83,8 @@ struct run_opts {
     size_t n_libs;
     bool stats;                 /* --stats: a table on stderr */
     const char *stats_file;     /* --stats=FILE: records appended to FILE */
+    const char *sysroot;        /* --sysroot; NULL: guest_sysroot() */
+    const char *exe;            /* the program, absolute: the plugin's exe= */
     const char **qemu_args;
     size_t n_qemu_args;
 };
@@ -89,11 +94,12 @@ struct run_opts {
  */
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0);
 
-/* main.c */
+/* usage.c: the help text. */
 void usage(FILE *out);
 
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_sysroot(int argc, char **argv);
 
 #endif

@@ -101,7 +101,7 @@ static void check_thunks(void)
         char *dir = thunk_dir(&arches[i]);
 
         for (size_t k = 0; k < n; k++) {
-            char *thunk = thunk_name(libs[k].soname);
+            const char *thunk = libs[k].thunk;
             char *path = xasprintf("%s/%s", dir, thunk);
             char *what = xasprintf("thunk %s %s", arches[i].name, thunk);
 
@@ -111,7 +111,6 @@ static void check_thunks(void)
                 report("FAIL", what, "%s missing (run make; the guest loader would open the "
                        "emulated %s)", path, libs[k].soname);
             }
-            free(thunk);
             free(path);
             free(what);
         }

@@ -1,45 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Just enough ELF reading for hostlink: the machine of a guest program and
- * the dynamic symbols of a QEMU binary. Only 64-bit little-endian files,
- * read in place: the structures from <elf.h> match the file byte for byte
- * on a little-endian host, the only kind hostlink runs on.
+ * What the hostlink command reads from ELF files, through the shared
+ * reader (shared/elf.c): the machine of a guest program and the dynamic
+ * symbols of a QEMU binary or the plugin.
  */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
-
-#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "cli/elf.c reads little-endian ELF files in place"
-#endif
-
-/* Checks the identification and type; NULL when fine, else the reason. */
-static const char *check_header(const unsigned char *buf, size_t len)
-{
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
-
-    if (len < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0) {
-        return "not an ELF file";
-    }
-    if (buf[EI_CLASS] != ELFCLASS64) {
-        return buf[EI_CLASS] == ELFCLASS32 ? "32-bit ELF file" : "ELF file of unknown class";
-    }
-    if (buf[EI_DATA] != ELFDATA2LSB) {
-        return "big-endian ELF file";
-    }
-    if (len < sizeof(Elf64_Ehdr)) {
-        return "truncated ELF header";
-    }
-    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) {
-        return "ELF file that is not an executable or shared object";
-    }
-    return NULL;
-}
+#include "shared/elf.h"
 
 bool elf_machine(const char *path, unsigned *machine, const char **why)
 {
@@ -60,12 +31,12 @@ bool elf_machine(const char *path, unsigned *machine, const char **why)
         return false;
     }
     close(fd);
-    *why = check_header(buf, (size_t)len);
+    *why = elf_check_header(buf, (size_t)len);
     if (*why) {
         errno = ENOEXEC;
         return false;
     }
-    *machine = ((const Elf64_Ehdr *)buf)->e_machine;
+    *machine = elf_header_machine(buf);
     return true;
 }
 
@@ -87,100 +58,37 @@ const char *elf_machine_name(unsigned machine)
     return NULL;
 }
 
-/* True when [off, off + len) lies inside a file of @size bytes. */
-static bool in_file(uint64_t off, uint64_t len, size_t size)
+struct wanted {
+    const char *const *names;
+    bool *found;
+    size_t n;
+};
+
+static void note_export(void *ctx, const struct elf_dynsym *s)
 {
-    return off <= size && len <= size - off;
-}
+    struct wanted *w = ctx;
 
-/* Looks up @names in the mapped file; false with *why on malformed input. */
-static bool scan_dynsym(const unsigned char *base, size_t size, const char *const *names,
-                        bool *found, size_t n, const char **why)
-{
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
-    const Elf64_Shdr *sh, *symtab = NULL, *strtab;
-    const char *strs;
-
-    *why = check_header(base, size);
-    if (*why) {
-        return false;
-    }
-    if (eh->e_shnum == 0 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-        !in_file(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr), size) ||
-        eh->e_shoff % _Alignof(Elf64_Shdr) != 0) {
-        *why = "no usable section headers";
-        return false;
-    }
-    sh = (const Elf64_Shdr *)(base + eh->e_shoff);
-    for (unsigned i = 0; i < eh->e_shnum && !symtab; i++) {
-        if (sh[i].sh_type == SHT_DYNSYM) {
-            symtab = &sh[i];
+    for (size_t k = 0; k < w->n; k++) {
+        if (!w->found[k] && strcmp(s->name, w->names[k]) == 0) {
+            w->found[k] = true;
         }
     }
-    if (!symtab) {
-        *why = "no dynamic symbol table (statically linked?)";
-        return false;
-    }
-    if (symtab->sh_link >= eh->e_shnum || sh[symtab->sh_link].sh_type != SHT_STRTAB) {
-        *why = "dynamic symbol table without a string table";
-        return false;
-    }
-    strtab = &sh[symtab->sh_link];
-    if (!in_file(symtab->sh_offset, symtab->sh_size, size) ||
-        !in_file(strtab->sh_offset, strtab->sh_size, size) ||
-        symtab->sh_offset % _Alignof(Elf64_Sym) != 0) {
-        *why = "dynamic symbol table outside the file";
-        return false;
-    }
-    strs = (const char *)base + strtab->sh_offset;
-    for (uint64_t i = 0; i < symtab->sh_size / sizeof(Elf64_Sym); i++) {
-        const Elf64_Sym *sym = (const Elf64_Sym *)(base + symtab->sh_offset) + i;
-        const char *name;
-
-        /* Undefined entries are imports, not exports. */
-        if (sym->st_shndx == SHN_UNDEF || sym->st_name >= strtab->sh_size) {
-            continue;
-        }
-        name = strs + sym->st_name;
-        if (!memchr(name, '\0', strtab->sh_size - sym->st_name)) {
-            continue;
-        }
-        for (size_t k = 0; k < n; k++) {
-            if (!found[k] && strcmp(name, names[k]) == 0) {
-                found[k] = true;
-            }
-        }
-    }
-    return true;
 }
 
 bool elf_exports(const char *path, const char *const *names, bool *found,
                  size_t n, const char **why)
 {
-    struct stat st;
-    void *map;
+    struct wanted w = { names, found, n };
+    struct elf_file f;
     bool ok;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
 
     for (size_t k = 0; k < n; k++) {
         found[k] = false;
     }
-    if (fd < 0) {
-        *why = strerror(errno);
+    if (!elf_open(path, &f, why)) {
         return false;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
-        close(fd);
-        *why = "not a regular, non-empty file";
-        return false;
-    }
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        *why = strerror(errno);
-        return false;
-    }
-    ok = scan_dynsym(map, (size_t)st.st_size, names, found, n, why);
-    munmap(map, (size_t)st.st_size);
+    ok = elf_each_dynsym(&f, note_export, &w, why);
+    elf_close(&f);
     return ok;
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The list of libraries hostlink can pass through, as the project's
- * generator writes it: "name<TAB>soname<TAB>description[<TAB>flags]"
- * lines (flags: "preload" for shims loaded with LD_PRELOAD), '#' comments
- * and blank lines allowed.
+ * generator writes it: "name<TAB>soname<TAB>thunk<TAB>description[<TAB>flags]"
+ * lines (thunk: the thunk's file name; flags: "preload" for shims loaded
+ * with LD_PRELOAD), '#' comments and blank lines allowed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -46,7 +46,7 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
         return false;
     }
     while ((len = getline(&line, &cap, f)) >= 0) {
-        char *rest = line, *name, *soname, *desc, *flags;
+        char *rest = line, *name, *soname, *thunk, *desc, *flags;
         size_t skip = strspn(line, " \t\r\n");
 
         lineno++;
@@ -56,12 +56,13 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
         line[strcspn(line, "\r\n")] = '\0';
         name = next_field(&rest);
         soname = next_field(&rest);
+        thunk = next_field(&rest);
         desc = next_field(&rest);
         desc = desc ? desc : "";
         flags = rest ? rest : "";
-        if (!soname || !*name || !*soname) {
-            *error = xasprintf("%s:%zu: expected name<TAB>soname<TAB>description", path,
-                               lineno);
+        if (!thunk || !*name || !*soname || !*thunk || strchr(thunk, '/')) {
+            *error = xasprintf("%s:%zu: expected name<TAB>soname<TAB>thunk<TAB>description",
+                               path, lineno);
             ok = false;
             break;
         }
@@ -69,8 +70,8 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
             alloc = alloc ? alloc * 2 : 8;
             *libs = xrealloc(*libs, alloc * sizeof(**libs));
         }
-        (*libs)[(*n)++] = (struct lib_entry){ xstrdup(name), xstrdup(soname), xstrdup(desc),
-                                              strstr(flags, "preload") != NULL };
+        (*libs)[(*n)++] = (struct lib_entry){ xstrdup(name), xstrdup(soname), xstrdup(thunk),
+                                              xstrdup(desc), strstr(flags, "preload") != NULL };
     }
     if (ok && ferror(f)) {
         *error = xasprintf("cannot read the library list %s: %s", path, strerror(errno));
@@ -86,26 +87,12 @@ bool libs_list_read(const char *path, struct lib_entry **libs, size_t *n, char *
     return ok;
 }
 
-/* The thunk keeps the soname's stem: libz.so.1 -> libz-thunk.so. */
-char *thunk_name(const char *soname)
-{
-    const char *p = soname;
-
-    /* The first ".so" that is a whole name part, not the start of ".sox". */
-    while ((p = strstr(p, ".so")) && p[3] != '\0' && p[3] != '.') {
-        p++;
-    }
-    if (!p) {
-        return xasprintf("%s-thunk.so", soname);
-    }
-    return xasprintf("%.*s-thunk.so", (int)(p - soname), soname);
-}
-
 void libs_free(struct lib_entry *libs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(libs[i].name);
         free(libs[i].soname);
+        free(libs[i].thunk);
         free(libs[i].desc);
     }
     free(libs);

@@ -10,13 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "guest-arches.h"
 
-/* Same order as GUEST_ARCHES in mk/guest-arch.mk. */
-const struct arch arches[] = {
-    { "x86_64",  EM_X86_64,  NULL },
-    { "aarch64", EM_AARCH64, "/usr/aarch64-linux-gnu" },
-    { "riscv64", EM_RISCV,   "/usr/riscv64-linux-gnu" },
-};
+/* mk/guest-arch.mk's list; a fallback sysroot of "/" is the host's own root: no -L. */
+#define ARCH_ENTRY(name, machine, sysroot) { #name, machine, strcmp(sysroot, "/") ? sysroot : NULL },
+const struct arch arches[] = { HOSTLINK_GUEST_ARCHES(ARCH_ENTRY) };
 const size_t n_arches = sizeof(arches) / sizeof(arches[0]);
 
 const struct arch *arch_by_name(const char *name)
@@ -111,8 +109,14 @@ char *plugin_path(void)
 
 char *guest_sysroot(const struct arch *a)
 {
+    const char *user = getenv("QEMU_LD_PREFIX");
     char *own;
 
+    /* QEMU reads it too, but the -L given here would override it. */
+    if (user && *user) {
+        own = realpath(user, NULL);
+        return own ? own : xstrdup(user);
+    }
     if (!a->cross_sysroot) {
         return NULL;
     }

@@ -56,10 +56,9 @@ static void push_preloads(struct strvec *cmd, const struct run_opts *o, const ch
     }
     for (size_t i = 0; i < n; i++) {
         if (libs[i].preload && selected(o, libs[i].name)) {
-            char *thunk = thunk_name(libs[i].soname);
-            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks, thunk);
+            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
+                                   libs[i].thunk);
             free(list);
-            free(thunk);
             list = item;
         }
     }
@@ -77,7 +76,8 @@ static void push_preloads(struct strvec *cmd, const struct run_opts *o, const ch
 
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
 {
-    char *qemu = qemu_path(o->arch), *sysroot = guest_sysroot(o->arch);
+    char *qemu = qemu_path(o->arch);
+    char *sysroot = o->sysroot ? xstrdup(o->sysroot) : guest_sysroot(o->arch);
     char *plugin = plugin_path(), *thunks = thunk_dir(o->arch), *hostlibs = host_lib_dir();
     char *popt = xstrdup("");
 
@@ -93,7 +93,10 @@ void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv
     append_escaped(&popt, ",thunkdir=", thunks);
     append_escaped(&popt, ",hostlibdir=", hostlibs);
     if (sysroot) {
-        append_escaped(&popt, ",sysroot=", sysroot);
+        append_escaped(&popt, ",sysroot=", sysroot);   /* for the programs the guest execs */
+    }
+    if (o->exe) {
+        append_escaped(&popt, ",exe=", o->exe);        /* what /proc/self/exe names */
     }
     if (o->stats) {
         append_escaped(&popt, ",stats=", "on");
@@ -220,6 +223,50 @@ static void add_libs(struct run_opts *o, const char *value)
     }
 }
 
+/* Every --lib name must be one the library list knows: QEMU's own error is vague. */
+static void check_lib_names(const struct run_opts *o)
+{
+    struct lib_entry *libs;
+    size_t n;
+    char *error;
+
+    if (o->n_libs == 0 || strcmp(o->libs[0], "none") == 0) {
+        return;
+    }
+    if (!libs_list_read(libs_list_path(), &libs, &n, &error)) {
+        die(EXIT_HOSTLINK, "run: %s", error);
+    }
+    for (size_t i = 0; i < o->n_libs; i++) {
+        size_t k = 0;
+
+        while (k < n && strcmp(libs[k].name, o->libs[i]) != 0) {
+            k++;
+        }
+        if (k == n) {
+            char *known = xstrdup("none");
+            for (k = 0; k < n; k++) {
+                char *more = xasprintf("%s, %s", known, libs[k].name);
+                free(known);
+                known = more;
+            }
+            die(EXIT_HOSTLINK, "run: unknown library '%s' (known: %s; see hostlink list)",
+                o->libs[i], known);
+        }
+    }
+    libs_free(libs, n);
+}
+
+/* --sysroot DIR: an existing directory, made absolute (a guest may chdir before it execs). */
+static const char *sysroot_option(const char *dir)
+{
+    char *abs = realpath(dir, NULL);
+
+    if (!abs || !is_dir(abs)) {
+        die(EXIT_HOSTLINK, "run: --sysroot %s: %s", dir, abs ? "not a directory" : strerror(errno));
+    }
+    return abs;
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o = { 0 };
@@ -257,6 +304,8 @@ int cmd_run(int argc, char **argv)
             }
         } else if (option_value(argc, argv, &i, "--lib", &value)) {
             add_libs(&o, value);
+        } else if (option_value(argc, argv, &i, "--sysroot", &value)) {
+            o.sysroot = sysroot_option(value);
         } else if (option_value(argc, argv, &i, "--qemu-arg", &value)) {
             o.qemu_args = xrealloc(o.qemu_args, (o.n_qemu_args + 1) * sizeof(*o.qemu_args));
             o.qemu_args[o.n_qemu_args++] = value;
@@ -283,6 +332,8 @@ int cmd_run(int argc, char **argv)
     if (!o.arch) {
         o.arch = detect_arch(prog);
     }
+    o.exe = realpath(prog, NULL);
+    check_lib_names(&o);
     plugin = plugin_path();
     if (!is_file(plugin)) {
         die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",

@@ -18,7 +18,7 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m);
 void emit_version_script(FILE *out, const struct desc *d, const struct model *m,
                          const struct exports *ex);
 
-/* "name<TAB>soname<TAB>description" for `hostlink list`. */
+/* "name<TAB>soname<TAB>thunk<TAB>description[<TAB>preload]": libs.list, read by the CLI and make. */
 void emit_list_line(FILE *out, const struct desc *d);
 
 /*
@@ -44,7 +44,10 @@ void emit_unpack(FILE *out, const struct ctype *t, const char *slot);
 void emit_typed_call(FILE *out, const struct sig *s, const char *fn, const char *block,
                      const char *indent);
 
-/* The thunk file name for a soname: libz.so.1 -> libz-thunk.so. */
+/*
+ * The thunk file name for a soname: libz.so.1 -> libz-thunk.so. The one
+ * place of this rule: the plugin, the CLI and make read its result.
+ */
 void thunk_name(const char *soname, char *out, size_t len);
 
 #endif

@@ -63,14 +63,22 @@ void emit_typed_call(FILE *out, const struct sig *s, const char *fn, const char 
 
 void thunk_name(const char *soname, char *out, size_t len)
 {
-    const char *so = strstr(soname, ".so");
-    int stem = so ? (int)(so - soname) : (int)strlen(soname);
-    snprintf(out, len, "%.*s-thunk.so", stem, soname);
+    const char *so = soname;
+
+    /* The first ".so" that is a whole name part, not the start of ".sox". */
+    while ((so = strstr(so, ".so")) && so[3] != '\0' && so[3] != '.') {
+        so++;
+    }
+    snprintf(out, len, "%.*s-thunk.so", so ? (int)(so - soname) : (int)strlen(soname), soname);
 }
 
 void emit_list_line(FILE *out, const struct desc *d)
 {
-    fprintf(out, "%s\t%s\t%s%s\n", d->name, d->soname, d->description, d->preload ? "\tpreload" : "");
+    char thunk[256];
+
+    thunk_name(d->soname, thunk, sizeof(thunk));
+    fprintf(out, "%s\t%s\t%s\t%s%s\n", d->name, d->soname, thunk, d->description,
+            d->preload ? "\tpreload" : "");
 }
 
 void emit_function_list(FILE *out, const struct model *m)

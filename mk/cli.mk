@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The hostlink command (cli/), the guest probe `hostlink doctor` runs, and
-# the guest program tests/cli/cli.sh runs through it.
+# the guest programs tests/cli/cli.sh and tests/exec/exec.sh run through it.
 #
 # Included before the Makefile sets WARN, HOST_CFLAGS and GUEST_CFLAGS, so
 # those are only used where make expands late: in recipes.
@@ -9,12 +9,12 @@
 all: $(B)/bin/hostlink
 
 # probe.c is guest code; everything else in cli/ is the host tool.
-CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c))
-CLI_HDRS := $(wildcard cli/*.h)
+CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c)) $(wildcard shared/*.c)
+CLI_HDRS := $(wildcard cli/*.h shared/*.h) $(B)/gen/guest-arches.h
 
 $(B)/bin/hostlink: $(CLI_SRCS) $(CLI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $(CLI_SRCS)
+	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -o $@ $(CLI_SRCS)
 
 define cli_guest_rules
 $(B)/$(1)/bin/hostlink-probe: cli/probe.c include/hostlink/protocol.h
@@ -25,7 +25,11 @@ $(B)/$(1)/tests/cli-exit: tests/cli/cli-exit.c
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -o $$@ $$<
 
-all: $(B)/$(1)/bin/hostlink-probe $(B)/$(1)/tests/cli-exit
+$(B)/$(1)/tests/exec-guest: tests/exec/exec-guest.c
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -o $$@ $$<
+
+all: $(B)/$(1)/bin/hostlink-probe $(B)/$(1)/tests/cli-exit $(B)/$(1)/tests/exec-guest
 endef
 $(foreach a,$(GUEST_ARCHES),$(eval $(call cli_guest_rules,$(a))))
 

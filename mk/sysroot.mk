@@ -8,4 +8,4 @@ all:
 
 .PHONY: sysroot
 sysroot:
-	toolchain/sysroot.sh aarch64 riscv64
+	toolchain/sysroot.sh $(SYSROOT_ARCHES)

@@ -55,6 +55,11 @@ $(B)/$(1)/bench/zlib-bench: bench/zlib/zlib-bench.c bench/zlib/bench-time.h $(ca
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -o $$@ $$< -lz
 
+# The pass-through modes test (tests/passthrough/modes.sh).
+$(B)/$(1)/tests/zlib-fallback: tests/passthrough/zlib-fallback.c tests/common/build-id.h $(call zlib_dev,$(1))
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $$(zlib_flags_$(1)) -o $$@ $$< -lz
+
 # These two do not use zlib; they measure what hostlink costs a program
 # whose hot code stays in the guest.
 $(B)/$(1)/bench/zlib-%: bench/zlib/%.c bench/zlib/bench-time.h
@@ -63,5 +68,5 @@ $(B)/$(1)/bench/zlib-%: bench/zlib/%.c bench/zlib/bench-time.h
 endef
 $(foreach a,$(GUEST_ARCHES),$(eval $(call zlib_rules,$(a))))
 
-all: $(foreach a,$(ZLIB_ARCHES),$(addprefix $(B)/$(a)/tests/zlib-,$(ZLIB_TESTS)) \
+all: $(foreach a,$(ZLIB_ARCHES),$(addprefix $(B)/$(a)/tests/zlib-,$(ZLIB_TESTS) fallback) \
                                 $(addprefix $(B)/$(a)/bench/,$(ZLIB_BENCHES)))

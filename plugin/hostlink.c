@@ -15,6 +15,7 @@
 #include "hostlink/protocol.h"
 #include "abi/abi.h"
 #include "bridge.h"
+#include "exec.h"
 #include "guest_mem.h"
 #include "libs/libs.h"
 #include "loader.h"
@@ -115,7 +116,7 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
     }
     if (num == abi->nr_execve || num == abi->nr_execveat) {
         stats_flush();          /* a successful exec ends this program without an exit */
-        return false;
+        return exec_filter(num, a1, a2, a3, a4, a5, sysret);
     }
     return loader_filter(num, a1, a2, a3, a4, sysret);
 }
@@ -142,6 +143,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     skew_init(abi, opts.sysroot);
     library_init(opts.host_lib_dir);
     stats_init(id, opts.stats, opts.stats_file, abi->name);
+    exec_init(abi, argc, argv, opts.sysroot);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;
 }

@@ -52,6 +52,8 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
             opts->host_lib_dir = value;
         } else if (strcmp(key, "sysroot") == 0) {
             opts->sysroot = value;
+        } else if (strcmp(key, "exe") == 0) {
+            opts->exe = value;
         } else if (strcmp(key, "statsfile") == 0) {
             opts->stats_file = value;
         } else if (strcmp(key, "stats") == 0) {
@@ -60,7 +62,7 @@ bool options_parse(int argc, char **argv, struct options *opts, char **error)
                 return false;
             }
         } else {
-            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, sysroot=DIR, stats=on|off, statsfile=PATH)",
+            *error = g_strdup_printf("unknown option '%s' (known: lib=NAME|none, thunkdir=DIR, hostlibdir=DIR, sysroot=DIR, exe=FILE, stats=on|off, statsfile=PATH)",
                                      argv[i]);
             return false;
         }

@@ -37,11 +37,8 @@ bool regs_init(const struct guest_abi *abi)
         g_autoptr(GArray) regs = qemu_plugin_get_registers();
         const char *names[REG_ROLES] = {
             [REG_SP] = abi->sp, [REG_PC] = abi->pc, [REG_RET] = abi->ret,
-            [REG_LINK] = abi->link,
+            [REG_LINK] = abi->link, [REG_ARG0] = abi->arg0,
         };
-        for (unsigned i = 0; i < abi->n_int_args; i++) {
-            names[REG_ARG0 + i] = abi->int_args[i];
-        }
         for (int r = 0; r < REG_ROLES; r++) {
             if (names[r] && !(handle[r] = find(regs, names[r]))) {
                 hl_log("QEMU does not expose register %s", names[r]);

@@ -12,9 +12,8 @@
 #include "abi/abi.h"
 
 enum reg_role {
-    REG_SP, REG_PC, REG_RET, REG_LINK,
-    REG_ARG0,
-    REG_ROLES = REG_ARG0 + ABI_MAX_INT_ARGS,
+    REG_SP, REG_PC, REG_RET, REG_LINK, REG_ARG0,
+    REG_ROLES,
 };
 
 /* Looks the registers of @abi up (once per process); false if QEMU lacks one. */

@@ -3,7 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <qemu-plugin.h>
-#include "elf_exports.h"
+#include <elf.h>
+#include "shared/elf.h"
 #include "libs/generated.h"
 #include "log.h"
 #include "skew.h"
@@ -37,7 +38,11 @@ static char *host_path(const char *path)
 
 struct object {
     char *path;                 /* host path */
-    struct needs needs;
+    struct elf_file file;       /* mapped while the program is looked at */
+    GPtrArray *needed;          /* DT_NEEDED sonames, pointing into the mapping */
+    GPtrArray *search;          /* DT_RUNPATH (else DT_RPATH) entries, g_strdup'ed */
+    GArray *imports;            /* struct elf_import */
+    bool has_runpath;
 };
 
 struct program {
@@ -50,7 +55,6 @@ struct program {
 static char *expand_origin(const char *entry, const char *object_path)
 {
     g_autofree char *origin = g_path_get_dirname(object_path);
-    g_autofree char *a = NULL;
     char *s = g_strdup(entry);
     const char *forms[] = { "${ORIGIN}", "$ORIGIN" };
 
@@ -63,12 +67,27 @@ static char *expand_origin(const char *entry, const char *object_path)
     return s;
 }
 
+/* The e_machine of @path, 0 when it is not a usable ELF file. */
+static unsigned file_machine(const char *path)
+{
+    struct elf_file f;
+    const char *why;
+    unsigned m;
+
+    if (!elf_open(path, &f, &why)) {
+        return 0;
+    }
+    m = elf_header_machine(f.base);
+    elf_close(&f);
+    return m;
+}
+
 /* @file in guest directory @dir, if it is an object of the program's machine. */
 static char *candidate(const struct program *p, const char *dir, const char *file)
 {
     g_autofree char *guest = g_build_filename(dir, file, NULL);
     char *path = host_path(guest);
-    if (elf_file_machine(path) == p->machine) {
+    if (file_machine(path) == p->machine) {
         return path;
     }
     g_free(path);
@@ -90,8 +109,8 @@ static char *resolve(const struct program *p, const struct object *by, const cha
     if (strchr(soname, '/')) {
         return host_path(soname);
     }
-    for (unsigned i = 0; by && !found && i < by->needs.n_search; i++) {
-        g_autofree char *dir = expand_origin(by->needs.search[i], by->path);
+    for (unsigned i = 0; by && !found && i < by->search->len; i++) {
+        g_autofree char *dir = expand_origin(g_ptr_array_index(by->search, i), by->path);
         found = candidate(p, dir, soname);
     }
     for (unsigned i = 0; !found && i < G_N_ELEMENTS(dirs); i++) {
@@ -100,26 +119,68 @@ static char *resolve(const struct program *p, const struct object *by, const cha
     return found;
 }
 
-static struct object *add_object(struct program *p, char *path)
+static void note_dynamic(void *ctx, long tag, const char *value)
 {
-    struct object *o = g_new0(struct object, 1);
-    const char *why;
-    o->path = path;
-    if (!elf_needs_load(path, &o->needs, &why)) {
-        g_free(path);
-        g_free(o);
-        return NULL;
+    struct object *o = ctx;
+    char **parts;
+
+    if (tag == DT_NEEDED) {
+        g_ptr_array_add(o->needed, (gpointer)value);
+        return;
     }
-    g_ptr_array_add(p->objects, o);
-    return o;
+    /* DT_RUNPATH, when there is one, makes the loader ignore DT_RPATH. */
+    if (tag == DT_RUNPATH && !o->has_runpath) {
+        g_ptr_array_set_size(o->search, 0);
+        o->has_runpath = true;
+    } else if (o->has_runpath || o->search->len) {
+        return;
+    }
+    parts = g_strsplit(value, ":", -1);
+    for (char **d = parts; *d; d++) {
+        g_ptr_array_add(o->search, g_strdup(*d));
+    }
+    g_strfreev(parts);
+}
+
+static void note_import(void *ctx, const struct elf_import *imp)
+{
+    g_array_append_val(((struct object *)ctx)->imports, *imp);
 }
 
 static void free_object(gpointer data)
 {
     struct object *o = data;
-    elf_needs_free(&o->needs);
+    g_ptr_array_free(o->needed, true);
+    g_ptr_array_free(o->search, true);
+    g_array_free(o->imports, true);
+    elf_close(&o->file);
     g_free(o->path);
     g_free(o);
+}
+
+/* Reads object @path (taken) into @p; NULL when it is not a usable ELF file. */
+static struct object *add_object(struct program *p, char *path)
+{
+    struct object *o = g_new0(struct object, 1);
+    const char *why;
+
+    o->path = path;
+    o->needed = g_ptr_array_new();
+    o->search = g_ptr_array_new_with_free_func(g_free);
+    o->imports = g_array_new(false, false, sizeof(struct elf_import));
+    if (!elf_open(path, &o->file, &why)) {
+        o->file.base = NULL;
+        free_object(o);
+        return NULL;
+    }
+    /* A static program imports nothing: an empty table is fine. */
+    if (!elf_each_dynamic_string(&o->file, note_dynamic, o, &why) ||
+        (o->needed->len && !elf_each_import(&o->file, note_import, o, &why))) {
+        free_object(o);
+        return NULL;
+    }
+    g_ptr_array_add(p->objects, o);
+    return o;
 }
 
 /*
@@ -139,12 +200,12 @@ static bool load_program(struct program *p, const char *skip)
     if (!exe || !(main_obj = add_object(p, g_strdup(exe)))) {
         return false;
     }
-    p->machine = main_obj->needs.machine;
+    p->machine = elf_header_machine(main_obj->file.base);
     g_hash_table_add(p->seen, (gpointer)skip);
     for (unsigned i = 0; i < p->objects->len && p->objects->len < MAX_OBJECTS; i++) {
         struct object *o = g_ptr_array_index(p->objects, i);
-        for (unsigned k = 0; k < o->needs.n_needed; k++) {
-            const char *soname = o->needs.needed[k];
+        for (unsigned k = 0; k < o->needed->len; k++) {
+            const char *soname = g_ptr_array_index(o->needed, k);
             if (g_hash_table_contains(p->seen, soname)) {
                 continue;
             }
@@ -177,25 +238,36 @@ static bool thunk_has(const struct hostlink_lib *lib, const char *name, const ch
     return false;
 }
 
-static bool exports_name(const struct exports *e, const char *name)
+static void note_export(void *ctx, const struct elf_dynsym *s)
 {
-    for (unsigned i = 0; i < e->n_fns; i++) {
-        if (strcmp(e->fns[i].name, name) == 0) {
-            return true;
-        }
+    if (s->is_global) {
+        g_hash_table_add(ctx, g_strdup(s->name));
     }
-    for (unsigned i = 0; i < e->n_objects; i++) {
-        if (strcmp(e->objects[i], name) == 0) {
-            return true;
-        }
+}
+
+/* The names the genuine library at @path exports, or NULL if it cannot be read. */
+static GHashTable *genuine_exports(const char *path)
+{
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    struct elf_file f;
+    const char *why;
+    bool ok = path && elf_open(path, &f, &why);
+
+    if (ok) {
+        ok = elf_each_dynsym(&f, note_export, names, &why);
+        elf_close(&f);
     }
-    return false;
+    if (!ok) {
+        g_hash_table_destroy(names);
+        return NULL;
+    }
+    return names;
 }
 
 static bool needs_soname(const struct object *o, const char *soname)
 {
-    for (unsigned k = 0; k < o->needs.n_needed; k++) {
-        if (strcmp(o->needs.needed[k], soname) == 0) {
+    for (unsigned k = 0; k < o->needed->len; k++) {
+        if (strcmp(g_ptr_array_index(o->needed, k), soname) == 0) {
             return true;
         }
     }
@@ -206,8 +278,8 @@ static bool needs_soname(const struct object *o, const char *soname)
 static char *missing(struct hostlink_lib *lib, const char *guest_path)
 {
     struct program p;
-    struct exports genuine;
-    int genuine_state = 0;      /* 0 not read yet, 1 read, -1 unreadable */
+    GHashTable *genuine = NULL;
+    bool genuine_read = false;
     char *why = NULL;
 
     if (!load_program(&p, lib->soname)) {
@@ -219,8 +291,8 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
         if (!needs_soname(o, lib->soname)) {
             continue;
         }
-        for (unsigned k = 0; !why && k < o->needs.n_imports; k++) {
-            const struct import *imp = &o->needs.imports[k];
+        for (unsigned k = 0; !why && k < o->imports->len; k++) {
+            const struct elf_import *imp = &g_array_index(o->imports, struct elf_import, k);
             if (imp->version) {
                 if (!imp->version_file || strcmp(imp->version_file, lib->soname) != 0 ||
                     thunk_has(lib, imp->name, imp->version)) {
@@ -231,16 +303,17 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
                     continue;
                 }
                 /* Unversioned: ours only if the genuine library has it. */
-                if (genuine_state == 0) {
-                    g_autofree char *path = host_path(guest_path);
-                    const char *err;
+                if (!genuine_read) {
+                    char *path = host_path(guest_path);
                     if (access(path, F_OK) != 0) {
                         g_free(path);
                         path = resolve(&p, NULL, lib->soname);
                     }
-                    genuine_state = path && elf_exports_load(path, &genuine, &err) ? 1 : -1;
+                    genuine = genuine_exports(path);
+                    genuine_read = true;
+                    g_free(path);
                 }
-                if (genuine_state < 0 || !exports_name(&genuine, imp->name)) {
+                if (!genuine || !g_hash_table_contains(genuine, imp->name)) {
                     continue;
                 }
             }
@@ -250,8 +323,8 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
                                   imp->version ? imp->version : "", lib->host);
         }
     }
-    if (genuine_state > 0) {
-        elf_exports_free(&genuine);
+    if (genuine) {
+        g_hash_table_destroy(genuine);
     }
     free_program(&p);
     return why;

@@ -5,6 +5,8 @@
 #   install-packages.sh GROUP...   (groups: qemu-build, dev, cross)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# The guest architectures and their cross compilers: mk/guest-arch.mk.
+eval "$(make -s -f "$here/../mk/guest-arch.mk" guest-arch-shell)"
 
 # "package" or "package/suite" (the suite is bookworm-backports here).
 declare -A group=(
@@ -13,8 +15,7 @@ declare -A group=(
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev
            gzip unzip gnuplot-nox pigz liblzma-dev liblz4-dev libzstd-dev xz-utils squashfs-tools"
-    [cross]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-             gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
+    [cross]="${guest_cross_packages[*]}"
 )
 
 missing=()

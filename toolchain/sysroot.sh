@@ -33,13 +33,28 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 wanted="libc6 zlib1g pigz minizip zlib1g-dev libc6-dev xz-utils squashfs-tools"
 # Bump when the way a sysroot is put together changes, to make new ones.
 layout=3
+# Programs that run other programs, for the exec tests (tests/exec): a
+# shell, coreutils, make, find and xargs, and Python's minimal runtime.
+wanted+=" dash coreutils make findutils python3-minimal"
+# `hostlink sysroot add` (cli/sysroot.c): the result goes to
+# $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
+# $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),
+# so what was added once stays in every later run for that place.
+out_dir() { echo "${HOSTLINK_SYSROOT_DIR:-$top/build/sysroot/$1}"; }
+wanted_for() {                  # $1 arch
+    printf '%s\n' $wanted ${HOSTLINK_SYSROOT_ADD:-} $(cat "$(out_dir "$1")/.wanted" 2>/dev/null) |
+        sort -u | paste -sd' '
+}
 
-declare -A debarch=([aarch64]=arm64 [riscv64]=riscv64)
-# Suites to try, in order. riscv64 is not a release architecture of bookworm;
-# trixie is the first. forky (testing) stands in while the mirror cannot
-# serve trixie's riscv64 index (it has served one that does not match its
-# Release file).
-declare -A suites=([aarch64]="bookworm" [riscv64]="trixie forky")
+# Debian architecture and suites to try, in order, per guest: mk/guest-arch.mk.
+# (riscv64: forky (testing) stands in while the mirror cannot serve trixie's
+# riscv64 index; it has served one that does not match its Release file.)
+eval "$(make -s -f "$top/mk/guest-arch.mk" guest-arch-shell)"
+declare -A debarch=() suites=()
+for a in $SYSROOT_ARCHES; do
+    debarch[$a]=${guest_debian_arch[$a]}
+    suites[$a]=${guest_debian_suites[$a]}
+done
 
 say() { echo "hostlink-sysroot: $*" >&2; }
 
@@ -228,9 +243,11 @@ relative_links() {              # $1 root
 }
 
 link_result() {                 # $1 arch, $2 sysroot
-    mkdir -p "$top/build/sysroot"
-    rm -rf "$top/build/sysroot/$1"
-    ln -s "$2" "$top/build/sysroot/$1"
+    local out
+    out=$(out_dir "$1")
+    mkdir -p "$(dirname "$out")"
+    rm -rf "$out"
+    ln -s "$2" "$out"
 }
 
 # Fetches the .deb files of PKGS ("name version" lines) into DIR.
@@ -263,6 +280,7 @@ unpack() {                      # $1 debs, $2 pkgs, $3 root
     : > "$tree/etc/ld.so.cache"
     # What is in the sysroot, for people and for tests.
     printf '%s\n' "$2" > "$tree/.packages"
+    printf '%s\n' $wanted > "$tree/.wanted"
     rm -rf "$3"
     mv "$tree" "$3"
     touch "$3/.complete"
@@ -272,6 +290,8 @@ unpack() {                      # $1 debs, $2 pkgs, $3 root
 # an arch that cannot be provided goes into $failed.
 build_one() {                   # $1 arch
     local arch=$1 da=${debarch[$1]} suite pkgs key root work _
+    local wanted                # resolve() and unpack() see this place's list
+    wanted=$(wanted_for "$arch")
     for suite in ${suites[$arch]}; do
         for _ in 1 2; do
             apt_ready "$da" "$suite" || continue 2

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,15 +9,11 @@
 #include <unistd.h>
 #include "hostlink/thunk.h"
 
-#if defined(__x86_64__)
-#define MULTIARCH "x86_64-linux-gnu"
-#elif defined(__aarch64__)
-#define MULTIARCH "aarch64-linux-gnu"
-#elif defined(__riscv) && __riscv_xlen == 64
-#define MULTIARCH "riscv64-linux-gnu"
-#else
-#error "unsupported guest architecture"
+/* Debian's multiarch directory name: the guest's triple, given by make. */
+#ifndef HOSTLINK_MULTIARCH
+#error "build with -DHOSTLINK_MULTIARCH='\"ARCH-linux-gnu\"'"
 #endif
+#define MULTIARCH HOSTLINK_MULTIARCH
 
 /* HOSTLINK_EMULATE=zlib,libc-sort (or "all"): these run the genuine library. */
 static int emulation_forced(const char *name)
@@ -61,6 +58,23 @@ int hl_call_failed(long r)
 }
 
 /*
+ * Files are identified by opening them, never by access() or stat(): QEMU
+ * maps a guest path through its sysroot (-L, QEMU_LD_PREFIX) for open and
+ * openat, but not for faccessat or fstatat on every guest, so only an open
+ * sees the file the guest's loader would load.
+ */
+static int identify(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int ok = fd >= 0 && fstat(fd, st) == 0;
+
+    if (fd >= 0) {
+        close(fd);
+    }
+    return ok;
+}
+
+/*
  * The file this thunk was really loaded from. Not dladdr's name: when the
  * plugin hands the loader the thunk for /lib/.../libz.so.1, that is the
  * name the loader keeps. The mapping in /proc/self/maps names the file.
@@ -69,7 +83,7 @@ static int self_file(struct stat *st)
 {
     uintptr_t here = (uintptr_t)self_file;
     char line[4352];
-    FILE *maps = fopen("/proc/self/maps", "r");
+    FILE *maps = fopen("/proc/self/maps", "re");
     int found = 0;
 
     while (maps && !found && fgets(line, sizeof(line), maps)) {
@@ -77,7 +91,7 @@ static int self_file(struct stat *st)
         char *path = strchr(line, '/');
         if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && here >= lo && here < hi && path) {
             path[strcspn(path, "\n")] = '\0';
-            found = stat(path, st) == 0;
+            found = identify(path, st);
         }
     }
     if (maps) {
@@ -86,11 +100,15 @@ static int self_file(struct stat *st)
     return found;
 }
 
-/* Is @path the same file as this thunk? */
-static int is_self(const char *path)
+/* Is @path a readable file other than this thunk? */
+static int is_other_file(const char *path)
 {
-    struct stat a, b;
-    return self_file(&a) && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    struct stat self, other;
+
+    if (!identify(path, &other)) {
+        return 0;
+    }
+    return !self_file(&self) || self.st_dev != other.st_dev || self.st_ino != other.st_ino;
 }
 
 /*
@@ -117,7 +135,7 @@ static void *open_genuine(struct hl_thunk_lib *l)
 
     for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
         snprintf(path, sizeof(path), "%s/%s", d, l->soname);
-        if (access(path, R_OK) == 0 && !is_self(path)) {
+        if (is_other_file(path)) {
             free(dirs);
             return open_as_new(path);
         }
@@ -125,7 +143,7 @@ static void *open_genuine(struct hl_thunk_lib *l)
     free(dirs);
     for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++) {
         snprintf(path, sizeof(path), "%s/%s", system_dirs[i], l->soname);
-        if (access(path, R_OK) == 0 && !is_self(path)) {
+        if (is_other_file(path)) {
             return open_as_new(path);
         }
     }

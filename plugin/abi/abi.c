@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 #include "abi/abi.h"
+#include "guest-arches.h"
 
-static const struct guest_abi *const known[] = {
-    &guest_abi_x86_64,
-    &guest_abi_aarch64,
-    &guest_abi_riscv64,
-};
+/* Every guest of mk/guest-arch.mk has its file plugin/abi/NAME.c. */
+#define ABI_ENTRY(name, machine, sysroot) &guest_abi_##name,
+static const struct guest_abi *const known[] = { HOSTLINK_GUEST_ARCHES(ABI_ENTRY) };
 
 const struct guest_abi *guest_abi_find(const char *target_name)
 {

@@ -9,14 +9,11 @@
 
 #include <stdint.h>
 
-#define ABI_MAX_INT_ARGS 8
-
 struct guest_abi {
     const char *name;               /* QEMU's target_name */
     const char *sp, *pc, *ret;      /* register names as QEMU's gdbstub spells them */
     const char *link;               /* link register, or NULL: return address on the stack */
-    const char *int_args[ABI_MAX_INT_ARGS];
-    unsigned n_int_args;
+    const char *arg0;               /* first integer argument: a callback entry's block */
     unsigned red_zone;              /* bytes below sp that belong to the interrupted code */
     unsigned stack_align;           /* sp alignment at a call */
     int64_t nr_open, nr_openat, nr_openat2;   /* -1: no such syscall */
@@ -38,8 +35,10 @@ struct guest_abi {
 /* The ABI of QEMU target @target_name, or NULL if hostlink lacks it. */
 const struct guest_abi *guest_abi_find(const char *target_name);
 
-extern const struct guest_abi guest_abi_x86_64;
-extern const struct guest_abi guest_abi_aarch64;
-extern const struct guest_abi guest_abi_riscv64;
+/* guest_abi_NAME, defined in abi/NAME.c for each guest of mk/guest-arch.mk. */
+#include "guest-arches.h"
+#define ABI_DECLARE(name, machine, sysroot) extern const struct guest_abi guest_abi_##name;
+HOSTLINK_GUEST_ARCHES(ABI_DECLARE)
+#undef ABI_DECLARE
 
 #endif

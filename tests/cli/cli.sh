@@ -25,13 +25,19 @@ for arch in $GUEST_ARCHES; do
     chmod +x "$cli_tmp/qemu/bin/qemu-$arch"
 done
 # cli_expect ARCH PLUGIN-OPTIONS ARGS...: what the fake qemu-ARCH prints
-# when `run` gives it -L (not for x86_64), -plugin and ARGS.
+# when `run` gives it -L (not for x86_64), -plugin and ARGS. The plugin also
+# gets the -L as sysroot= and the real path of the program (the first of
+# ARGS that is a file) as exe=, after hostlibdir=.
 cli_expect() {
-    local arch=$1 popts=$2 own="$cli_root/build/sysroot/$1" cross="guest_sysroot_$1"
+    local arch=$1 popts=$2 own="$cli_root/build/sysroot/$1" cross="guest_sysroot_$1" root="" prog a
     local lines=("qemu-$arch"); shift 2
+    for a in "$@"; do [ -z "${prog:-}" ] && [ -f "$a" ] && prog=$a; done
     if [ "$arch" != x86_64 ]; then
-        if [ -d "$own" ]; then lines+=(-L "$own"); else lines+=(-L "${!cross}"); fi
+        if [ -d "$own" ]; then root=$own; else root=${!cross}; fi
+        lines+=(-L "$root")
     fi
+    popts="${popts/%hostlibdir=$cli_root\/build\/host/hostlibdir=$cli_root/build/host${root:+,sysroot=$root},exe=$(readlink -f "$prog")}"
+    popts="${popts/hostlibdir=$cli_root\/build\/host,stats/hostlibdir=$cli_root/build/host${root:+,sysroot=$root},exe=$(readlink -f "$prog"),stats}"
     lines+=(-plugin "$cli_root/build/plugin/libhostlink.so$popts")
     # Without --lib every library is on, the preloaded libc-sort shim too.
     if [[ "$popts" != *",lib="* ]]; then
@@ -43,7 +49,7 @@ cli_expect() {
 
 # --- help ---------------------------------------------------------------------
 cli_help=$("$cli_hl" --help)
-for word in run list doctor --arch --lib --stats --qemu-arg HOSTLINK_QEMU HOSTLINK_ROOT; do
+for word in run list doctor --arch --lib --stats --sysroot --qemu-arg HOSTLINK_QEMU HOSTLINK_ROOT QEMU_LD_PREFIX; do
     check "cli: help mentions $word" grep -q -e "$word" <<<"$cli_help"
 done
 expect_eq "cli: no arguments print the help" "$cli_help" "$("$cli_hl")"
@@ -75,12 +81,12 @@ for arch in $GUEST_ARCHES; do
         "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run "$B/$arch/tests/cli-exit" 1)"
 done
 expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
-    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=x,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
+    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=hlt,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
-        --lib=demo-callback-qsort,x --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+        --lib=demo-callback-qsort,hlt --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
 expect_eq "cli: --stats=FILE becomes statsfile=FILE, commas escaped" \
-    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,statsfile=/tmp/a,,b.tsv" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true,statsfile=/tmp/a,,b.tsv" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none --stats=/tmp/a,b.tsv /bin/true | sed -n 3p)"
 expect_eq "cli: --stats= without a file name is refused" \
     "125 hostlink: run: --stats=FILE needs a file name" "$(cli_status "$cli_hl" run --stats= /bin/true)"
@@ -88,16 +94,37 @@ expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
 expect_eq "cli: --lib none is passed as lib=none" \
-    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host" \
+    "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a program found on PATH keeps its name as argv[0]" \
     "$(printf -- '-0\ncli-exit\n%s' "$B/x86_64/tests/cli-exit")" \
     "$(PATH="$B/x86_64/tests:$PATH" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none cli-exit | sed -n 4,6p)"
+# The guest's root: --sysroot, else the user's QEMU_LD_PREFIX, else the project's.
+mkdir -p "$cli_tmp/guest root"
+expect_eq "cli: --sysroot DIR is QEMU's -L, made absolute" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(cd "$cli_tmp" && HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot "guest root" --arch aarch64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: --sysroot works for x86_64 guests too" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot="$cli_tmp/guest root" --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: the user's QEMU_LD_PREFIX is honoured" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(QEMU_LD_PREFIX="$cli_tmp/guest root" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch riscv64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: --sysroot wins over QEMU_LD_PREFIX" "$(printf -- '-L\n%s' "$cli_tmp/guest root")" \
+    "$(QEMU_LD_PREFIX=/nonexistent HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --sysroot "$cli_tmp/guest root" --arch riscv64 --lib none /bin/true | sed -n 2,3p)"
+expect_eq "cli: a missing --sysroot is refused" \
+    "125 hostlink: run: --sysroot $cli_tmp/none: No such file or directory" \
+    "$(cli_status "$cli_hl" run --sysroot "$cli_tmp/none" /bin/true)"
+if [ -d "$B/sysroot/aarch64" ]; then
+    ln -s "$B/sysroot/aarch64" "$cli_tmp/arm64-root"
+    expect_eq "cli: a real run with --sysroot loads the guest's libraries from it" \
+        "$(hostlink_run aarch64 none "$B/aarch64/tests/zlib-fallback")" \
+        "$("$cli_hl" run --sysroot "$cli_tmp/arm64-root" --lib zlib -- "$B/aarch64/tests/zlib-fallback")"
+    check "cli: ... and not from elsewhere (an empty --sysroot cannot run it)" \
+        bash -c '! "$0" run --sysroot "$1" --lib zlib -- "$2"' "$cli_hl" "$cli_tmp/guest root" "$B/aarch64/tests/zlib-fallback"
+fi
 # QEMU reads ",," as a comma inside an option value.
 mkdir -p "$cli_tmp/a,b/build"
 ln -s "$B/plugin" "$cli_tmp/a,b/build/plugin"
 expect_eq "cli: commas in the plugin options are escaped" \
-    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks,hostlibdir=$cli_tmp/a,,b/build/host" \
+    "$cli_tmp/a,,b/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_tmp/a,,b/build/x86_64/thunks,hostlibdir=$cli_tmp/a,,b/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
 expect_eq "cli: a root with a comma works with the real QEMU" 0 \
     "$(HOSTLINK_ROOT="$cli_tmp/a,b" HOSTLINK_QEMU="$B/qemu" "$cli_hl" run --lib none "$B/x86_64/tests/cli-exit" 0; echo $?)"
@@ -125,6 +152,14 @@ expect_eq "cli: --lib none with another --lib is refused" \
 expect_eq "cli: --lib none,NAME is refused" \
     "125 hostlink: run: --lib none cannot be combined with other --lib values" \
     "$(cli_status "$cli_hl" run --lib=none,zlib /bin/true)"
+# The known names come from build/share/hostlink/libs.list.
+cli_known="none, $("$cli_hl" list | awk '{printf "%s%s", sep, $1; sep=", "}')"
+expect_eq "cli: an unknown --lib is refused before QEMU starts" \
+    "125 hostlink: run: unknown library 'zlibb' (known: $cli_known; see hostlink list)" \
+    "$(cli_status "$cli_hl" run --lib zlibb /bin/true)"
+expect_eq "cli: an unknown name in a --lib list is refused" \
+    "125 hostlink: run: unknown library 'zlibb' (known: $cli_known; see hostlink list)" \
+    "$(cli_status "$cli_hl" run --lib zlib,zlibb /bin/true)"
 expect_eq "cli: unknown run option" "125 hostlink: run: unknown option '--bogus' (see hostlink help)" \
     "$(cli_status "$cli_hl" run --bogus /bin/true)"
 expect_eq "cli: option without its value" "125 hostlink: run: --lib needs a value" \
@@ -146,10 +181,10 @@ expect_eq "cli: a missing QEMU" \
 # --- list -----------------------------------------------------------------------
 mkdir -p "$cli_tmp/root/build/share/hostlink"
 ln -s "$B/plugin" "$B/qemu" "$cli_tmp/root/build/"
-printf '%s\n' '# name	soname	description' '' \
-    'zlib	libz.so.1	compression (deflate, inflate, crc32)' \
-    'demo-callback-qsort	libdemo-callback-qsort.so	the callback demo' \
-    '  # indented comment' 'nodesc	libnodesc.so.2.1' >"$cli_tmp/root/build/share/hostlink/libs.list"
+printf '%s\n' '# name	soname	thunk	description' '' \
+    'zlib	libz.so.1	libz-thunk.so	compression (deflate, inflate, crc32)' \
+    'demo-callback-qsort	libdemo-callback-qsort.so	libdemo-callback-qsort-thunk.so	the callback demo' \
+    '  # indented comment' 'nodesc	libnodesc.so.2.1	nodesc-thunk.so' >"$cli_tmp/root/build/share/hostlink/libs.list"
 expect_eq "cli: list prints the libraries as a table" \
 "zlib                 libz.so.1                  compression (deflate, inflate, crc32)
 demo-callback-qsort  libdemo-callback-qsort.so  the callback demo
@@ -159,9 +194,13 @@ expect_eq "cli: list without libs.list fails" \
     "1 hostlink: cannot read the library list $cli_tmp/build/share/hostlink/libs.list: No such file or directory (run make to generate it)" \
     "$(HOSTLINK_ROOT=$cli_tmp cli_status "$cli_hl" list)"
 mkdir -p "$cli_tmp/bad/build/share/hostlink"
-printf '# ok\nzlib\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
+printf '# ok\nzlib\tlibz.so.1\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
 expect_eq "cli: list names a malformed line" \
-    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:2: expected name<TAB>soname<TAB>description" \
+    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:2: expected name<TAB>soname<TAB>thunk<TAB>description" \
+    "$(HOSTLINK_ROOT="$cli_tmp/bad" cli_status "$cli_hl" list)"
+printf 'zlib\tlibz.so.1\t../libz.so.1\tescapes\n' >"$cli_tmp/bad/build/share/hostlink/libs.list"
+expect_eq "cli: a thunk name with a slash is malformed" \
+    "1 hostlink: $cli_tmp/bad/build/share/hostlink/libs.list:1: expected name<TAB>soname<TAB>thunk<TAB>description" \
     "$(HOSTLINK_ROOT="$cli_tmp/bad" cli_status "$cli_hl" list)"
 
 # --- doctor -----------------------------------------------------------------------
@@ -177,16 +216,16 @@ expect_eq "cli: doctor: a guest_base other than 0 is reported" \
     "FAIL active x86_64: probe says 'hostlink: inactive (Function not implemented)' (guest_base not 0? check QEMU_GUEST_BASE and -B; run with --qemu-arg -d --qemu-arg plugin for the plugin's reason)" \
     "$(QEMU_GUEST_BASE=0x10000000 "$cli_hl" doctor | grep '^FAIL active x86_64')"
 
-# Thunks and their names (first ".so" on -> "-thunk.so"), in a root of our own.
+# Thunks by the names in the list (the generator's rule), in a root of our own.
 mkdir -p "$cli_tmp/root/build/x86_64/thunks"
-touch "$cli_tmp/root/build/x86_64/thunks/libz-thunk.so" "$cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so"
+touch "$cli_tmp/root/build/x86_64/thunks/libz-thunk.so" "$cli_tmp/root/build/x86_64/thunks/nodesc-thunk.so"
 cli_doctor=$(HOSTLINK_ROOT="$cli_tmp/root" "$cli_hl" doctor); cli_rc=$?
 expect_eq "cli: doctor fails when a check fails" 1 "$cli_rc"
 expect_eq "cli: doctor checks each library's thunk on each guest" \
 "ok   libs.list: $cli_tmp/root/build/share/hostlink/libs.list: 3 libraries
 ok   thunk x86_64 libz-thunk.so: $cli_tmp/root/build/x86_64/thunks/libz-thunk.so
 FAIL thunk x86_64 libdemo-callback-qsort-thunk.so: $cli_tmp/root/build/x86_64/thunks/libdemo-callback-qsort-thunk.so missing (run make; the guest loader would open the emulated libdemo-callback-qsort.so)
-ok   thunk x86_64 libnodesc-thunk.so: $cli_tmp/root/build/x86_64/thunks/libnodesc-thunk.so" \
+ok   thunk x86_64 nodesc-thunk.so: $cli_tmp/root/build/x86_64/thunks/nodesc-thunk.so" \
     "$(grep -e libs.list -e 'thunk x86_64' <<<"$cli_doctor")"
 check "cli: doctor skips a guest whose probe is not built" \
     grep -qx "skip active aarch64: $cli_tmp/root/build/aarch64/bin/hostlink-probe not built (guest compiler for aarch64 missing?)" <<<"$cli_doctor"
@@ -195,16 +234,18 @@ check "cli: doctor skips a guest whose probe is not built" \
 mkdir -p "$cli_tmp/notqemu/bin"
 cp /bin/true "$cli_tmp/notqemu/bin/qemu-x86_64"
 printf '#!/bin/sh\n' >"$cli_tmp/notqemu/bin/qemu-aarch64"; chmod +x "$cli_tmp/notqemu/bin/qemu-aarch64"
+# A truncated QEMU: the shared ELF reader checks every offset against the file.
+head -c 4096 "$B/qemu/bin/qemu-riscv64" >"$cli_tmp/notqemu/bin/qemu-riscv64"; chmod +x "$cli_tmp/notqemu/bin/qemu-riscv64"
 cli_doctor=$(HOSTLINK_QEMU="$cli_tmp/notqemu" "$cli_hl" doctor)
 expect_eq "cli: doctor tells a QEMU without the plugin API" \
 "FAIL qemu-x86_64: $cli_tmp/notqemu/bin/qemu-x86_64 does not export qemu_plugin_register_vcpu_syscall_filter_cb (not a plugin-capable QEMU 11.0 or the project's patched QEMU)
 FAIL qemu-aarch64: $cli_tmp/notqemu/bin/qemu-aarch64: not an ELF file
-FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64 not found or not executable (run make, or set HOSTLINK_QEMU)" \
+FAIL qemu-riscv64: $cli_tmp/notqemu/bin/qemu-riscv64: no usable section headers" \
     "$(grep '^FAIL qemu-' <<<"$cli_doctor")"
 
 rm -rf "$cli_tmp"
 unset -f cli_status cli_expect
-unset cli_hl cli_tmp cli_root cli_help cli_doctor cli_prog cli_rc
+unset cli_hl cli_tmp cli_root cli_known cli_help cli_doctor cli_prog cli_rc
 
 if [ -n "$cli_saved_plugin" ]; then
     export HOSTLINK_PLUGIN=$cli_saved_plugin

@@ -11,9 +11,12 @@ parent=$(pid_of parent) child=$(pid_of child) exec_child=$(pid_of exec-child)
 stats_fn() { awk -F'\t' -v pid="$1" -v fn="$2" '$1 == "fn" && $2 == pid && $5 == fn { n += $6 } END { print n + 0 }' "$hl_stats"; }
 expect_eq "stats: each process records its own crc32 calls (parent 1, fork child 2, child before exec 3)" \
     "1 2 3" "$(stats_fn "$parent" crc32) $(stats_fn "$child" crc32) $(stats_fn "$exec_child" crc32)"
-expect_eq "stats: one proc record per process, with its parent's pid" \
-    "$(printf 'proc\t%s\t%s\tx86_64\n' "$child" "$parent" "$exec_child" "$parent" | sort)" \
+# The exec'd image stays under hostlink (plugin/exec.c): same pid, a record
+# of its own.
+expect_eq "stats: one proc record per process image, with its parent's pid" \
+    "$(printf 'proc\t%s\t%s\tx86_64\n' "$child" "$parent" "$exec_child" "$parent" "$exec_child" "$parent" | sort)" \
     "$(grep -E "^proc	($child|$exec_child)	" "$hl_stats" | sort)"
+expect_eq "stats: the image exec'd from /proc/self/exe ran adler32 on the host" 1 "$(stats_fn "$exec_child" adler32)"
 check "stats: the parent's record says zlib ran on the host" \
     grep -qx "lib	$parent	x86_64	zlib	host" "$hl_stats"
 check "stats: a fork child does not repeat its parent's library record" \

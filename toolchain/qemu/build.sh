@@ -16,12 +16,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$top/build/qemu"
-targets="x86_64 aarch64 riscv64"
+# The guest architectures: mk/guest-arch.mk.
+targets=$(make -s -f "$top/mk/guest-arch.mk" guest-arch-shell | sed -n "s/^GUEST_ARCHES='\(.*\)'$/\1/p")
+target_list=$(for t in $targets; do printf '%s-linux-user\n' "$t"; done | paste -sd,)
 
 version=1:10.2.2+ds-1
 flags=(--enable-plugins --disable-system --disable-tools --disable-docs
        --disable-download --disable-install-blobs --python=/usr/bin/python3
-       --target-list=x86_64-linux-user,aarch64-linux-user,riscv64-linux-user)
+       --target-list="$target_list")
 
 say() { echo "hostlink-qemu: $*" >&2; }
 

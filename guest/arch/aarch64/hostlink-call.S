@@ -15,8 +15,7 @@ hostlink_call:                  /* (op, a1..a5) in x0..x5; the kernel's order to
     .globl  hostlink_resume_trampoline
     .hidden hostlink_resume_trampoline
     .type   hostlink_resume_trampoline, %function
-hostlink_resume_trampoline:     /* a callback returned here, result in x0 */
-    mov     x1, x0
+hostlink_resume_trampoline:     /* a callback returned here; its result is in the block */
     mov     x0, #HOSTLINK_OP_RESUME
     mov     x8, #HOSTLINK_SYSCALL
     svc     #0

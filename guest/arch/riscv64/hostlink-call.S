@@ -15,8 +15,7 @@ hostlink_call:                  /* (op, a1..a5) in a0..a5; the kernel's order to
     .globl  hostlink_resume_trampoline
     .hidden hostlink_resume_trampoline
     .type   hostlink_resume_trampoline, @function
-hostlink_resume_trampoline:     /* a callback returned here, result in a0 */
-    mv      a1, a0
+hostlink_resume_trampoline:     /* a callback returned here; its result is in the block */
     li      a0, HOSTLINK_OP_RESUME
     li      a7, HOSTLINK_SYSCALL
     ecall

@@ -16,8 +16,7 @@ hostlink_call:                  /* (op, a1..a5) in rdi, rsi, rdx, rcx, r8, r9 */
     .globl  hostlink_resume_trampoline
     .hidden hostlink_resume_trampoline
     .type   hostlink_resume_trampoline, @function
-hostlink_resume_trampoline:     /* a callback returned here, result in rax */
-    movq    %rax, %rsi
+hostlink_resume_trampoline:     /* a callback returned here; its result is in the block */
     movl    $HOSTLINK_OP_RESUME, %edi
     movl    $HOSTLINK_SYSCALL, %eax
     syscall
