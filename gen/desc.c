@@ -29,21 +29,24 @@ static char **words(const char *s)
     return v;
 }
 
-/* @list (NULL-terminated, or NULL) with the words of @s added: a key given on several lines. */
-static char **more_words(char **list, const char *s)
+/* Appends "FN reason..." from @value to @list; false if the reason is missing. */
+static bool add_exception(struct desc_exception **list, const char *value)
 {
-    char **add = words(s);
-    size_t n = 0, k = 0;
-    while (list && list[n]) {
+    size_t n = 0, fn_len = strcspn(value, " \t");
+    while (*list && (*list)[n].fn) {
         n++;
     }
-    while (add[k]) {
-        k++;
+    const char *reason = value + fn_len;
+    while (isspace((unsigned char)*reason)) {
+        reason++;
     }
-    list = realloc(list, (n + k + 1) * sizeof(*list));
-    memcpy(list + n, add, (k + 1) * sizeof(*list));
-    free(add);
-    return list;
+    if (!fn_len || !*reason) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = (struct desc_exception){ strndup(value, fn_len), strdup(reason) };
+    (*list)[n + 1] = (struct desc_exception){ NULL, NULL };
+    return true;
 }
 
 bool desc_read(const char *path, struct desc *d)
@@ -83,7 +86,13 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "cflags") == 0) d->cflags = value;
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
-        else if (strcmp(key, "exclude") == 0) d->exclude = more_words(d->exclude, value);
+        else if (strcmp(key, "exclude") == 0) {
+            if (!add_exception(&d->excluded, value)) {
+                fprintf(stderr, "%s:%d: '%s' needs a function and a reason\n", path, lineno, key);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         /* Read by the test suite (tests/coverage.sh); only checked here. */
@@ -110,7 +119,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->cflags) d->cflags = strdup("");
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
-    if (!d->exclude) d->exclude = calloc(1, sizeof(char *));
+    if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     d->headers = words(d->header);
     return true;
 }
@@ -130,9 +139,14 @@ bool desc_is_special(const struct desc *d, const char *fn)
     return listed(d->special, fn);
 }
 
-bool desc_is_excluded(const struct desc *d, const char *fn)
+const char *desc_exception(const struct desc_exception *list, const char *fn)
 {
-    return listed(d->exclude, fn);
+    for (; list->fn; list++) {
+        if (strcmp(list->fn, fn) == 0) {
+            return list->reason;
+        }
+    }
+    return NULL;
 }
 
 char *desc_prelude(const struct desc *d, bool with_defines)

@@ -13,10 +13,10 @@
  *   functions    qsort bsearch         only these (default: every function
  *                                      the host library exports)
  *   special      gzprintf              hand-written in libs/NAME-guest.c
- *   exclude      ZSTD_getParams        left out of the thunk (say why in a
- *                                      comment): a program that needs one
- *                                      gets the genuine library (the
- *                                      version-skew rule)
+ *   exclude      FN reason...          FN is left out of the thunk: a
+ *                                      program that needs it gets the
+ *                                      genuine library (the version-skew
+ *                                      rule, plugin/skew.h)
  *   error-int    -2                    int result when the host call fails
  *   preload      yes                   a preloaded shim: the genuine
  *                                      functions are the next definitions
@@ -30,12 +30,18 @@
 
 #include <stdbool.h>
 
+/* A per-function exception (exclude), with the description's reason. */
+struct desc_exception {
+    char *fn;
+    char *reason;
+};
+
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **headers;             /* NULL-terminated, from "header" */
-    char **exclude;             /* NULL-terminated */
+    struct desc_exception *excluded;    /* ends with fn == NULL */
     char *error_int;            /* C expression */
     bool preload;
 };
@@ -44,7 +50,8 @@ struct desc {
 bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
-bool desc_is_excluded(const struct desc *d, const char *fn);
+/* The reason given for @fn in @list (excluded), or NULL. */
+const char *desc_exception(const struct desc_exception *list, const char *fn);
 
 /*
  * The C text that declares the library: "#include <H>" per header, after

@@ -375,7 +375,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
     } else {
         for (unsigned i = 0; i < ex->n_fns; i++) {
-            if (ex->fns[i].is_default && !desc_is_excluded(d, ex->fns[i].name)) {
+            if (ex->fns[i].is_default && !desc_exception(d->excluded, ex->fns[i].name)) {
                 names[n_names++] = ex->fns[i].name;
             }
         }
