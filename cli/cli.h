@@ -46,7 +46,12 @@ const struct arch *arch_by_name(const char *name);
 const struct arch *arch_by_machine(unsigned machine);
 const char *arch_names(void);   /* "x86_64, aarch64, riscv64" */
 
-const char *project_root(void); /* exits with a message when unknown */
+/*
+ * Where hostlink's files are: ROOT/build in a checkout, PREFIX/lib/hostlink
+ * installed; HOSTLINK_ROOT=ROOT picks a checkout. Exits when unknown.
+ */
+const char *files_dir(void);
+const char *project_root(void); /* the checkout: HOSTLINK_ROOT, else files_dir()/.. */
 char *qemu_path(const struct arch *a);
 char *plugin_path(void);
 /*

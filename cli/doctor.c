@@ -233,7 +233,7 @@ int cmd_doctor(int argc, char **argv)
         msg("doctor takes no arguments (got '%s')", argv[1]);
         return EXIT_USAGE;
     }
-    printf("project root: %s\n", project_root());
+    printf("hostlink files: %s\n", files_dir());
     for (size_t i = 0; i < n_arches; i++) {
         check_qemu(&arches[i]);
     }

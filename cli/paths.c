@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Guest architectures and where the project's pieces live. Everything is
- * found from the project root, so a checkout works wherever it is.
+ * Guest architectures and where hostlink's pieces live: in the files
+ * directory, laid out as a checkout's build/ (bin/hostlink, plugin/,
+ * qemu/bin/, ARCH/thunks/, ...). That is ROOT/build in a checkout and
+ * PREFIX/lib/hostlink when installed (mk/install.mk), found from where
+ * this binary is, so either works wherever it is.
  */
 #include <elf.h>
 #include <errno.h>
@@ -64,30 +67,48 @@ static bool strip_component(char *path)
     return true;
 }
 
-const char *project_root(void)
+const char *files_dir(void)
 {
-    static char *root;
+    static char *dir;
     const char *env = getenv("HOSTLINK_ROOT");
     char exe[PATH_MAX];
     ssize_t len;
 
-    if (root) {
-        return root;
+    if (dir) {
+        return dir;
     }
     if (env && *env) {
-        return root = xstrdup(env);
+        return dir = xasprintf("%s/build", env);
     }
-    /* <root>/build/bin/hostlink; /proc/self/exe has symlinks resolved. */
+    /* <files>/bin/hostlink; /proc/self/exe has symlinks resolved. */
     len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     if (len < 0) {
         die(EXIT_HOSTLINK, "cannot find my own location (/proc/self/exe: %s); set HOSTLINK_ROOT",
             strerror(errno));
     }
     exe[len] = '\0';
-    if (!strip_component(exe) || !strip_component(exe) || !strip_component(exe)) {
-        die(EXIT_HOSTLINK, "cannot derive the project root from %s; set HOSTLINK_ROOT", exe);
+    if (!strip_component(exe) || !strip_component(exe)) {
+        die(EXIT_HOSTLINK, "cannot derive where my files are from %s; set HOSTLINK_ROOT", exe);
     }
-    return root = xstrdup(exe);
+    return dir = xstrdup(exe);
+}
+
+const char *project_root(void)
+{
+    static char *root;
+    const char *env = getenv("HOSTLINK_ROOT");
+
+    if (!root) {
+        root = env && *env ? xstrdup(env) : xasprintf("%s/..", files_dir());
+        if (!env || !*env) {
+            char *clean = realpath(root, NULL);
+            if (clean) {
+                free(root);
+                root = clean;
+            }
+        }
+    }
+    return root;
 }
 
 char *qemu_path(const struct arch *a)
@@ -97,14 +118,14 @@ char *qemu_path(const struct arch *a)
     if (prefix && *prefix) {
         return xasprintf("%s/bin/qemu-%s", prefix, a->name);
     }
-    return xasprintf("%s/build/qemu/bin/qemu-%s", project_root(), a->name);
+    return xasprintf("%s/qemu/bin/qemu-%s", files_dir(), a->name);
 }
 
 /* HOSTLINK_PLUGIN: another build of the plugin (make check-ubsan uses one). */
 char *plugin_path(void)
 {
     const char *own = getenv("HOSTLINK_PLUGIN");
-    return own && *own ? xstrdup(own) : xasprintf("%s/build/plugin/libhostlink.so", project_root());
+    return own && *own ? xstrdup(own) : xasprintf("%s/plugin/libhostlink.so", files_dir());
 }
 
 char *guest_sysroot(const struct arch *a)
@@ -121,7 +142,7 @@ char *guest_sysroot(const struct arch *a)
         return NULL;
     }
     /* A sysroot the project assembled wins over the cross toolchain's. */
-    own = xasprintf("%s/build/sysroot/%s", project_root(), a->name);
+    own = xasprintf("%s/sysroot/%s", files_dir(), a->name);
     if (is_dir(own)) {
         return own;
     }
@@ -131,20 +152,20 @@ char *guest_sysroot(const struct arch *a)
 
 char *thunk_dir(const struct arch *a)
 {
-    return xasprintf("%s/build/%s/thunks", project_root(), a->name);
+    return xasprintf("%s/%s/thunks", files_dir(), a->name);
 }
 
 char *host_lib_dir(void)
 {
-    return xasprintf("%s/build/host", project_root());
+    return xasprintf("%s/host", files_dir());
 }
 
 char *libs_list_path(void)
 {
-    return xasprintf("%s/build/share/hostlink/libs.list", project_root());
+    return xasprintf("%s/share/hostlink/libs.list", files_dir());
 }
 
 char *probe_path(const struct arch *a)
 {
-    return xasprintf("%s/build/%s/bin/hostlink-probe", project_root(), a->name);
+    return xasprintf("%s/%s/bin/hostlink-probe", files_dir(), a->name);
 }

@@ -117,7 +117,7 @@ int cmd_sysroot(int argc, char **argv)
     if (!a) {
         die(EXIT_USAGE, "sysroot: --arch is needed (%s)", arch_names());
     }
-    abs_dir = dir ? absolute_dir(dir) : xasprintf("%s/build/sysroot/%s", project_root(), a->name);
+    abs_dir = dir ? absolute_dir(dir) : xasprintf("%s/sysroot/%s", files_dir(), a->name);
     if (!add) {
         return list(abs_dir);
     }
@@ -131,7 +131,12 @@ int cmd_sysroot(int argc, char **argv)
             "place", abs_dir);
     }
     /* The script knows which guests get a Debian root; it says so for others. */
-    script = xasprintf("%s/toolchain/sysroot.sh", project_root());
+    /* Installed beside the other files, else the checkout's. */
+    script = xasprintf("%s/toolchain/sysroot.sh", files_dir());
+    if (!is_file(script)) {
+        free(script);
+        script = xasprintf("%s/toolchain/sysroot.sh", project_root());
+    }
     if (setenv("HOSTLINK_SYSROOT_DIR", abs_dir, 1) != 0 ||
         setenv("HOSTLINK_SYSROOT_ADD", packages, 1) != 0) {
         die(1, "sysroot: %s", strerror(errno));

@@ -134,6 +134,23 @@ bad:
 }
 
 /*
+ * The file @fd names, by its path: the new QEMU opens it after the exec,
+ * when a close-on-exec @fd is gone. /proc/self/fd/N when it has no path.
+ */
+static char *fd_path(int fd)
+{
+    g_autofree char *link = g_strdup_printf("/proc/self/fd/%d", fd);
+    char *target = g_file_read_link(link, NULL);
+    struct stat st;
+
+    if (target && target[0] == '/' && stat(target, &st) == 0) {
+        return target;
+    }
+    g_free(target);
+    return g_steal_pointer(&link);
+}
+
+/*
  * The host file QEMU would use for guest path @path: an absolute path in
  * the sysroot when it is there, else as it stands (relative ones from the
  * guest's working directory, which is QEMU's; from @dirfd for execveat).
@@ -147,7 +164,7 @@ static char *host_path(const char *path, int dirfd, bool empty_path)
         return self_exe ? g_strdup(self_exe) : NULL;  /* the guest's, not QEMU's */
     }
     if (empty_path && !*path) {
-        return g_strdup_printf("/proc/self/fd/%d", dirfd);
+        return fd_path(dirfd);
     }
     if (path[0] == '/') {
         if (sysroot) {
@@ -159,7 +176,8 @@ static char *host_path(const char *path, int dirfd, bool empty_path)
         return g_strdup(path);
     }
     if (dirfd != GUEST_AT_FDCWD) {
-        return g_strdup_printf("/proc/self/fd/%d/%s", dirfd, path);
+        g_autofree char *dir = fd_path(dirfd);
+        return g_strdup_printf("%s/%s", dir, path);
     }
     return g_strdup(path);
 }

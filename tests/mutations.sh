@@ -13,7 +13,9 @@ mutation_scratch=$(mktemp -d)
 mutation() {
     local name=$1 file=$2 expr=$3 tree="$mutation_scratch/$1" out; shift 3
     mkdir -p "$tree"
-    (cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$tree")
+    # Timestamps kept: copies newer than build/ would make make regenerate (and
+    # so undo) a mutated generated file.
+    (cd "$top" && git ls-files -z | xargs -0 cp -p --parents -t "$tree")
     cp -a "$top/build" "$tree/"
     sed -i "$expr" "$tree/$file"
     if cmp -s "$top/$file" "$tree/$file"; then

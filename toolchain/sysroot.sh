@@ -290,8 +290,8 @@ unpack() {                      # $1 debs, $2 pkgs, $3 root
 # an arch that cannot be provided goes into $failed.
 build_one() {                   # $1 arch
     local arch=$1 da=${debarch[$1]} suite pkgs key root work _
-    local wanted                # resolve() and unpack() see this place's list
-    wanted=$(wanted_for "$arch")
+    # resolve() and unpack() see this place's list (expanded before it is local).
+    local wanted="$(wanted_for "$arch")"
     for suite in ${suites[$arch]}; do
         for _ in 1 2; do
             apt_ready "$da" "$suite" || continue 2

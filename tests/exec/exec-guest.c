@@ -40,7 +40,7 @@ int main(int argc, char **argv)
     report("a directory", syscall(SYS_execve, "/", sh_argv, envp));
     if (argc > 1 && strcmp(argv[1], "-") != 0) {
         char *prog_argv[] = { "fexecve'd", "-c", "echo \"fexecve: $0 $A\"", NULL };
-        int fd = open(argv[1], O_RDONLY);
+        int fd = open(argv[1], O_RDONLY | O_CLOEXEC);  /* gone after the exec, as usual */
         report("fexecve", syscall(SYS_execveat, fd, "", prog_argv, envp, AT_EMPTY_PATH));
     }
     return 0;
