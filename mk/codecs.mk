@@ -30,3 +30,26 @@ $(B)/riscv64/tests/skew-zstd-dep: tests/codecs/skew-zstd.c $(SKEW_ZSTD) $(B)/ris
 
 all: $(B)/riscv64/tests/skew-zstd-old $(B)/riscv64/tests/skew-zstd-new $(B)/riscv64/tests/skew-zstd-dep
 endif
+
+# A liblzma program with its own const allocator, for every guest, built
+# against the guest's own liblzma (the host's headers: liblzma's API is
+# the same in every release these guests have).
+lzma_link_x86_64  := -llzma
+lzma_link_aarch64 := $(B)/sysroot/aarch64/usr/lib/aarch64-linux-gnu/liblzma.so.5
+lzma_link_riscv64 := $(B)/sysroot/riscv64/usr/lib/riscv64-linux-gnu/liblzma.so.5
+define codecs_rules
+ifneq ($$(or $$(filter x86_64,$(1)),$$(wildcard $$(lzma_link_$(1)))),)
+$(B)/$(1)/tests/lzma-alloc: tests/codecs/lzma-alloc.c
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -idirafter /usr/include -o $$@ $$< $$(lzma_link_$(1)) \
+	    -Wl,--allow-shlib-undefined
+all: $(B)/$(1)/tests/lzma-alloc
+endif
+endef
+$(foreach a,$(GUEST_ARCHES),$(eval $(call codecs_rules,$(a))))
+
+# An x86_64 program needing a function libs/libzstd.hl excludes.
+$(B)/x86_64/tests/skew-excluded: tests/codecs/skew-excluded.c
+	@mkdir -p $(@D)
+	$(guest_cc_x86_64) $(GUEST_CFLAGS) -o $@ $< -lzstd
+all: $(B)/x86_64/tests/skew-excluded

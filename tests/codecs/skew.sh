@@ -7,9 +7,13 @@
 #   skew-zstd-new   also takes one only 1.5.7 has: libzstd stays emulated
 #   skew-zstd-dep   the program takes old ones, a library it loads after
 #                   libzstd takes the new one: emulated all the same
+# and on x86_64, where guest and host libraries are the same:
+#   skew-excluded   takes ZSTD_getCParams, which libs/libzstd.hl excludes
+#                   from the thunk: libzstd stays emulated
 # Each prints its round trip on stdout (as under plain emulation) and the
 # version of the libzstd that answered on stderr.
 
+. "$top/tests/codecs/common.inc"
 skew_tmp=$(mktemp -d)
 skew_bin=$B/riscv64/tests
 
@@ -75,6 +79,17 @@ else
         expect_eq "skew: a $damage library: messages as under plain emulation" \
             "$(cat "$skew_tmp/$damage.none.err")" "$(cat "$skew_tmp/$damage.libzstd.err")"
     done
+fi
+if echo "$RUNTIME_ARCHES" | grep -qw x86_64 && [ -x "$B/x86_64/tests/skew-excluded" ]; then
+    skew_excluded_none=$(hostlink_run x86_64 none "$B/x86_64/tests/skew-excluded" 2>&1; echo "exit $?")
+    skew_excluded_hl=$(hostlink_run x86_64 libzstd "$B/x86_64/tests/skew-excluded" 2>&1; echo "exit $?")
+    expect_emulated "skew: a program needing a function the description excludes gets the guest's libzstd" \
+        libzstd "skew-excluded needs ZSTD_getCParams, which the thunk made from the host's libzstd.so.1 lacks"
+    expect_eq "skew: skew-excluded runs as under plain emulation" "$skew_excluded_none" "$skew_excluded_hl"
+    # Positive control: the same library passed through for a program that only takes what the thunk has.
+    hostlink_run x86_64 libzstd "$(codec_prog x86_64 mksquashfs)" "$top/tests/codecs" "$skew_tmp/ctl.img" \
+        -comp zstd -noappend -no-progress -quiet -processors 1 </dev/null >/dev/null 2>&1
+    expect_host "skew: control: x86_64 mksquashfs gets the host's libzstd" libzstd ZSTD_compressCCtx
 fi
 unset -f skew_run skew_same
 rm -rf "$skew_tmp"
