@@ -62,7 +62,7 @@ if cb_file=$(zb_pigz_file); then
                      -mkfs-time 0 -all-time 0)
             zb_native=(mksquashfs "${sq_args[@]}")
             zb_verify=(cb_unsquash_to "$cb_tree")
-            guest_v=$(awk '$1 == "libzstd1" { print $2 }' "$B/sysroot/$arch/.packages" 2>/dev/null)
+            guest_v=$(awk '$1 == "libzstd1" { print $2 }' "$B/sysroot/$arch/.packages" 2>/dev/null || true)
             host_v=$(dpkg-query -W -f '${Version}' libzstd1)
             [ -z "$guest_v" ] || [ "${guest_v%%[-+]*}" = "${host_v%%[-+]*}" ] ||
                 zb_note=" (guest libzstd ${guest_v%%[-+]*}, host ${host_v%%[-+]*})"
