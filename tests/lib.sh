@@ -35,12 +35,16 @@ expect_eq() {
     else fail "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -40)"; fi
 }
 
+# A guest that hangs fails its test instead of the whole run: every run is
+# ended after $HOSTLINK_TEST_TIMEOUT seconds (exit status 124).
+hl_timeout=(timeout "${HOSTLINK_TEST_TIMEOUT:-600}")
+
 # qemu ARCH ARGS...: run a guest under the project's QEMU for ARCH,
 # started through $QEMU_LAUNCHER if set (the benchmark pins it to a core).
 qemu() {
     local arch=$1; shift
     local root="guest_sysroot_$arch"
-    ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
+    "${hl_timeout[@]}" ${QEMU_LAUNCHER:-} "$QEMU_BIN/qemu-$arch" -L "${!root}" "$@"
 }
 
 # --- evidence that the host did the work ------------------------------------
@@ -60,7 +64,7 @@ hostlink_run() {
     local opts=() l
     for l in ${libs//,/ }; do opts+=(--lib "$l"); done
     : >"$hl_stats"
-    ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --arch "$arch" --stats="$hl_stats" "${opts[@]}" -- "$@"
+    "${hl_timeout[@]}" ${QEMU_LAUNCHER:-} "$B/bin/hostlink" run --arch "$arch" --stats="$hl_stats" "${opts[@]}" -- "$@"
     rc=$?
     cat "$hl_stats" >>"$hl_coverage"
     return $rc

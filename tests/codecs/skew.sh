@@ -23,7 +23,7 @@ skew_run() {
     local lib=$1 prog=$2 out=$3 opts=(); shift 3
     for a in "$@"; do opts+=(--qemu-arg "$a"); done
     : >"$hl_stats"
-    "$B/bin/hostlink" run --arch riscv64 --stats="$hl_stats" --lib "$lib" "${opts[@]}" -- \
+    "${hl_timeout[@]}" "$B/bin/hostlink" run --arch riscv64 --stats="$hl_stats" --lib "$lib" "${opts[@]}" -- \
         "$prog" >"$skew_tmp/$out" 2>"$skew_tmp/$out.err"
     echo $? >"$skew_tmp/$out.rc"
     cat "$hl_stats" >>"$hl_coverage"
