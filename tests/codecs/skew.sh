@@ -8,8 +8,8 @@
 #   skew-zstd-dep   the program takes old ones, a library it loads after
 #                   libzstd takes the new one: emulated all the same
 # and on x86_64, where guest and host libraries are the same:
-#   skew-excluded   takes ZSTD_getCParams, which libs/libzstd.hl excludes
-#                   from the thunk: libzstd stays emulated
+#   skew-excluded   takes LZ4F_createCompressionContext_advanced, which
+#                   libs/liblz4.hl excludes from the thunk: liblz4 stays emulated
 # Each prints its round trip on stdout (as under plain emulation) and the
 # version of the libzstd that answered on stderr.
 
@@ -82,14 +82,14 @@ else
 fi
 if echo "$RUNTIME_ARCHES" | grep -qw x86_64 && [ -x "$B/x86_64/tests/skew-excluded" ]; then
     skew_excluded_none=$(hostlink_run x86_64 none "$B/x86_64/tests/skew-excluded" 2>&1; echo "exit $?")
-    skew_excluded_hl=$(hostlink_run x86_64 libzstd "$B/x86_64/tests/skew-excluded" 2>&1; echo "exit $?")
-    expect_emulated "skew: a program needing a function the description excludes gets the guest's libzstd" \
-        libzstd "skew-excluded needs ZSTD_getCParams, which the thunk made from the host's libzstd.so.1 lacks"
+    skew_excluded_hl=$(hostlink_run x86_64 liblz4 "$B/x86_64/tests/skew-excluded" 2>&1; echo "exit $?")
+    expect_emulated "skew: a program needing a function the description excludes gets the guest's liblz4" \
+        liblz4 "skew-excluded needs LZ4F_createCompressionContext_advanced, which the thunk made from the host's liblz4.so.1 lacks"
     expect_eq "skew: skew-excluded runs as under plain emulation" "$skew_excluded_none" "$skew_excluded_hl"
     # Positive control: the same library passed through for a program that only takes what the thunk has.
-    hostlink_run x86_64 libzstd "$(codec_prog x86_64 mksquashfs)" "$top/tests/codecs" "$skew_tmp/ctl.img" \
-        -comp zstd -noappend -no-progress -quiet -processors 1 </dev/null >/dev/null 2>&1
-    expect_host "skew: control: x86_64 mksquashfs gets the host's libzstd" libzstd ZSTD_compressCCtx
+    hostlink_run x86_64 liblz4 "$(codec_prog x86_64 mksquashfs)" "$top/tests/codecs" "$skew_tmp/ctl.img" \
+        -comp lz4 -noappend -no-progress -quiet -processors 1 </dev/null >/dev/null 2>&1
+    expect_host "skew: control: x86_64 mksquashfs gets the host's liblz4" liblz4 LZ4_compress_default
 fi
 unset -f skew_run skew_same
 rm -rf "$skew_tmp"
