@@ -98,13 +98,15 @@ $(B)/share/hostlink/libs.list: $(GEN_LIBS:%=$(B)/gen/%.list)
 all: $(B)/share/hostlink/libs.list $(GEN_LIBS:%=$(B)/gen/%.functions)
 
 # --- the plugin (host side) -------------------------------------------------
+# The ELF reader is the host tools' (shared/): the version-skew check reads the same facts.
 PLUGIN_SRCS := $(wildcard plugin/*.c plugin/abi/*.c plugin/libs/*.c) plugin/coro-switch-x86_64.S \
-               plugin/closure-x86_64.S $(GEN_LIBS:%=$(B)/gen/%-host.c) $(B)/gen/libs-table.c
-PLUGIN_HDRS := $(wildcard plugin/*.h plugin/abi/*.h plugin/libs/*.h include/hostlink/*.h) $(B)/gen/guest-arches.h
+               plugin/closure-x86_64.S $(GEN_LIBS:%=$(B)/gen/%-host.c) $(B)/gen/libs-table.c shared/elf.c
+PLUGIN_HDRS := $(wildcard plugin/*.h plugin/abi/*.h plugin/libs/*.h include/hostlink/*.h) $(B)/gen/guest-arches.h \
+               shared/elf.h
 PLUGIN      := $(B)/plugin/libhostlink.so
 $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -fvisibility=hidden -flto $(GLIB_CFLAGS) -Iinclude -Iplugin -I$(B)/gen $(OWN_INC) -I$(QEMU)/include -shared \
+	$(CC) $(HOST_CFLAGS) -fvisibility=hidden -flto $(GLIB_CFLAGS) -I. -Iinclude -Iplugin -I$(B)/gen $(OWN_INC) -I$(QEMU)/include -shared \
 	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread -ldl
 all: $(PLUGIN)
 
@@ -113,7 +115,7 @@ all: $(PLUGIN)
 $(B)/plugin-ubsan/libhostlink.so: $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(QEMU)/include/qemu-plugin.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O1 -fsanitize=undefined -fno-sanitize-recover=undefined -fvisibility=hidden \
-	    $(GLIB_CFLAGS) -Iinclude -Iplugin -I$(B)/gen $(OWN_INC) -I$(QEMU)/include -shared \
+	    $(GLIB_CFLAGS) -I. -Iinclude -Iplugin -I$(B)/gen $(OWN_INC) -I$(QEMU)/include -shared \
 	    -o $@ $(PLUGIN_SRCS) $(GLIB_LIBS) -lpthread -ldl
 
 check-ubsan: setup

@@ -34,6 +34,10 @@ zb_native=()
 zb_wall=""
 zb_verify=()
 zb_note=""
+# zb_digest: the command (stdin to stdout) whose output fingerprints a
+# wall-clock program's output for the comparison between ways of running;
+# one that unpacks first lets releases that encode differently agree.
+zb_digest=(sha256sum)
 zb_out="$B/bench/out"
 
 # zb_plain ARCH PROG ARGS...: plain QEMU, no plugin, with the guest libraries
@@ -46,11 +50,11 @@ zb_plain() {
 }
 
 # zb_exec MODE CMD...: CMD's stderr and, unless zb_wall is set, its stdout
-# (else stdout goes to $zb_out.MODE, and its checksum is printed).
+# (else stdout goes to $zb_out.MODE, and its zb_digest is printed).
 zb_exec() {
     local mode=$1; shift
     if [ -z "$zb_wall" ]; then "$@" 2>&1; return; fi
-    "$@" 2>&1 >"$zb_out.$mode" && echo "output sha256 $(sha256sum <"$zb_out.$mode" | cut -c1-16)"
+    "$@" 2>&1 >"$zb_out.$mode" && echo "output digest $("${zb_digest[@]}" <"$zb_out.$mode" | cut -c1-16)"
 }
 
 # zb_run MODE ARCH LIBS PROG ARGS...: the program's output, or nothing when

@@ -254,6 +254,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     if (!d->options) d->options = calloc(1, sizeof(*d->options));
+    d->headers = words(d->header);
     return true;
 }
 
@@ -305,4 +306,18 @@ const struct desc_options *desc_options_of(const struct desc *d, const char *fn)
         }
     }
     return NULL;
+}
+
+char *desc_prelude(const struct desc *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    fprintf(f, "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
+    for (char **h = d->headers; *h; h++) {
+        fprintf(f, "#include <%s>\n", *h);
+    }
+    fclose(f);
+    return text;
 }

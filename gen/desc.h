@@ -8,7 +8,8 @@
  *   description  compression library   one line for `hostlink list`
  *   soname       libz.so.1             what the guest asks for
  *   host         libz.so.1             what the plugin dlopens on the host
- *   header       zlib.h                parsed with libclang
+ *   header       zlib.h                parsed with libclang (several: lz4.h
+ *                                      lz4hc.h lz4frame.h)
  *   cflags       -D_LARGEFILE64_SOURCE for parsing and compiling; its -D and -U
  *                                      also reach the host stubs (as #define
  *                                      lines), so an experimental API
@@ -17,14 +18,15 @@
  *   functions    qsort bsearch         only these (default: every function
  *                                      the host library exports)
  *   special      gzprintf              hand-written in libs/NAME-guest.c
+ *   exclude      FN reason...          FN is left out of the thunk: a
+ *                                      program that needs it gets the
+ *                                      genuine library (the version-skew
+ *                                      rule, plugin/skew.h)
  *   error-int    -2                    int result when the host call fails
  *   emulate      FN reason...          FN always runs the genuine guest
  *                                      library (its types are not looked at);
  *                                      only for functions sharing no state
  *                                      with the passed-through ones
- *   exclude      FN reason...          FN is left out of the thunk: programs
- *                                      using it fail to load (for exports
- *                                      no program may call)
  *   printf       FN format=N [extra=LETTERS] [flags=CHARS]
  *                                      FN is printf-style: parameter N (from
  *                                      1) is its format, the arguments after
@@ -100,6 +102,7 @@ struct desc {
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **stateless;           /* NULL-terminated */
+    char **headers;             /* NULL-terminated, from "header" */
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
@@ -123,5 +126,12 @@ const struct desc_options *desc_options_of(const struct desc *d, const char *fn)
 
 /* The printf key for @fn, or NULL. */
 const struct desc_printf *desc_printf_of(const struct desc *d, const char *fn);
+
+/*
+ * The C text that declares the library: "#include <H>" per header, after a
+ * pragma that keeps deprecated functions (lz4's LZ4_compress) from warning:
+ * a thunk stands in for them too. malloc'd.
+ */
+char *desc_prelude(const struct desc *d);
 
 #endif

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include "data.h"
 #include "emit.h"
@@ -189,7 +190,9 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
                  " * Guest thunk for %s: each function packs its arguments into a call\n"
                  " * block for the hostlink plugin, or, without the plugin, calls the\n"
                  " * genuine guest library.\n */\n", d->name, d->header, d->soname);
-    fprintf(out, "#include <%s>\n#include \"hostlink/thunk.h\"\n\n", d->header);
+    char *prelude = desc_prelude(d);
+    fprintf(out, "%s#include \"hostlink/thunk.h\"\n\n", prelude);
+    free(prelude);
     bool decayed = false;
     for (unsigned i = 0; i < m->n_fns; i++) {
         for (unsigned p = 0; p < m->fns[i].n_params; p++) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 #include "varargs.h"
@@ -15,7 +16,8 @@ void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot)
 /*
  * "n_swaps = hl_swap_in(...)" for every callback field of record @rec at
  * @base (an expression of type char *), and for those of structs its
- * pointer fields point to. No member access: the pointers are the guest's,
+ * pointer fields point to (a pointer to a const struct is pointed at a
+ * host copy instead: hl_swap_record_in). No member access: the pointers are the guest's,
  * maybe misaligned.
  */
 static void emit_swaps(FILE *out, const struct model *m, int rec, const char *base, const char *type,
@@ -29,6 +31,10 @@ static void emit_swaps(FILE *out, const struct model *m, int rec, const char *ba
         if (f->sig >= 0) {
             fprintf(out, "%sn_swaps = hl_swap_in(swaps, n_swaps, %s + offsetof(%s, %s), &sigs[%d]);\n",
                     indent, base, type, f->name, f->sig);
+        } else if (f->copied) {
+            /* A pointer to a const struct: pointed at a host copy, the guest's left alone. */
+            fprintf(out, "%sn_swaps = hl_swap_record_in(swaps, n_swaps, %s + offsetof(%s, %s), &records[%d]);\n",
+                    indent, base, type, f->name, f->record);
         } else {
             snprintf(inner, sizeof(inner), "p%d", depth + 1);
             snprintf(deeper, sizeof(deeper), "%s    ", indent);
@@ -48,7 +54,7 @@ static unsigned swaps_needed(const struct model *m, int rec)
     unsigned n = 0;
     for (unsigned i = 0; i < m->records[rec].n_fields; i++) {
         const struct cb_field *f = &m->records[rec].fields[i];
-        n += f->sig >= 0 ? 1 : swaps_needed(m, f->record);
+        n += f->sig >= 0 || f->copied ? 1 : swaps_needed(m, f->record);
     }
     return n;
 }
@@ -67,17 +73,22 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, " = ");
         emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
-        swaps |= f->params[p].type.record >= 0;
+        swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
+        if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
+            fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
+                    f->params[p].name, f->params[p].type.record);
+        }
     }
     if (swaps) {
         unsigned room = 0;
         for (unsigned p = 0; p < f->n_params; p++) {
-            room += f->params[p].type.record >= 0 ? swaps_needed(m, f->params[p].type.record) : 0;
+            const struct ctype *t = &f->params[p].type;
+            room += t->record >= 0 && !t->const_pointee ? swaps_needed(m, t->record) : 0;
         }
         fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
-            if (t->record < 0) {
+            if (t->record < 0 || t->const_pointee) {
                 continue;
             }
             if (t->kind == K_RECORD) {
@@ -162,6 +173,46 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
     fprintf(out, "}\n");
 }
 
+/* Structs carrying guest callbacks: where they are, for copies and swaps. */
+static void emit_records(FILE *out, const struct model *m)
+{
+    bool any = false;
+    for (unsigned k = 0; k < m->n_records; k++) {
+        any |= m->records[k].n_fields > 0;
+    }
+    if (!any) {
+        return;
+    }
+    fprintf(out, "\n/* Structs with guest callbacks in their fields. */\n"
+                 "static const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
+    for (unsigned k = 0; k < m->n_records; k++) {
+        const struct record *r = &m->records[k];
+        if (!r->n_fields) {
+            continue;
+        }
+        fprintf(out, "static const struct hl_record_field record_%u_fields[] = {\n", k);
+        for (unsigned i = 0; i < r->n_fields; i++) {
+            const struct cb_field *cf = &r->fields[i];
+            if (cf->sig >= 0) {
+                fprintf(out, "    { offsetof(%s, %s), &sigs[%d], NULL },\n", r->spelling, cf->name, cf->sig);
+            } else {
+                fprintf(out, "    { offsetof(%s, %s), NULL, &records[%d] },\n", r->spelling, cf->name, cf->record);
+            }
+        }
+        fprintf(out, "};\n");
+    }
+    /* Unused where every such struct is swapped in place (zlib's z_stream). */
+    fprintf(out, "static const struct hl_record records[%u] __attribute__((unused)) = {\n", m->n_records);
+    for (unsigned k = 0; k < m->n_records; k++) {
+        const struct record *r = &m->records[k];
+        if (r->n_fields) {
+            fprintf(out, "    [%u] = { \"%s\", sizeof(%s), record_%u_fields, %u },\n", k, r->spelling,
+                    r->spelling, k, r->n_fields);
+        }
+    }
+    fprintf(out, "};\n");
+}
+
 /* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
 static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
 {
@@ -181,7 +232,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                  " * Host side of %s: each stub unpacks a guest call block and calls the\n"
                  " * real function of the host's %s.\n */\n", d->name, d->header, d->soname, d->host);
     emit_defines(out, d);
-    fprintf(out, "#include <errno.h>\n#include <stdarg.h>\n#include <stddef.h>\n#include <%s>\n#include \"libs/generated.h\"\n", d->header);
+    char *prelude = desc_prelude(d);
+    fprintf(out, "#include <errno.h>\n#include <stdarg.h>\n#include <stddef.h>\n%s#include \"libs/generated.h\"\n", prelude);
+    free(prelude);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
     for (unsigned k = 0; k < m->n_sigs; k++) {
@@ -206,7 +259,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     if (!m->n_sigs) {
         fprintf(out, "    { \"none\", \"v:\", NULL, NULL },\n");
     }
-    fprintf(out, "};\n\n/* The real functions, bound when the library is first opened. */\n");
+    fprintf(out, "};\n");
+    emit_records(out, m);
+    fprintf(out, "\n/* The real functions, bound when the library is first opened. */\n");
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (!m->fns[i].special && !m->fns[i].emulated) {
             fprintf(out, "static __typeof__(%s) *real_%s;\n", m->fns[i].name, m->fns[i].name);
@@ -227,10 +282,11 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         const struct function *f = &m->fns[i];
         const char *v = f->export->version;
         if (f->special) {
-            fprintf(out, "    [%u] = { \"%s\", NULL, NULL, NULL },    /* special: guest side only */\n", i, f->name);
+            fprintf(out, "    [%u] = { \"%s\", %s%s%s, NULL, NULL },    /* special: guest side only */\n", i,
+                    f->name, v ? "\"" : "", v ? v : "NULL", v ? "\"" : "");
         } else if (f->emulated) {
-            fprintf(out, "    [%u] = { \"%s\", NULL, NULL, NULL },    /* emulated: %s */\n", i, f->name,
-                    f->emulated);
+            fprintf(out, "    [%u] = { \"%s\", %s%s%s, NULL, NULL },    /* emulated: %s */\n", i, f->name,
+                    v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->emulated);
         } else {
             fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s%s },\n", i, f->name,
                     v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->name, f->name,

@@ -25,9 +25,11 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
     char target[128], sysroot[128];
     /* The header, and prototypes spelling the types of option-typed arguments. */
     char *decls = varargs_declarations(d);
-    char *source = malloc(strlen(d->header) + strlen(decls) + 32);
+    char *prelude = desc_prelude(d);
+    char *source = malloc(strlen(prelude) + strlen(decls) + 1);
 
-    sprintf(source, "#include <%s>\n%s", d->header, decls);
+    sprintf(source, "%s%s", prelude, decls);
+    free(prelude);
     free(decls);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
@@ -412,6 +414,8 @@ static struct ctype convert(struct builder *b, CXType t)
             struct scan_ctx s = { b, r.spelling, false, false, 0 };
             clang_Type_visitFields(pc, scan_field, &s);
             r.record = record_for(b, pc, 0);
+            /* The guest's may be read-only (a const lzma_allocator): the host gets a copy. */
+            r.const_pointee = clang_isConstQualifiedType(pc);
         }
         break;
     }
@@ -553,11 +557,13 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
         return CXVisit_Continue;
     }
     CXType p = clang_getCanonicalType(clang_getPointeeType(t));
-    struct cb_field cf = { NULL, -1, -1 };
+    struct cb_field cf = { NULL, -1, -1, false };
     if (is_function(p)) {
         cf.sig = sig_for(f->b, clang_getCursorType(c));
     } else if (p.kind == CXType_Record && f->depth < 3) {
         cf.record = record_for(f->b, p, f->depth + 1);
+        /* The guest's may be read-only (lzma_stream.allocator): the host gets a copy. */
+        cf.copied = clang_isConstQualifiedType(p);
     } else if (p.kind == CXType_Record && has_callback_fields(p)) {
         char *name = str(clang_getCursorSpelling(c));
         refuse(f->b, f->r->spelling, "field %s: callback fields more than 3 pointers deep are not swapped",
@@ -579,7 +585,7 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
  */
 static int record_for(struct builder *b, CXType record, int depth)
 {
-    char *spelling = str(clang_getTypeSpelling(record));
+    char *spelling = str(clang_getTypeSpelling(clang_getCursorType(clang_getTypeDeclaration(record))));
     for (unsigned i = 0; i < b->m->n_records; i++) {
         if (strcmp(b->m->records[i].spelling, spelling) == 0) {
             free(spelling);
@@ -828,7 +834,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
     } else {
         for (unsigned i = 0; i < ex->n_fns; i++) {
-            if (ex->fns[i].is_default) {
+            if (ex->fns[i].is_default && !desc_exception(d->excluded, ex->fns[i].name)) {
                 names[n_names++] = ex->fns[i].name;
             }
         }

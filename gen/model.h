@@ -73,6 +73,7 @@ struct ctype {
     int record;                 /* a struct with callback fields: K_PTR to one, or a K_RECORD
                                    parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
+    bool const_pointee;         /* K_PTR to a const struct: the host gets a copy (see struct record) */
 };
 
 struct param {
@@ -115,15 +116,24 @@ struct sig {
 /*
  * A field of a struct the host library gets a pointer to: a callback
  * (sig >= 0), or a pointer to another struct with callback fields
- * (record >= 0), swapped in turn when not NULL.
+ * (record >= 0), swapped in turn when not NULL, or, if it points to a
+ * const struct (copied), pointed at a host copy of it instead.
  */
 struct cb_field {
     char *name;
     int sig;
     int record;
+    bool copied;
 };
 
-/* A struct whose function-pointer fields carry guest callbacks. */
+/*
+ * A struct whose fields carry guest callbacks. Passed by pointer, its
+ * function-pointer fields are swapped for host stand-ins during the call;
+ * passed as a pointer to const (lzma_allocator), or pointed to by a
+ * pointer-to-const field (lzma_stream.allocator), the host gets a copy with
+ * stand-ins instead, kept for good: the guest's may be read-only or shared
+ * by threads, and the host library may keep the pointer.
+ */
 struct record {
     char *spelling;
     struct cb_field *fields;

@@ -221,7 +221,7 @@ void hl_swap_out(struct hl_swap *swaps, unsigned n)
         /* Put the guest's value back unless the host library changed the field. */
         if (now == swaps[n].installed) {
             memcpy(swaps[n].field, &swaps[n].guest, sizeof(swaps[n].guest));
-        } else {
+        } else if (swaps[n].sig) {
             release(&swaps[n], now);
         }
     }

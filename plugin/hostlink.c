@@ -24,6 +24,7 @@
 #include "options.h"
 #include "profile.h"
 #include "regs.h"
+#include "skew.h"
 #include "stats.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
@@ -166,6 +167,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
+    skew_init(abi, opts.sysroot);
     library_init(opts.host_lib_dir, !opts.no_policy);
     if (any_lib_enabled()) {
         hostmem_init(abi);      /* host library memory can reach the guest */

@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "log.h"
 #include "tls.h"
+#include "skew.h"
 #include "stats.h"
 
 /* Same values on every guest hostlink supports (and on the host). */
@@ -105,7 +106,7 @@ bool loader_filter(int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
         return false;
     }
     struct hostlink_lib *lib = lib_for(path);
-    if (!lib) {
+    if (!lib || !skew_allows(lib, path)) {
         return false;
     }
     if (lib == let_through) {

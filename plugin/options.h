@@ -10,7 +10,8 @@ struct options {
     bool stats;                 /* per-function counts and host time at exit, on stderr */
     const char *stats_file;     /* the same as records appended to this file (plugin/stats.h) */
     const char *host_lib_dir;   /* host libraries the project built, tried first */
-    const char *sysroot;        /* QEMU's -L, for guest programs a guest execs (exec.h) */
+    const char *sysroot;        /* QEMU's -L: for programs a guest execs (exec.h), and for
+                                   reading the guest's files (skew.h) */
     const char *exe;            /* the guest program's file, for an exec of /proc/self/exe */
     bool no_policy;             /* policy=off: no call policy (plugin/policy.h) */
     const char *profile;        /* the program's call-policy profile, or NULL */

@@ -244,74 +244,92 @@ static void note_version(void *ctx, unsigned index, const char *name, const char
     }
 }
 
-bool elf_each_dynsym(const struct elf_file *f, void (*fn)(void *ctx, const struct elf_dynsym *s),
-                     void *ctx, const char **why)
-{
-    struct version_names *versions = NULL;
-    const Elf64_Shdr *sh, *symtab, *versym;
-    const Elf64_Sym *syms;
-    const Elf64_Half *vers = NULL;
-    struct strtab names;
-    uint64_t count;
+/* The dynamic symbol table and its version indexes (*vers NULL when unversioned). */
+struct symbols {
+    const Elf64_Shdr *sh;
     unsigned n;
+    const Elf64_Sym *syms;
+    uint64_t count;
+    const Elf64_Half *vers;
+    struct strtab names;
+};
 
-    sh = sections(f, &n);
-    if (!sh) {
+static bool symbol_table(const struct elf_file *f, struct symbols *t, const char **why)
+{
+    const Elf64_Shdr *symtab, *versym;
+
+    t->sh = sections(f, &t->n);
+    if (!t->sh) {
         *why = "no usable section headers";
         return false;
     }
-    symtab = find_section(sh, n, SHT_DYNSYM);
+    symtab = find_section(t->sh, t->n, SHT_DYNSYM);
     if (!symtab) {
         *why = "no dynamic symbol table (statically linked?)";
         return false;
     }
-    if (!linked_strtab(f, sh, n, symtab->sh_link, &names)) {
+    if (!linked_strtab(f, t->sh, t->n, symtab->sh_link, &t->names)) {
         *why = "dynamic symbol table without a string table";
         return false;
     }
-    syms = at(f, symtab->sh_offset, symtab->sh_size, _Alignof(Elf64_Sym));
-    if (!syms) {
+    t->syms = at(f, symtab->sh_offset, symtab->sh_size, _Alignof(Elf64_Sym));
+    if (!t->syms) {
         *why = "dynamic symbol table outside the file";
         return false;
     }
-    count = symtab->sh_size / sizeof(Elf64_Sym);
-    versym = find_section(sh, n, SHT_GNU_versym);
+    t->count = symtab->sh_size / sizeof(Elf64_Sym);
+    t->vers = NULL;
+    versym = find_section(t->sh, t->n, SHT_GNU_versym);
     if (versym) {
-        vers = at(f, versym->sh_offset, versym->sh_size, _Alignof(Elf64_Half));
-        if (!vers || versym->sh_size / sizeof(Elf64_Half) < count) {
+        t->vers = at(f, versym->sh_offset, versym->sh_size, _Alignof(Elf64_Half));
+        if (!t->vers || versym->sh_size / sizeof(Elf64_Half) < t->count) {
             *why = "symbol version table outside the file or too short";
             return false;
         }
+    }
+    return true;
+}
+
+bool elf_each_dynsym(const struct elf_file *f, void (*fn)(void *ctx, const struct elf_dynsym *s),
+                     void *ctx, const char **why)
+{
+    struct version_names *versions = NULL;
+    struct symbols t;
+
+    if (!symbol_table(f, &t, why)) {
+        return false;
+    }
+    if (t.vers) {
         versions = calloc(1, sizeof(*versions));
         if (!versions) {
             *why = "out of memory";
             return false;
         }
-        if (!walk_verdefs(f, sh, n, note_version, versions)) {
+        if (!walk_verdefs(f, t.sh, t.n, note_version, versions)) {
             free(versions);
             *why = "malformed version definitions";
             return false;
         }
     }
-    for (uint64_t i = 0; i < count; i++) {
-        const Elf64_Sym *s = &syms[i];
-        unsigned idx = vers ? vers[i] & 0x7fff : 0;
+    for (uint64_t i = 0; i < t.count; i++) {
+        const Elf64_Sym *s = &t.syms[i];
+        unsigned idx = t.vers ? t.vers[i] & 0x7fff : 0;
         struct elf_dynsym d;
 
-        if (s->st_shndx == SHN_UNDEF || !(d.name = str_at(&names, s->st_name))) {
+        if (s->st_shndx == SHN_UNDEF || !(d.name = str_at(&t.names, s->st_name))) {
             continue;
         }
         d.version = versions ? versions->name[idx] : NULL;
-        d.is_default = !vers || !(vers[i] & 0x8000);
+        d.is_default = !t.vers || !(t.vers[i] & 0x8000);
         d.is_function = ELF64_ST_TYPE(s->st_info) == STT_FUNC ||
                         ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC;
         d.is_global = ELF64_ST_BIND(s->st_info) != STB_LOCAL;
         d.is_object = ELF64_ST_TYPE(s->st_info) == STT_OBJECT;
         d.size = s->st_size;
         d.bytes = NULL;
-        if (d.is_object && s->st_shndx < n && sh[s->st_shndx].sh_type != SHT_NOBITS &&
-            s->st_value >= sh[s->st_shndx].sh_addr) {
-            d.bytes = at(f, sh[s->st_shndx].sh_offset + (s->st_value - sh[s->st_shndx].sh_addr), s->st_size, 1);
+        if (d.is_object && s->st_shndx < t.n && t.sh[s->st_shndx].sh_type != SHT_NOBITS &&
+            s->st_value >= t.sh[s->st_shndx].sh_addr) {
+            d.bytes = at(f, t.sh[s->st_shndx].sh_offset + (s->st_value - t.sh[s->st_shndx].sh_addr), s->st_size, 1);
         }
         fn(ctx, &d);
     }
@@ -351,4 +369,126 @@ bool elf_file_build_id(const struct elf_file *f, char *hex, size_t len)
         }
     }
     return false;
+}
+
+/* Version index -> required version and the soname it is required from (.gnu.version_r). */
+struct required_versions {
+    const char *name[0x8000];
+    const char *file[0x8000];
+};
+
+static bool walk_verneeds(const struct elf_file *f, const Elf64_Shdr *sh, unsigned n,
+                          struct required_versions *r)
+{
+    const Elf64_Shdr *vn = find_section(sh, n, SHT_GNU_verneed);
+    struct strtab names;
+    uint64_t off;
+
+    if (!vn) {
+        return true;
+    }
+    if (!linked_strtab(f, sh, n, vn->sh_link, &names) || !at(f, vn->sh_offset, vn->sh_size, 1)) {
+        return false;
+    }
+    off = vn->sh_offset;
+    for (unsigned i = 0; i < vn->sh_info; i++) {
+        const Elf64_Verneed *d = at(f, off, sizeof(*d), _Alignof(Elf64_Verneed));
+        const char *file;
+        uint64_t aux;
+
+        if (!d || off + sizeof(*d) > vn->sh_offset + vn->sh_size || !(file = str_at(&names, d->vn_file))) {
+            return false;
+        }
+        aux = off + d->vn_aux;
+        for (unsigned k = 0; k < d->vn_cnt; k++) {
+            const Elf64_Vernaux *a = at(f, aux, sizeof(*a), _Alignof(Elf64_Vernaux));
+            const char *name;
+
+            if (!a || !(name = str_at(&names, a->vna_name))) {
+                return false;
+            }
+            r->name[a->vna_other & 0x7fff] = name;
+            r->file[a->vna_other & 0x7fff] = file;
+            if (!a->vna_next) {
+                break;
+            }
+            aux += a->vna_next;
+        }
+        if (!d->vn_next) {
+            break;
+        }
+        off += d->vn_next;
+    }
+    return true;
+}
+
+bool elf_each_import(const struct elf_file *f, void (*fn)(void *ctx, const struct elf_import *s),
+                     void *ctx, const char **why)
+{
+    struct required_versions *required = NULL;
+    struct symbols t;
+
+    if (!symbol_table(f, &t, why)) {
+        return false;
+    }
+    if (t.vers) {
+        required = calloc(1, sizeof(*required));
+        if (!required) {
+            *why = "out of memory";
+            return false;
+        }
+        if (!walk_verneeds(f, t.sh, t.n, required)) {
+            free(required);
+            *why = "malformed version requirements";
+            return false;
+        }
+    }
+    for (uint64_t i = 1; i < t.count; i++) {
+        const Elf64_Sym *s = &t.syms[i];
+        unsigned idx = t.vers ? t.vers[i] & 0x7fff : 0;
+        struct elf_import imp;
+
+        if (s->st_shndx != SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL ||
+            !(imp.name = str_at(&t.names, s->st_name)) || !*imp.name) {
+            continue;
+        }
+        /* Indexes 0 and 1 are "local" and "global": no version required. */
+        imp.version = idx > 1 && required ? required->name[idx] : NULL;
+        imp.version_file = imp.version ? required->file[idx] : NULL;
+        fn(ctx, &imp);
+    }
+    free(required);
+    return true;
+}
+
+bool elf_each_dynamic_string(const struct elf_file *f, void (*fn)(void *ctx, long tag, const char *value),
+                             void *ctx, const char **why)
+{
+    const Elf64_Shdr *sh, *dyn;
+    const Elf64_Dyn *d;
+    struct strtab names;
+    unsigned n;
+
+    sh = sections(f, &n);
+    if (!sh) {
+        *why = "no usable section headers";
+        return false;
+    }
+    dyn = find_section(sh, n, SHT_DYNAMIC);
+    if (!dyn) {
+        return true;            /* statically linked: needs nothing */
+    }
+    d = at(f, dyn->sh_offset, dyn->sh_size, _Alignof(Elf64_Dyn));
+    if (!d || !linked_strtab(f, sh, n, dyn->sh_link, &names)) {
+        *why = "malformed dynamic section";
+        return false;
+    }
+    for (uint64_t i = 0; i < dyn->sh_size / sizeof(*d) && d[i].d_tag != DT_NULL; i++) {
+        const char *value;
+        if ((d[i].d_tag == DT_NEEDED || d[i].d_tag == DT_RUNPATH || d[i].d_tag == DT_RPATH) &&
+            (value = str_at(&names, d[i].d_un.d_val))) {
+            fn(ctx, (long)d[i].d_tag, value);
+        }
+    }
+    return true;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The one ELF reader of the host tools (the hostlink command and
- * hostlink-gen): 64-bit little-endian files, read in place and checked
- * against the file's bounds before every access, so a truncated or
- * hostile file gives an error, never a crash.
+ * hostlink-gen) and of the plugin's version-skew check: 64-bit
+ * little-endian files, read in place and checked against the file's
+ * bounds before every access, so a truncated or hostile file gives an
+ * error, never a crash.
  */
 #ifndef HOSTLINK_SHARED_ELF_H
 #define HOSTLINK_SHARED_ELF_H
@@ -59,5 +60,19 @@ bool elf_each_verdef(const struct elf_file *f,
  * or it does not fit.
  */
 bool elf_file_build_id(const struct elf_file *f, char *hex, size_t len);
+
+/* A symbol an object takes from others (an undefined entry of .dynsym). */
+struct elf_import {
+    const char *name;
+    const char *version;        /* NULL: unversioned */
+    const char *version_file;   /* the soname @version is required from */
+};
+/* Calls @fn for each import; strings point into the mapping. False with *why when malformed. */
+bool elf_each_import(const struct elf_file *f, void (*fn)(void *ctx, const struct elf_import *s),
+                     void *ctx, const char **why);
+
+/* Calls @fn for each DT_NEEDED, DT_RUNPATH and DT_RPATH string of .dynamic, in order, with its tag. */
+bool elf_each_dynamic_string(const struct elf_file *f, void (*fn)(void *ctx, long tag, const char *value),
+                             void *ctx, const char **why);
 
 #endif

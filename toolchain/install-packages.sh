@@ -14,7 +14,8 @@ declare -A group=(
                   ninja-build libglib2.0-dev pkg-config python3-venv
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev libsdl2-dev
-           gzip unzip gnuplot-nox pigz libbz2-dev bzip2"
+           gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
+           squashfs-tools"
     [cross]="${guest_cross_packages[*]}"
 )
 

@@ -30,7 +30,7 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 # Guest programs and the files to build against the guest's own zlib; their
 # run-time dependencies are added by resolve().
-wanted="libc6 zlib1g pigz minizip zlib1g-dev libc6-dev libsdl2-2.0-0 bzip2 libbz2-1.0 libbz2-dev"
+wanted="libc6 zlib1g pigz minizip zlib1g-dev libc6-dev libsdl2-2.0-0 bzip2 libbz2-1.0 libbz2-dev xz-utils squashfs-tools"
 # Bump when the way a sysroot is put together changes, to make new ones.
 layout=3
 # Programs that run other programs, for the exec tests (tests/exec): a

@@ -79,8 +79,40 @@ struct hl_swap {
     uint64_t guest;             /* the guest's value */
     void *installed;            /* the stand-in put there */
     struct hostlink_lib *lib;
-    const struct hl_sig *sig;
+    const struct hl_sig *sig;   /* NULL: a struct pointer (hl_swap_record_in) */
 };
+
+/*
+ * A struct with guest callbacks in its fields (gen/model.h, struct record):
+ * function pointers (sig) and pointers to const structs of that kind (record).
+ */
+struct hl_record;
+struct hl_record_field {
+    size_t offset;
+    const struct hl_sig *sig;
+    const struct hl_record *record;
+};
+struct hl_record {
+    const char *spelling;
+    size_t size;
+    const struct hl_record_field *fields;
+    unsigned n_fields;
+};
+
+/*
+ * A host copy of the guest's const struct @guest of kind @r, guest
+ * callbacks replaced by host stand-ins (pointed-to structs copied alike).
+ * Copies are kept for the life of the process, one per address and
+ * contents: the host library may keep the pointer (liblzma's threads keep
+ * the allocator). NULL stays NULL.
+ */
+const void *hl_record_copy_of(struct hostlink_lib *lib, const void *guest, const struct hl_record *r);
+#define hl_record_copy(guest, r) hl_record_copy_of(&HL_THIS_LIB, (guest), (r))
+
+/* Points struct-pointer @field at a host copy of its struct for the call. */
+unsigned hl_swap_record_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n,
+                              void *field, const struct hl_record *r);
+#define hl_swap_record_in(swaps, n, field, r) hl_swap_record_in_of(&HL_THIS_LIB, (swaps), (n), (field), (r))
 /* Swapping records every field, so a value the host library stores is seen. */
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,
                        const struct hl_sig *sig);
