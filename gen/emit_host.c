@@ -293,10 +293,19 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                     f->stateless ? ", .stateless = true" : "");
         }
     }
-    fprintf(out, "};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);
+    fprintf(out, "};\n");
+    /* Data symbols the thunk defines: the version-skew check counts them as provided. */
+    fprintf(out, "\nstatic const struct hl_data data[] = {\n");
+    for (unsigned k = 0; k < m->n_data; k++) {
+        const char *v = m->data[k].export ? m->data[k].export->version : NULL;
+        fprintf(out, "    { \"%s\", %s%s%s },\n", m->data[k].name, v ? "\"" : "", v ? v : "NULL",
+                v ? "\"" : "");
+    }
+    fprintf(out, "    { NULL, NULL },\n};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n};\n",
+                 "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
+                 "    .data = data,\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
             m->n_sigs);
 }

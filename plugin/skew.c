@@ -225,13 +225,21 @@ static void free_program(struct program *p)
     g_ptr_array_free(p->objects, true);
 }
 
-/* A thunk function @name of @version (NULL: any version)? */
+static bool same_symbol(const char *name, const char *version, const char *want, const char *want_version)
+{
+    return strcmp(name, want) == 0 && (!want_version || (version && strcmp(version, want_version) == 0));
+}
+
+/* A thunk function or data object @name of @version (NULL: any version)? */
 static bool thunk_has(const struct hostlink_lib *lib, const char *name, const char *version)
 {
     for (unsigned i = 0; i < lib->n_fns; i++) {
-        const struct hl_fn *f = &lib->fns[i];
-        if (strcmp(f->name, name) == 0 &&
-            (!version || (f->version && strcmp(f->version, version) == 0))) {
+        if (same_symbol(lib->fns[i].name, lib->fns[i].version, name, version)) {
+            return true;
+        }
+    }
+    for (const struct hl_data *d = lib->data; d && d->name; d++) {
+        if (same_symbol(d->name, d->version, name, version)) {
             return true;
         }
     }

@@ -48,6 +48,12 @@ static inline bool hl_fn_sentinel(uint64_t v)
     return v < 4096 || v >= (uint64_t)-4096;
 }
 
+/* An exported data object the thunk defines (gen/data.h). */
+struct hl_data {
+    const char *name;
+    const char *version;        /* symbol version in the host library, or NULL */
+};
+
 /* A passed-through function, by id. */
 struct hl_fn {
     const char *name;

@@ -8,6 +8,7 @@
 
 struct hl_fn;
 struct hl_sig;
+struct hl_data;
 struct lib_state;
 struct policy_lib;
 struct service;
@@ -23,6 +24,7 @@ struct hostlink_lib {
     unsigned n_fns;
     const struct hl_sig *sigs;  /* callback signatures, by number */
     unsigned n_sigs;
+    const struct hl_data *data; /* exported data the thunk defines, NULL-name-terminated */
 
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
