@@ -56,6 +56,11 @@ void emit_result_room(FILE *out, const struct ctype *t, const char *name, const 
 
 /* "return X;" when a call could not be made: @error_int, NULL or 0 (not for struct results). */
 void emit_failed_return(FILE *out, const struct ctype *t, const char *error_int, const char *indent);
+/*
+ * The end of a guest thunk function after "if (<the call failed>) {": the
+ * failure's return, the closing brace, the result from hl_c.ret, "}".
+ */
+void emit_thunk_tail(FILE *out, const struct ctype *ret, const char *error_int);
 
 /* The description's -D and -U cflags as #define and #undef lines. */
 void emit_defines(FILE *out, const struct desc *d);

@@ -187,3 +187,15 @@ void emit_defines(FILE *out, const struct desc *d)
     }
     free(flags);
 }
+
+void emit_thunk_tail(FILE *out, const struct ctype *ret, const char *error_int)
+{
+    emit_failed_return(out, ret, error_int, "        ");
+    fprintf(out, "    }\n");
+    if (ret->kind != K_VOID) {
+        fprintf(out, "    return ");
+        emit_unpack(out, ret, "hl_c.ret");
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "}\n");
+}

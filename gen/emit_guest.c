@@ -76,14 +76,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     } else {
         fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
     }
-    emit_failed_return(out, &f->ret, d->error_int, "        ");
-    fprintf(out, "    }\n");
-    if (f->ret.kind != K_VOID) {
-        fprintf(out, "    return ");
-        emit_unpack(out, &f->ret, "hl_c.ret");
-        fprintf(out, ";\n");
-    }
-    fprintf(out, "}\n");
+    emit_thunk_tail(out, &f->ret, d->error_int);
 }
 
 static void emit_callback_entry(FILE *out, const struct model *m)

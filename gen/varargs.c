@@ -164,14 +164,7 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
     fprintf(out, "    /* A refused format still reaches the plugin, which says so once. */\n"
                  "    if (hl_call(&HL_LIB, %u, &hl_c) != 0 || !hl_ok) {\n"
                  "        if (!hl_ok) {\n            errno = EINVAL;\n        }\n", id);
-    emit_failed_return(out, &f->ret, d->error_int, "        ");
-    fprintf(out, "    }\n");
-    if (f->ret.kind != K_VOID) {
-        fprintf(out, "    return ");
-        emit_unpack(out, &f->ret, "hl_c.ret");
-        fprintf(out, ";\n");
-    }
-    fprintf(out, "}\n");
+    emit_thunk_tail(out, &f->ret, d->error_int);
 }
 
 void emit_printf_stub(FILE *out, const struct function *f)
@@ -354,14 +347,7 @@ void emit_options_thunk(FILE *out, const struct desc *d, const struct function *
         fprintf(out, ";%s\n", f->ret.kind == K_VOID ? " return;" : "");
     }
     fprintf(out, "        }\n    }\n    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
-    emit_failed_return(out, &f->ret, d->error_int, "        ");
-    fprintf(out, "    }\n");
-    if (f->ret.kind != K_VOID) {
-        fprintf(out, "    return ");
-        emit_unpack(out, &f->ret, "hl_c.ret");
-        fprintf(out, ";\n");
-    }
-    fprintf(out, "}\n");
+    emit_thunk_tail(out, &f->ret, d->error_int);
 }
 
 void emit_options_stub(FILE *out, const struct function *f)
