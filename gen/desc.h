@@ -52,6 +52,14 @@
  *   host-threads yes                   the library calls guest callbacks
  *                                      from threads of its own: the thunk
  *                                      starts guest threads to run them
+ *   kept         sqlite3_vfs ...       struct types (typedef name or tag) of
+ *                                      callback tables the library keeps and
+ *                                      calls later: a pointer to one crossing
+ *                                      to the host becomes a host copy with
+ *                                      closures, kept for good; one crossing
+ *                                      to the guest becomes the guest's own
+ *                                      (if it was a copy) or a guest view
+ *                                      with guest stubs (gen/kept.h)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -102,6 +110,7 @@ struct desc {
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **stateless;           /* NULL-terminated */
+    char **kept;                /* NULL-terminated: kept callback tables (gen/kept.h) */
     char **headers;             /* NULL-terminated, from "header" */
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
@@ -117,6 +126,8 @@ bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
 bool desc_is_stateless(const struct desc *d, const char *fn);
+/* Whether struct @spelling ("struct X" or "X") is named by the kept key. */
+bool desc_is_kept(const struct desc *d, const char *spelling);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);

@@ -131,7 +131,9 @@ static void emit_host_stubs(FILE *out, const struct model *m)
         fprintf(out, "\n/* %s */\nstatic ", s->spelling);
         emit_decl(out, &s->ret, "");
         fprintf(out, "call_host_%u(uint64_t fn%s", k, s->n_args ? ", " : "");
-        emit_sig_params(out, s, true);
+        if (s->n_args) {
+            emit_sig_params(out, s, true);
+        }
         fprintf(out, ")\n{\n    struct hostlink_call_block hl_c;\n");
         for (unsigned a = 0; a < s->n_args; a++) {
             snprintf(slot, sizeof(slot), "a%u", a);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "kept.h"
 #include "varargs.h"
 
 void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot)
@@ -73,6 +74,12 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, " = ");
         emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
+        if (f->params[p].type.kept) {
+            /* A callback table the library keeps: its host copy (gen/kept.h). */
+            fprintf(out, "    a_%s = (%s)hl_kept_to_host(a_%s, &records[%d]);\n", f->params[p].name,
+                    f->params[p].type.spelling, f->params[p].name, f->params[p].type.record);
+            continue;
+        }
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
@@ -83,12 +90,12 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         unsigned room = 0;
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
-            room += t->record >= 0 && !t->const_pointee ? swaps_needed(m, t->record) : 0;
+            room += t->record >= 0 && !t->const_pointee && !t->kept ? swaps_needed(m, t->record) : 0;
         }
         fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
-            if (t->record < 0 || t->const_pointee) {
+            if (t->record < 0 || t->const_pointee || t->kept) {
                 continue;
             }
             if (t->kind == K_RECORD) {
@@ -121,6 +128,8 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     if (f->ret.kind == K_FNPTR) {
         /* A host function pointer for the guest: a guest stub that calls it. */
         fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
+    } else if (f->ret.kept) {
+        fprintf(out, "    c->ret = (uint64_t)(uintptr_t)hl_kept_to_guest(r, &records[%d]);\n", f->ret.record);
     } else {
         emit_store_result(out, &f->ret, "r", "c", "    ");
     }
@@ -134,7 +143,7 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
  * arguments, packs them into a callback block, and the guest's callback
  * entry makes the call.
  */
-static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
+static void emit_receiver(FILE *out, const struct model *m, const struct sig *s, unsigned k)
 {
     char name[16];
 
@@ -146,45 +155,68 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, "%s", a ? ", " : "");
         emit_decl(out, &s->args[a], name);
     }
-    fprintf(out, "%s)\n{\n    struct hostlink_callback_block b;\n", s->n_args ? "" : "void");
+    fprintf(out, "%s)\n{\n", s->n_args ? "" : "void");
+    if (kept_generic_fn(m, &s->ret)) {
+        /* Some function, cast before it is called: no closure knows its arguments (gen/kept.h). */
+        for (unsigned a = 0; a < s->n_args; a++) {
+            fprintf(out, "    (void)a%u;\n", a);
+        }
+        fprintf(out, "    hl_generic_fn_refused(\"%s\");\n    return NULL;\n}\n", s->spelling);
+        return;
+    }
+    fprintf(out, "    struct hostlink_callback_block b;\n");
     for (unsigned a = 0; a < s->n_args; a++) {
         snprintf(name, sizeof(name), "a%u", a);
         fprintf(out, "    b.args[%u] = ", a);
-        emit_pack(out, &s->args[a], name);
+        if (s->args[a].kept) {
+            fprintf(out, "(uint64_t)(uintptr_t)hl_kept_to_guest(%s, &records[%d])", name, s->args[a].record);
+        } else {
+            emit_pack(out, &s->args[a], name);
+        }
         fprintf(out, ";\n");
     }
+    emit_kept_receiver_before(out, m, s);
     emit_result_room(out, &s->ret, "r", "b", "    ");
     if (s->ret.kind == K_RECORD) {
         fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
         return;
     }
     if (s->ret.kind == K_VOID) {
-        fprintf(out, "    hl_callback(&b);\n}\n");
+        fprintf(out, "    hl_callback(&b);\n");
+        emit_kept_receiver_after(out, m, s);
+        fprintf(out, "}\n");
         return;
     }
     fprintf(out, "    if (!hl_callback(&b)) {\n");
     emit_failed_return(out, &s->ret, "0", "        ");
     fprintf(out, "    }\n");
-    if (s->ret.kind != K_VOID) {
-        fprintf(out, "    return ");
+    emit_kept_receiver_after(out, m, s);
+    fprintf(out, "    return ");
+    if (s->ret.kept) {
+        fprintf(out, "(%s)hl_kept_to_host((const void *)(uintptr_t)b.ret, &records[%d])", s->ret.spelling,
+                s->ret.record);
+    } else {
         emit_host_unpack(out, &s->ret, "b.ret");
-        fprintf(out, ";\n");
     }
-    fprintf(out, "}\n");
+    fprintf(out, ";\n}\n");
+}
+
+static bool any_records(const struct model *m)
+{
+    bool any = false;
+    for (unsigned k = 0; k < m->n_records; k++) {
+        any |= m->records[k].n_fields > 0 || m->records[k].kept;
+    }
+    return any;
 }
 
 /* Structs carrying guest callbacks: where they are, for copies and swaps. */
 static void emit_records(FILE *out, const struct model *m)
 {
-    bool any = false;
-    for (unsigned k = 0; k < m->n_records; k++) {
-        any |= m->records[k].n_fields > 0;
-    }
-    if (!any) {
+    if (!any_records(m)) {
         return;
     }
-    fprintf(out, "\n/* Structs with guest callbacks in their fields. */\n"
-                 "static const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
+    fprintf(out, "\n/* Structs with guest callbacks in their fields. */\n");
     for (unsigned k = 0; k < m->n_records; k++) {
         const struct record *r = &m->records[k];
         if (!r->n_fields) {
@@ -205,19 +237,27 @@ static void emit_records(FILE *out, const struct model *m)
     fprintf(out, "static const struct hl_record records[%u] __attribute__((unused)) = {\n", m->n_records);
     for (unsigned k = 0; k < m->n_records; k++) {
         const struct record *r = &m->records[k];
-        if (r->n_fields) {
-            fprintf(out, "    [%u] = { \"%s\", sizeof(%s), record_%u_fields, %u },\n", k, r->spelling,
-                    r->spelling, k, r->n_fields);
+        if (r->n_fields || r->kept) {
+            fprintf(out, "    [%u] = { \"%s\", sizeof(%s), %s%u%s, %u%s },\n", k, r->spelling, r->spelling,
+                    r->n_fields ? "record_" : "NULL /* ", k, r->n_fields ? "_fields" : " */", r->n_fields,
+                    r->kept ? ", .kept = true" : "");
         }
     }
     fprintf(out, "};\n");
 }
 
 /* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
-static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
+static void emit_invoker(FILE *out, const struct model *m, const struct sig *s, unsigned k)
 {
+    if (kept_sig_converts(m, s)) {
+        emit_kept_invoker(out, m, s, k);
+        return;
+    }
     fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n",
             s->spelling, k);
+    if (!s->n_args && s->ret.kind == K_VOID) {
+        fprintf(out, "    (void)c;\n");
+    }
     emit_typed_call(out, s, "fn", "c", "    ");
     fprintf(out, "}\n");
 }
@@ -237,18 +277,22 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     free(prelude);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
-    for (unsigned k = 0; k < m->n_sigs; k++) {
-        emit_invoker(out, &m->sigs[k], k);
-    }
     bool fn_results = false;
     for (unsigned k = 0; k < m->n_sigs; k++) {
-        fn_results |= m->sigs[k].ret.kind == K_FNPTR;
+        fn_results |= m->sigs[k].ret.kind == K_FNPTR || kept_sig_converts(m, &m->sigs[k]);
     }
     if (fn_results) {
-        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);     /* closures of results */
+        /* Closures of results, guest stubs and kept tables in invokers and receivers. */
+        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);
+    }
+    if (any_records(m)) {
+        fprintf(out, "static const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
     }
     for (unsigned k = 0; k < m->n_sigs; k++) {
-        emit_receiver(out, &m->sigs[k], k);
+        emit_invoker(out, m, &m->sigs[k], k);
+    }
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        emit_receiver(out, m, &m->sigs[k], k);
     }
     fprintf(out, "\n/* Callback signatures: result and argument kinds (see gen/model.h). */\n");
     fprintf(out, "static const struct hl_sig sigs[] = {\n");

@@ -22,7 +22,14 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
-    char target[128], sysroot[128];
+    char target[160], sysroot[160], own[4200], bare[128];
+    /* "aarch64-linux-gnu=DIR": the guest's own development headers are in DIR too. */
+    const char *own_dir = triple ? strchr(triple, '=') : NULL;
+    if (own_dir) {
+        snprintf(bare, sizeof(bare), "%.*s", (int)(own_dir - triple), triple);
+        snprintf(own, sizeof(own), "-isystem%s", own_dir + 1);
+        triple = bare;
+    }
     /* The header, and prototypes spelling the types of option-typed arguments. */
     char *decls = varargs_declarations(d);
     char *prelude = desc_prelude(d);
@@ -38,6 +45,9 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
         snprintf(sysroot, sizeof(sysroot), "-isystem/usr/%s/include", triple);
         argv[argc++] = target;
         argv[argc++] = sysroot;
+        if (own_dir) {
+            argv[argc++] = own;                     /* the guest's sqlite3.h before the host's */
+        }
         argv[argc++] = "-isystem/usr/include";      /* arch-independent headers (zlib.h) */
     }
     for (char *w = strtok_r(cflags, " ", &save); w && argc < 60; w = strtok_r(NULL, " ", &save)) {
@@ -237,6 +247,7 @@ static CXType pointee_of(CXType t)
 
 static int sig_for(struct builder *b, CXType fnptr);
 static int record_for(struct builder *b, CXType record, int depth);
+static bool is_carrier(const struct model *m, int rec, int depth);
 
 /*
  * What is wrong with data reachable from @t (a parameter, a field), or
@@ -416,6 +427,7 @@ static struct ctype convert(struct builder *b, CXType t)
             r.record = record_for(b, pc, 0);
             /* The guest's may be read-only (a const lzma_allocator): the host gets a copy. */
             r.const_pointee = clang_isConstQualifiedType(pc);
+            r.kept = r.record >= 0 && b->m->records[r.record].kept;
         }
         break;
     }
@@ -481,6 +493,26 @@ void kind_code(const struct ctype *t, char *out, size_t len)
     }
 }
 
+/*
+ * void (*)(void), C's "some function, cast before calling": as a callback's
+ * argument only NULL and sentinels pass, at run time (gen/kept.h).
+ */
+static bool generic_fn(const struct model *m, const struct ctype *t)
+{
+    return t->kind == K_FNPTR && t->sig >= 0 && m->sigs[t->sig].n_args == 0 && m->sigs[t->sig].ret.kind == K_VOID;
+}
+
+/* A pointer to a function pointer (not further): a callback's output of a function. */
+static bool is_function_out(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (c.kind != CXType_Pointer) {
+        return false;
+    }
+    CXType p = clang_getCanonicalType(clang_getPointeeType(c));
+    return p.kind == CXType_Pointer && clang_getCanonicalType(clang_getPointeeType(p)).kind == CXType_FunctionProto;
+}
+
 static int sig_for(struct builder *b, CXType fnptr)
 {
     CXType fn = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(fnptr)));
@@ -499,7 +531,7 @@ static int sig_for(struct builder *b, CXType fnptr)
     b->param = false;
     b->what = what;
     s.ret = convert(b, clang_getResultType(fn));
-    if (s.ret.record >= 0) {
+    if (s.ret.record >= 0 && !s.ret.kept) {
         refuse(b, s.ret.spelling, "its callback fields would reach the host unconverted");
     }
     s.args = calloc(n + 1, sizeof(*s.args));
@@ -509,11 +541,23 @@ static int sig_for(struct builder *b, CXType fnptr)
     for (unsigned i = 0; i < n; i++) {
         snprintf(what, sizeof(what), "%s%scallback %s argument %u", outer ? outer : "",
                  outer ? ": " : "", s.spelling, i + 1);
-        s.args[i] = convert(b, clang_getArgType(fn, i));
-        if (s.args[i].kind == K_FNPTR) {
+        CXType at = clang_getArgType(fn, i);
+        if (is_function_out(at)) {
+            /* void (**pxFunc)(...): the callback may store a function there. */
+            s.args[i] = (struct ctype){ .kind = K_PTR, .size = 8, .record = -1,
+                                        .spelling = str(clang_getTypeSpelling(at)),
+                                        .sig = sig_for(b, clang_getPointeeType(clang_getCanonicalType(at))) };
+        } else {
+            s.args[i] = convert(b, at);
+        }
+        if (s.args[i].kind == K_FNPTR && !generic_fn(b->m, &s.args[i])) {
             refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
-        } else if (s.args[i].record >= 0) {
-            refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
+        } else if (s.args[i].record >= 0 && !s.args[i].kept) {
+            if (is_carrier(b->m, s.args[i].record, 0)) {
+                s.args[i].carrier = true;
+            } else {
+                refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
+            }
         }
         kind_code(&s.args[i], code, sizeof(code));
     }
@@ -570,6 +614,12 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
                name);
         free(name);
     }
+    if (f->r->kept && cf.record >= 0 && !f->b->m->records[cf.record].kept) {
+        char *name = str(clang_getCursorSpelling(c));
+        refuse(f->b, f->r->spelling, "field %s: a kept callback table pointing to callbacks that are not "
+               "kept (name its struct in the kept key too)", name);
+        free(name);
+    }
     if (cf.sig >= 0 || cf.record >= 0) {
         cf.name = str(clang_getCursorSpelling(c));
         f->r->fields = realloc(f->r->fields, (f->r->n_fields + 1) * sizeof(cf));
@@ -589,23 +639,47 @@ static int record_for(struct builder *b, CXType record, int depth)
     for (unsigned i = 0; i < b->m->n_records; i++) {
         if (strcmp(b->m->records[i].spelling, spelling) == 0) {
             free(spelling);
-            return b->m->records[i].n_fields ? (int)i : -1;
+            /* A kept table counts while its fields are visited (sqlite3_vfs.pNext). */
+            return b->m->records[i].n_fields || b->m->records[i].kept ? (int)i : -1;
         }
     }
+    bool kept = desc_is_kept(b->d, spelling);
     /* Entered before its fields: a struct pointing to its own kind ends here. */
     unsigned at = b->m->n_records++;
     b->m->records = realloc(b->m->records, b->m->n_records * sizeof(struct record));
-    b->m->records[at] = (struct record){ .spelling = spelling };
-    struct record r = { .spelling = spelling };
-    struct field_ctx f = { b, &r, depth };
+    b->m->records[at] = (struct record){ .spelling = spelling, .kept = kept };
+    struct record r = { .spelling = spelling, .kept = kept };
+    /* A kept table's pointers to tables are followed at any depth: each is converted as a whole. */
+    struct field_ctx f = { b, &r, kept ? 0 : depth };
     clang_Type_visitFields(record, visit_field, &f);
     b->m->records[at] = r;
-    return r.n_fields ? (int)at : -1;
+    return r.n_fields || kept ? (int)at : -1;
+}
+
+/*
+ * Whether record @rec holds no callbacks of its own, only pointers that
+ * lead to kept tables (sqlite3_file.pMethods, sqlite3_vtab_cursor.pVtab ->
+ * sqlite3_vtab.pModule): such a struct may be handed to a guest callback
+ * (gen/kept.h).
+ */
+static bool is_carrier(const struct model *m, int rec, int depth)
+{
+    const struct record *r = &m->records[rec];
+    if (r->kept || depth > 3) {
+        return false;
+    }
+    for (unsigned i = 0; i < r->n_fields; i++) {
+        const struct cb_field *f = &r->fields[i];
+        if (f->sig >= 0 || (!m->records[f->record].kept && !is_carrier(m, f->record, depth + 1))) {
+            return false;
+        }
+    }
+    return r->n_fields > 0;
 }
 
 /* ---- layout agreement between host and guests ------------------------------- */
 
-struct layout_ctx { CXType record; char *out; size_t len, cap; int depth; };
+struct layout_ctx { CXType record; char *out; size_t len, cap; int depth; const struct desc *d; };
 
 static void append(struct layout_ctx *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -654,6 +728,24 @@ static void layout_of(struct layout_ctx *l, CXType t, int depth)
     bool sized = c.kind != CXType_Void && !is_function(c) && clang_Type_getSizeOf(c) >= 0;
     /* Plain char is signed here, unsigned there: the same 8 bits (see model.h). */
     int kind = c.kind == CXType_Char_U ? CXType_Char_S : c.kind;
+    char *spelling = c.kind == CXType_Record ? str(clang_getTypeSpelling(c)) : NULL;
+    bool kept = spelling && desc_is_kept(l->d, strncmp(spelling, "const ", 6) == 0 ? spelling + 6 : spelling);
+    free(spelling);
+    if (kept && sized) {
+        /*
+         * A kept table is versioned (its first field, iVersion, says which
+         * fields it has): a guest's newer header may append fields, so no
+         * size and no end mark; check_layout() accepts a host layout that
+         * is a prefix of the guest's at a field's start.
+         */
+        int saved_depth = l->depth;
+        l->record = c;
+        l->depth = depth;
+        append(l, "kept {");
+        clang_Type_visitFields(c, layout_field, l);
+        l->depth = saved_depth;
+        return;
+    }
     append(l, "%lld/%lld k%d", sized ? clang_Type_getSizeOf(c) : 0, sized ? clang_Type_getAlignOf(c) : 0, kind);
     if (c.kind == CXType_Record && sized) {
         int saved_depth = l->depth;
@@ -684,9 +776,9 @@ static void layout_of(struct layout_ctx *l, CXType t, int depth)
     }
 }
 
-static char *layout(CXType t)
+static char *layout(const struct desc *d, CXType t)
 {
-    struct layout_ctx l = { 0 };
+    struct layout_ctx l = { .d = d };
     layout_of(&l, t, 0);
     return l.out;
 }
@@ -700,8 +792,11 @@ static void check_layout(struct builder *b, const struct function *f, CXCursor h
     for (int i = -1; i < n; i++) {
         CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
         CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
-        char *hl = layout(h), *gl = layout(g);
-        if (strcmp(hl, gl) != 0) {
+        char *hl = layout(b->d, h), *gl = layout(b->d, g);
+        size_t hn = strlen(hl);
+        /* A kept table's newer version: the host's fields first, then the guest's new ones. */
+        bool extends = strstr(hl, "kept {") && strncmp(hl, gl, hn) == 0 && gl[hn] == ' ';
+        if (strcmp(hl, gl) != 0 && !extends) {
             char what[256];
             char *sp = str(clang_getTypeSpelling(h));
             if (i < 0) {
@@ -839,6 +934,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             }
         }
     }
+    m->left_out = calloc(ex->n_fns + 64, sizeof(*m->left_out));
+    for (const struct desc_exception *e = d->excluded; e->fn; e++) {
+        m->left_out[m->n_left_out++] = (struct left_out){ e->fn, e->reason };
+    }
 
     m->fns = calloc(n_names + 1, sizeof(*m->fns));
     for (unsigned i = 0; i < n_names; i++) {
@@ -861,6 +960,8 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         if (!find_function(host, names[i], &hc)) {
             fprintf(stderr, "%s: %s: exported but not declared in %s; left out\n",
                     d->name, names[i], d->header);
+            m->left_out[m->n_left_out++] = (struct left_out){ names[i], "exported but not declared in the "
+                                                              "header: its types are unknown" };
             continue;
         }
         m->n_fns++;
@@ -901,7 +1002,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         unsigned refused_before = b.refusals;
         b.what = "result";
         f->ret = convert(&b, clang_getResultType(ft));
-        if (f->ret.record >= 0) {
+        if (f->ret.record >= 0 && !f->ret.kept) {
             refuse(&b, f->ret.spelling, "its callback fields would reach the guest unconverted");
         }
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
@@ -929,6 +1030,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.what = what;
             b.param = true;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            const struct ctype *pt = &f->params[p].type;
+            if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
+                refuse(&b, pt->spelling, "holds pointers to kept callback tables: only a callback's "
+                       "argument converts them (gen/kept.h)");
+            }
             if (desc_is_stateless(d, names[i]) && f->params[p].type.record >= 0) {
                 refuse(&b, NULL, "stateless, but callbacks in struct fields are swapped per call");
             }

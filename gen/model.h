@@ -69,11 +69,16 @@ struct ctype {
     enum kind kind;
     unsigned size;              /* bytes */
     char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
-    int sig;                    /* K_FNPTR: index into model.sigs */
+    int sig;                    /* K_FNPTR: index into model.sigs; K_PTR: a pointer to a
+                                   function pointer a callback writes (xFindFunction's
+                                   pxFunc), the pointee's signature; else -1 */
     int record;                 /* a struct with callback fields: K_PTR to one, or a K_RECORD
                                    parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
     bool const_pointee;         /* K_PTR to a const struct: the host gets a copy (see struct record) */
+    bool kept;                  /* K_PTR to a kept callback table (gen/kept.h) */
+    bool carrier;               /* K_PTR to a struct holding pointers to kept callback tables
+                                   (sqlite3_file.pMethods), as a callback's argument (gen/kept.h) */
 };
 
 struct param {
@@ -136,6 +141,7 @@ struct cb_field {
  */
 struct record {
     char *spelling;
+    bool kept;                  /* named by the kept key: a callback table the library keeps */
     struct cb_field *fields;
     unsigned n_fields;
 };
@@ -148,7 +154,15 @@ struct data_object {
     const unsigned char *bytes;     /* NULL: zeros */
 };
 
+/* A function of the host library the thunk does not have, and why (hostlink list --functions). */
+struct left_out {
+    const char *name;
+    const char *reason;
+};
+
 struct model {
+    struct left_out *left_out;
+    unsigned n_left_out;
     struct function *fns;
     unsigned n_fns;
     struct sig *sigs;

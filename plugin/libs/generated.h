@@ -103,6 +103,7 @@ struct hl_record {
     size_t size;
     const struct hl_record_field *fields;
     unsigned n_fields;
+    bool kept;                  /* a kept callback table (gen/kept.h, plugin/kept.c) */
 };
 
 /*
@@ -124,6 +125,35 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
                        const struct hl_sig *sig);
 void hl_swap_out(struct hl_swap *swaps, unsigned n);
 #define hl_swap_in(swaps, n, field, sig) hl_swap_in_of(&HL_THIS_LIB, (swaps), (n), (field), (sig))
+
+/*
+ * Kept callback tables (gen/kept.h says where the generated code converts).
+ * To the host: the host copy of guest table @p (made on first sight, with
+ * closures, kept for good), or the host original of a guest view; to the
+ * guest: the guest original of a host copy, or a guest view of host table
+ * @p (guest stubs; refreshed from @p each time). NULL stays NULL; a pointer
+ * already on the wanted side is returned as it is.
+ */
+const void *hl_kept_to_host_of(struct hostlink_lib *lib, const void *p, const struct hl_record *r);
+const void *hl_kept_to_guest_of(struct hostlink_lib *lib, const void *p, const struct hl_record *r);
+#define hl_kept_to_host(p, r) hl_kept_to_host_of(&HL_THIS_LIB, (p), (r))
+#define hl_kept_to_guest(p, r) hl_kept_to_guest_of(&HL_THIS_LIB, (p), (r))
+/*
+ * A carrier's kept-table pointer at @field after the callee returned: if
+ * it was NULL (@before) and is set now, it becomes the caller's side.
+ */
+void hl_kept_filled_to_host_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
+void hl_kept_filled_to_guest_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
+#define hl_kept_filled_to_host(f, b, r) hl_kept_filled_to_host_of(&HL_THIS_LIB, (f), (b), (r))
+#define hl_kept_filled_to_guest(f, b, r) hl_kept_filled_to_guest_of(&HL_THIS_LIB, (f), (b), (r))
+/* A function the callee stored at @slot (xFindFunction's *pxFunc), converted for the caller. */
+void hl_fn_out_to_host_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
+void hl_fn_out_to_guest_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
+#define hl_fn_out_to_host(slot, sig) hl_fn_out_to_host_of(&HL_THIS_LIB, (slot), (sig))
+#define hl_fn_out_to_guest(slot, sig) hl_fn_out_to_guest_of(&HL_THIS_LIB, (slot), (sig))
+/* A void (*)(void) result: refused, one log line per library and signature (@what). */
+void hl_generic_fn_refused_of(struct hostlink_lib *lib, const char *what);
+#define hl_generic_fn_refused(what) hl_generic_fn_refused_of(&HL_THIS_LIB, (what))
 
 /*
  * A printf-style call whose variable arguments the guest thunk refused (or
