@@ -60,6 +60,12 @@
  *                                      to the guest becomes the guest's own
  *                                      (if it was a copy) or a guest view
  *                                      with guest stubs (gen/kept.h)
+ *   version-data sqlite3_version      the library's behaviour has a version
+ *                                      beyond its symbols (SQLite's SQL): a
+ *                                      guest whose genuine library's string
+ *                                      of this name is a newer version than
+ *                                      the host's keeps it emulated
+ *                                      (plugin/skew.h)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -113,6 +119,7 @@ struct desc {
     char **kept;                /* NULL-terminated: kept callback tables (gen/kept.h) */
     char **headers;             /* NULL-terminated, from "header" */
     char *error_int;            /* C expression */
+    char *version_data;         /* exported version string, or NULL */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */

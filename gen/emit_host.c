@@ -346,6 +346,14 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                 v ? "\"" : "");
     }
     fprintf(out, "    { NULL, NULL },\n};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);
+    for (unsigned k = 0; d->version_data && k < m->n_data; k++) {
+        const struct data_object *o = &m->data[k];
+        if (strcmp(o->name, d->version_data) == 0 && o->bytes && memchr(o->bytes, '\0', o->size)) {
+            /* The version-skew rule compares the guest library's string with this one. */
+            fprintf(out, "    .version_data = \"%s\",\n    .host_version = \"%s\",\n", o->name,
+                    (const char *)o->bytes);
+        }
+    }
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"

@@ -1072,6 +1072,15 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
     }
+    bool version_found = !d->version_data;
+    for (unsigned k = 0; d->version_data && k < m->n_data; k++) {
+        version_found |= strcmp(m->data[k].name, d->version_data) == 0 && m->data[k].bytes &&
+                         memchr(m->data[k].bytes, '\0', m->data[k].size);
+    }
+    if (!version_found) {
+        fprintf(stderr, "%s: version-data %s: not a string the host library exports\n", d->name, d->version_data);
+        b.failed = true;
+    }
     for (char **s = d->stateless; *s; s++) {
         bool known = false;
         for (unsigned i = 0; i < m->n_fns && !known; i++) {
