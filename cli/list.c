@@ -14,6 +14,10 @@
 /* Prints NAME's functions: "FUNCTION  host", "FUNCTION  guest[: why]", "FUNCTION  left out: why". */
 static int list_functions(const char *name)
 {
+    if (!*name || strchr(name, '/') || name[0] == '.') {
+        msg("%s: not a library name (hostlink list names them)", name);
+        return EXIT_USAGE;
+    }
     char *path = xasprintf("%s/share/hostlink/functions/%s", files_dir(), name);
     FILE *f = fopen(path, "r");
     char line[4096];
