@@ -60,12 +60,10 @@ static unsigned swaps_needed(const struct model *m, int rec)
     return n;
 }
 
-static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+void emit_host_locals(FILE *out, const struct function *f)
 {
-    char slot[32], local[128], type[160];
-    bool swaps = false;
+    char slot[32], local[160];
 
-    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
         snprintf(local, sizeof(local), "a_%s", f->params[p].name);
         snprintf(slot, sizeof(slot), "c->args[%u]", p);
@@ -78,7 +76,20 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
             /* A callback table the library keeps: its host copy (gen/kept.h). */
             fprintf(out, "    a_%s = (%s)hl_kept_to_host(a_%s, &records[%d]);\n", f->params[p].name,
                     f->params[p].type.spelling, f->params[p].name, f->params[p].type.record);
-            continue;
+        }
+    }
+}
+
+static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+{
+    char local[128], type[160];
+    bool swaps = false;
+
+    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
+    emit_host_locals(out, f);
+    for (unsigned p = 0; p < f->n_params; p++) {
+        if (f->params[p].type.kept) {
+            continue;           /* converted with the locals */
         }
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
