@@ -83,9 +83,13 @@ check "gen: cflags -D reaches the host stubs" grep -q "^#define REFUSE_EXTRA 1" 
 check "gen: an emulated function calls the genuine library, with its reason" \
     grep -q "Always the genuine guest library's: takes a FILE \*; runs in the guest's C library" "$gen_tmp/accept-guest.c"
 expect_eq "gen: emulated and special functions are guest-side for coverage" "say	guest
-to_stream	guest" "$(grep -P '\tguest$' "$gen_tmp/accept.functions")"
-check "gen: an excluded function is left out of the thunk, the host stubs and the function list" \
-    bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c" "$1/accept.functions"' _ "$gen_tmp"
+to_stream	guest" "$(grep -P '\tguest(\t|$)' "$gen_tmp/accept.functions" | cut -f1,2)"
+check "gen: an emulated function's reason is in the function list" \
+    grep -qP '^to_stream\tguest\temulated: takes a FILE \*; runs in the guest.s C library$' "$gen_tmp/accept.functions"
+check "gen: an excluded function is left out of the thunk and the host stubs" \
+    bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c"' _ "$gen_tmp"
+check "gen: ... and listed as left out, with its reason (hostlink list --functions)" \
+    grep -qP '^nanos\tleft-out\tleft out to test the key$' "$gen_tmp/accept.functions"
 check "gen: a struct result is written where the caller's ret slot points" \
     grep -q "memcpy(hl_ptr(c->ret), &r, sizeof(r));" "$gen_tmp/accept-host.c"
 check "gen: a FILE * among a printf-style function's fixed arguments crosses as a host stream" \
