@@ -92,6 +92,12 @@ mutation skew-allows-all plugin/skew.c \
 mutation const-allocator-swapped-in-place gen/emit_host.c \
     's/        } else if (f->copied) {/        } else if (0) {/' \
     tests/codecs/alloc.sh
+mutation kept-table-not-converted plugin/kept.c \
+    's/            now = host ? hl_closure_of(lib, v, f->sig)$/            now = host ? (const void *)(uintptr_t)v/' \
+    tests/sqlite/api.sh
+mutation kept-filled-field-left plugin/kept.c \
+    's/    if (!before \&\& now) {/    if (0) {/' \
+    tests/sqlite/api.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

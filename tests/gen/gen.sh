@@ -26,6 +26,8 @@ refuse: apply_varargs: parameter f: varargs_fn: callback type needs a prototype 
 refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int): function-pointer arguments of callbacks are not supported
 refuse: apply_gets_ops: parameter f: callback gets_ops_fn argument 1: struct with_callback *: its callback fields would reach the guest unconverted
 refuse: ops_table: result: struct with_callback *: its callback fields would reach the guest unconverted
+refuse: keep_bad: parameter t: struct kept_bad: field inner: a kept callback table pointing to callbacks that are not kept (name its struct in the kept key too)
+refuse: use_kept_holder: parameter h: struct kept_holder *: holds pointers to kept callback tables: only a callback's argument converts them (gen/kept.h)
 refuse: from_stream: result: FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
 refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
 refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)

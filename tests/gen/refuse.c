@@ -56,6 +56,8 @@ int apply_stat(int (*f)(const struct stat *st)) { (void)f; return 0; }
 __float128 quad(__float128 x) { return x; }
 #endif
 
+int keep_bad(struct kept_bad *t) { return t->version; }
+int use_kept_holder(struct kept_holder *h) { return h->ops->version; }
 int fine(int x) { return x; }
 int classify(char c) { return (signed char)c < 0; }
 int sum_pair(struct pair p) { return p.a + p.b; }

@@ -54,6 +54,12 @@ int apply_varargs(varargs_fn f);                /* variadic callback */
 int apply_takes_fn(takes_fn f);                 /* callback taking a function pointer */
 int apply_gets_ops(gets_ops_fn f);              /* callback given callbacks in a struct */
 struct with_callback *ops_table(void);          /* host callbacks in a struct for the guest */
+/* Kept callback tables (kept key, gen/kept.h): */
+struct kept_bad { int version; int (*run)(int); struct with_callback *inner; };
+int keep_bad(struct kept_bad *t);               /* points to callbacks that are not kept */
+struct kept_ok { int version; int (*run)(int); };
+struct kept_holder { const struct kept_ok *ops; };
+int use_kept_holder(struct kept_holder *h);     /* a carrier as a host function's parameter */
 int to_stream(FILE *f);                         /* FILE * parameter: crosses */
 FILE *from_stream(void);                        /* FILE * result: refused */
 typedef int (*stream_fn)(FILE *);
