@@ -96,7 +96,7 @@ mutation kept-table-not-converted plugin/kept.c \
     's/            now = host ? hl_closure_of(lib, v, f->sig)$/            now = host ? (const void *)(uintptr_t)v/' \
     tests/sqlite/api.sh
 mutation kept-filled-field-left plugin/kept.c \
-    's/    if (!before \&\& now) {/    if (0) {/' \
+    's/    if (!before \&\& now) {/    if (!before \&\& now \&\& 0) {/' \
     tests/sqlite/api.sh
 
 rm -rf "$mutation_scratch"
