@@ -12,8 +12,8 @@ sqlite_link = $(if $(filter x86_64,$(1)),-lsqlite3,-idirafter $(B)/sysroot/$(1)/
     $(call sqlite_sysroot_lib,$(1)) -Wl,--allow-shlib-undefined)
 SQLITE_ARCHES := x86_64 $(foreach a,$(filter-out x86_64,$(GUEST_ARCHES)),$(if $(wildcard $(call sqlite_sysroot_lib,$(a))),$(a)))
 
-$(B)/sqlite/speedtest1.c: tests/sqlite/speedtest1-source.sh
-	tests/sqlite/speedtest1-source.sh $@
+$(B)/sqlite/speedtest1.c: toolchain/sqlite-speedtest1.sh
+	toolchain/sqlite-speedtest1.sh $@
 
 define sqlite_rules
 $(B)/$(1)/tests/sqlite-%: tests/sqlite/%.c

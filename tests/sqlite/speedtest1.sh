@@ -11,7 +11,7 @@ st_size=${HOSTLINK_SPEEDTEST1_SIZE:-5}
 st_tmp=$(mktemp -d)
 for arch in $RUNTIME_ARCHES; do
     prog="$B/$arch/tests/speedtest1"
-    [ -x "$prog" ] || { fail "speedtest1 $arch: not built (tests/sqlite/speedtest1-source.sh: the sqlite3 source package not reachable?)"; continue; }
+    [ -x "$prog" ] || { fail "speedtest1 $arch: not built (toolchain/sqlite-speedtest1.sh: the sqlite3 source package not reachable?)"; continue; }
     for lib in none sqlite3; do
         (cd "$st_tmp" && hostlink_run "$arch" "$lib" "$prog" --testset main --size "$st_size" "st-$arch-$lib.db" \
             >"$arch-$lib.out" 2>&1; echo "exit $?" >>"$arch-$lib.out")

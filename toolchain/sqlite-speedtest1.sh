@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Puts SQLite's own benchmark program, test/speedtest1.c from Debian's
-# sqlite3 source package, at $1 (cached in $HOSTLINK_CACHE/sqlite-src by
-# source version). The source comes through apt's deb-src entry that
-# toolchain/apt-sources.sh adds (sid's: the newest packaged SQLite; its
-# speedtest1.c builds against bookworm's and trixie's libraries too, with
-# the one option constant newer headers add, see speedtest1-compat.h).
+# toolchain/sqlite-speedtest1.sh OUT: puts SQLite's own benchmark program,
+# test/speedtest1.c of Debian's sqlite3 source package, at OUT (cached in
+# $HOSTLINK_CACHE/sqlite-src by source version). The source comes through
+# the deb-src entry toolchain/apt-sources.sh adds (sid's: the newest
+# packaged SQLite; its speedtest1.c builds against bookworm's and trixie's
+# libraries too, with the one option constant newer headers add:
+# tests/sqlite/speedtest1-compat.h). Fails, saying so, when the mirror
+# cannot be reached.
 set -euo pipefail
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cache="${HOSTLINK_CACHE:-$HOME/.cache/hostlink}/sqlite-src"
-say() { echo "speedtest1-source: $*" >&2; }
+say() { echo "sqlite-speedtest1: $*" >&2; }
 
-"$here/../../toolchain/apt-sources.sh" >/dev/null 2>&1 || true
+"$here/apt-sources.sh" >/dev/null 2>&1 || true
 version=$(apt-cache showsrc sqlite3 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1)
 [ -n "$version" ] || { say "no sqlite3 source package known to apt (is the deb-src entry reachable?)"; exit 1; }
 dir="$cache/$version"
