@@ -36,6 +36,8 @@ layout=3
 # Programs that run other programs, for the exec tests (tests/exec): a
 # shell, coreutils, make, find and xargs, and Python's minimal runtime.
 wanted+=" dash coreutils make findutils python3-minimal"
+# expat and Debian's xmlwf (tests/expat).
+wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to
 # $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
 # $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),
