@@ -93,11 +93,12 @@ mutation const-allocator-swapped-in-place gen/emit_host.c \
     's/        } else if (f->copied) {/        } else if (0) {/' \
     tests/codecs/alloc.sh
 
-rm -rf "$mutation_scratch"
-unset -f mutation
 mutation fork-keeps-service guest/runtime/service.c \
     's/    pthread_atfork(before_fork, after_fork_parent, after_fork_child);/    (void)before_fork; (void)after_fork_parent; (void)after_fork_child;/' \
     tests/callbacks/hostthreads.sh
 mutation encoding-left-to-guest gen/emit_host.c \
     's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
     tests/expat/api.sh
+
+rm -rf "$mutation_scratch"
+unset -f mutation
