@@ -4,9 +4,10 @@
 # functions the guest's handler puts into the library's XML_Encoding (kept
 # by the library, called by it later), a guest memory suite, XML_GetBuffer
 # filled by read(), external entities, content models, suspend and resume,
-# errors. Output identical to the genuine library under plain emulation,
-# with evidence that the host ran it (riscv64 included: the program uses
-# only functions the host's expat has).
+# errors, and (-m) the rest of the API: every function of the thunk.
+# Output identical to the genuine library under plain emulation, with
+# evidence that the host ran it (riscv64 included: the program uses only
+# functions the host's expat has).
 
 ea_tmp=$(mktemp -d)
 cat >"$ea_tmp/api.xml" <<'EOF_XML'
@@ -27,6 +28,16 @@ cat >"$ea_tmp/api.xml" <<'EOF_XML'
 </doc>
 EOF_XML
 head -c 400 "$ea_tmp/api.xml" >"$ea_tmp/cut.xml"
+cat >"$ea_tmp/rest.xml" <<'EOF_XML'
+<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE doc SYSTEM "doc.dtd" [
+  <!ATTLIST doc kind CDATA "plain" id ID #IMPLIED>
+  <!NOTATION png SYSTEM "image/png">
+  <!ENTITY pic SYSTEM "pic.png" NDATA png>
+  <!ENTITY % pe "ignored">
+]>
+<doc xmlns="urn:t" xmlns:o="urn:o" o:a="1"><o:x>text &amp; &undeclared; ü</o:x><![CDATA[cd]]><!-- c --><?pi d?></doc>
+EOF_XML
 
 for arch in $RUNTIME_ARCHES; do
     prog="$B/$arch/tests/expat-guest"
@@ -43,5 +54,14 @@ for arch in $RUNTIME_ARCHES; do
     expect_eq "$arch: expat: a document cut short: the same error, line and column, exit status 2" \
         "$plain" "$(hostlink_run "$arch" expat "$prog" "$ea_tmp/cut.xml" 2>&1; echo "status $?")"
     expect_host "$arch: expat: ... on the host" expat XML_GetErrorCode XML_GetCurrentLineNumber
+    expect_eq "$arch: expat: the rest of the API (single handler setters, default handlers, foreign DTD, reset, limits, library memory)" \
+        "$(hostlink_run "$arch" none "$prog" -m "$ea_tmp/rest.xml" 2>&1; echo "status $?")" \
+        "$(hostlink_run "$arch" expat "$prog" -m "$ea_tmp/rest.xml" 2>&1; echo "status $?")"
+    expect_host "$arch: expat: ... on the host" expat XML_ExpatVersionInfo XML_GetFeatureList XML_ParserCreateNS \
+        XML_SetReturnNSTriplet XML_SetHashSalt XML_SetReparseDeferralEnabled XML_UseParserAsHandlerArg \
+        XML_SetDefaultHandler XML_DefaultCurrent XML_SetXmlDeclHandler XML_GetBase XML_ParserReset XML_SetEncoding \
+        XML_UseForeignDTD XML_SetExternalEntityRefHandlerArg XML_SetAttlistDeclHandler XML_SetSkippedEntityHandler \
+        XML_SetUnparsedEntityDeclHandler XML_SetNotationDeclHandler XML_SetDefaultHandlerExpand XML_GetInputContext \
+        XML_GetCurrentByteIndex XML_MemMalloc XML_MemRealloc XML_MemFree
 done
 rm -rf "$ea_tmp"

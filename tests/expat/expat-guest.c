@@ -9,6 +9,9 @@
  * handler calls (riscv64's expat is a newer release than the host's).
  *
  *   expat-guest FILE     parse FILE with everything, in 1000-byte reads
+ *   expat-guest -m FILE  the rest of the API on FILE: the single handler
+ *                        setters, default handlers, XML declarations,
+ *                        foreign DTDs, parser reset, limits, library memory
  */
 #include <expat.h>
 #include <fcntl.h>
@@ -223,8 +226,152 @@ static int parse_file(const char *path)
     return rc;
 }
 
+/* ---- the rest of the API (-m) ---------------------------------------------- */
+static void XMLCALL on_default(void *data, const XML_Char *s, int len)
+{
+    (void)data;
+    on_text(NULL, s, len);
+}
+
+static void XMLCALL on_start_default(void *data, const XML_Char *name, const XML_Char **atts)
+{
+    XML_Parser p = data;        /* XML_UseParserAsHandlerArg: the parser */
+    (void)atts;
+    mix("<", name, -1);
+    XML_DefaultCurrent(p);
+}
+
+static void XMLCALL on_end_only(void *data, const XML_Char *name) { (void)data; mix("/", name, -1); }
+static void XMLCALL on_xml_decl(void *data, const XML_Char *version, const XML_Char *encoding, int standalone)
+{
+    (void)data;
+    printf("XML declaration: version %s, encoding %s, standalone %d\n", version ? version : "-",
+           encoding ? encoding : "-", standalone);
+}
+static void XMLCALL on_doctype(void *data, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal)
+{
+    (void)data; (void)pub;
+    printf("doctype %s, system %s, internal subset %d\n", name, sys ? sys : "-", internal);
+}
+static void XMLCALL on_doctype_end(void *data) { (void)data; mix("doctype-end", "", 0); }
+static void XMLCALL on_attlist(void *data, const XML_Char *el, const XML_Char *att, const XML_Char *type,
+                               const XML_Char *dflt, int required)
+{
+    (void)data;
+    printf("attlist %s %s %s %s %d\n", el, att, type, dflt ? dflt : "-", required);
+}
+static void XMLCALL on_unparsed(void *data, const XML_Char *name, const XML_Char *base, const XML_Char *sys,
+                                const XML_Char *pub, const XML_Char *notation)
+{
+    (void)data; (void)base; (void)pub;
+    printf("unparsed entity %s: %s, notation %s\n", name, sys, notation);
+}
+static void XMLCALL on_notation(void *data, const XML_Char *name, const XML_Char *base, const XML_Char *sys,
+                                const XML_Char *pub)
+{
+    (void)data; (void)base; (void)pub;
+    printf("notation %s: %s\n", name, sys ? sys : "-");
+}
+static void XMLCALL on_skipped(void *data, const XML_Char *name, int param)
+{
+    (void)data;
+    printf("skipped entity %s (parameter %d)\n", name, param);
+}
+static int XMLCALL on_not_standalone(void *data) { (void)data; printf("not standalone\n"); return XML_STATUS_OK; }
+static void XMLCALL on_ns_start_only(void *data, const XML_Char *prefix, const XML_Char *uri)
+{
+    on_ns_start(data, prefix, uri);
+}
+static int XMLCALL on_foreign_dtd(XML_Parser p, const XML_Char *context, const XML_Char *base,
+                                  const XML_Char *system, const XML_Char *public)
+{
+    (void)context; (void)base; (void)public;
+    printf("external subset asked for (%s), handler argument is %s\n", system ? system : "foreign DTD",
+           p == (XML_Parser)&hash ? "the one given" : "another");
+    return XML_STATUS_OK;
+}
+
+static void rest(const char *path)
+{
+    static char doc[1 << 16];
+    int fd = open(path, O_RDONLY);
+    int len = (int)read(fd, doc, sizeof(doc));
+    close(fd);
+
+    XML_Expat_Version v = XML_ExpatVersionInfo();
+    const XML_Feature *f = XML_GetFeatureList();
+    int n = 0;
+    while (f[n].feature != XML_FEATURE_END) {
+        n++;
+    }
+    printf("expat %d, %s features listed, first %s\n", v.major, n > 3 ? "several" : "few", f[0].name);
+
+    XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+    XML_SetReturnNSTriplet(p, 1);
+    XML_SetHashSalt(p, 12345);
+    printf("limits: %d %d %d %d, reparse deferral %d\n",
+           XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 200.0f),
+           XML_SetBillionLaughsAttackProtectionActivationThreshold(p, 1u << 20),
+           XML_SetAllocTrackerMaximumAmplification(p, 200.0f),
+           XML_SetAllocTrackerActivationThreshold(p, 1u << 24), XML_SetReparseDeferralEnabled(p, XML_FALSE));
+    XML_SetUserData(p, &p);
+    XML_UseParserAsHandlerArg(p);
+    XML_SetStartElementHandler(p, on_start_default);
+    XML_SetEndElementHandler(p, NULL);
+    XML_SetDefaultHandler(p, on_default);
+    XML_SetXmlDeclHandler(p, on_xml_decl);
+    XML_SetBase(p, "base/");
+    enum XML_Status s = XML_Parse(p, doc, len, XML_TRUE);
+    printf("default handler, parser as handler argument, base %s: %s, hash %lx\n", XML_GetBase(p),
+           s == XML_STATUS_OK ? "ok" : XML_ErrorString(XML_GetErrorCode(p)), hash);
+
+    printf("reset: %d\n", XML_ParserReset(p, NULL));
+    hash = 5381;
+    XML_SetEncoding(p, "UTF-8");
+    XML_UseForeignDTD(p, XML_TRUE);
+    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_ALWAYS);
+    XML_SetExternalEntityRefHandler(p, on_foreign_dtd);
+    XML_SetExternalEntityRefHandlerArg(p, (XML_Parser)&hash);
+    XML_SetStartDoctypeDeclHandler(p, on_doctype);
+    XML_SetEndDoctypeDeclHandler(p, on_doctype_end);
+    XML_SetDoctypeDeclHandler(p, on_doctype, on_doctype_end);
+    XML_SetAttlistDeclHandler(p, on_attlist);
+    XML_SetUnparsedEntityDeclHandler(p, on_unparsed);
+    XML_SetNotationDeclHandler(p, on_notation);
+    XML_SetSkippedEntityHandler(p, on_skipped);
+    XML_SetNotStandaloneHandler(p, on_not_standalone);
+    XML_SetStartNamespaceDeclHandler(p, on_ns_start_only);
+    XML_SetEndNamespaceDeclHandler(p, on_ns_end);
+    XML_SetStartElementHandler(p, on_start);
+    XML_SetEndElementHandler(p, on_end_only);
+    XML_SetStartCdataSectionHandler(p, on_cdata_start);
+    XML_SetEndCdataSectionHandler(p, on_cdata_end);
+    XML_SetDefaultHandlerExpand(p, on_default);
+    XML_SetUserData(p, p);
+    s = XML_Parse(p, doc, len / 2, XML_FALSE);
+    int offset = 0, size = 0;
+    const char *ctx = XML_GetInputContext(p, &offset, &size);
+    printf("half way: byte index %ld, count %d, context %s\n", (long)XML_GetCurrentByteIndex(p),
+           XML_GetCurrentByteCount(p), ctx && offset >= 0 && offset <= size ? "given" : "none");
+    if (s == XML_STATUS_OK) {
+        s = XML_Parse(p, doc + len / 2, len - len / 2, XML_TRUE);
+    }
+    printf("second parse: %s, hash %lx\n", s == XML_STATUS_OK ? "ok" : XML_ErrorString(XML_GetErrorCode(p)), hash);
+
+    char *m = XML_MemMalloc(p, 16);
+    m = XML_MemRealloc(p, m, 64);
+    strcpy(m, "library memory");
+    printf("%s\n", m);
+    XML_MemFree(p, m);
+    XML_ParserFree(p);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "-m") == 0) {
+        rest(argv[2]);
+        return 0;
+    }
     if (argc != 2) {
         fprintf(stderr, "usage: expat-guest FILE\n");
         return 2;
