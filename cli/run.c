@@ -4,8 +4,12 @@
  * plugin. It execs QEMU, so the program's exit status is hostlink's.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -136,7 +140,7 @@ static bool env_off(const char *name)
 }
 
 /* The program's profile in the cache, keyed by its build id; NULL without one. */
-static char *profile_of(const char *prog)
+char *profile_of(const char *prog)
 {
     char id[129], *dir = profile_dir(), *path;
 
@@ -179,7 +183,7 @@ static char *find_program(const char *name)
 }
 
 /* The guest architecture from the program's ELF header; exits when unsupported. */
-static const struct arch *detect_arch(const char *prog)
+const struct arch *detect_arch(const char *prog)
 {
     const struct arch *a;
     const char *why, *mname;
@@ -294,12 +298,121 @@ static const char *sysroot_option(const char *dir)
     return abs;
 }
 
+/* Execs QEMU with the plugin to run @prog with @argv0 and @args. */
+static _Noreturn void exec_qemu(const struct run_opts *o, const char *prog, const char *argv0,
+                                char *const *args, int nargs)
+{
+    struct strvec cmd = { 0 };
+
+    qemu_command(&cmd, o, argv0);
+    strvec_push(&cmd, prog);
+    for (int k = 0; k < nargs; k++) {
+        strvec_push(&cmd, args[k]);
+    }
+    execv(cmd.v[0], cmd.v);
+    if (errno == ENOENT) {
+        die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "
+            "prefix of a plugin-capable QEMU", cmd.v[0]);
+    }
+    die(EXIT_NOT_FOUND, "cannot run %s: %s", cmd.v[0], strerror(errno));
+}
+
+/* Exits as the program did: with its status, or killed by the same signal. */
+static _Noreturn void exit_like(int status)
+{
+    if (WIFSIGNALED(status)) {
+        signal(WTERMSIG(status), SIG_DFL);
+        prctl(PR_SET_DUMPABLE, 0);      /* the program dumped core already, if it did */
+        raise(WTERMSIG(status));
+    }
+    exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_HOSTLINK);
+}
+
+static pid_t child;
+
+/* What is sent to hostlink alone goes to the program (a terminal's go to both). */
+static void forward(int sig)
+{
+    if (child > 0) {
+        kill(child, sig);
+    }
+}
+
+/*
+ * With statistics, QEMU runs as a child, so that once it exits the
+ * records of the whole process tree can be summed (stats_tree). hostlink
+ * becomes the subreaper of the tree: orphans keep a parent chain to it.
+ */
+static _Noreturn void run_with_tree_stats(struct run_opts *o, const char *prog, const char *argv0,
+                                          char *const *args, int nargs)
+{
+    static const int forwarded[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
+    char tmp[] = "/tmp/hostlink-stats-XXXXXX";
+    bool own_file = !o->stats_file;
+    struct stat st;
+    long offset = 0;
+    int status;
+
+    if (own_file) {
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            die(EXIT_HOSTLINK, "run: cannot make a statistics file in /tmp: %s", strerror(errno));
+        }
+        close(fd);
+        o->stats_file = tmp;
+    } else if (stat(o->stats_file, &st) == 0) {
+        offset = (long)st.st_size;      /* earlier runs' records stay out of the sum */
+    }
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    child = fork();
+    if (child < 0) {
+        die(EXIT_HOSTLINK, "run: cannot start QEMU: %s", strerror(errno));
+    }
+    if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);       /* hostlink killed: so is the program */
+        exec_qemu(o, prog, argv0, args, nargs);
+    }
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++) {
+        signal(forwarded[i], forward);
+    }
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) {
+            die(EXIT_HOSTLINK, "run: lost QEMU: %s", strerror(errno));
+        }
+    }
+    stats_tree(o->stats_file, offset, child, o->stats ? stderr : NULL, !own_file);
+    if (own_file) {
+        unlink(tmp);
+    }
+    exit_like(status);
+}
+void run_program(struct run_opts *o, const char *prog, const char *argv0, char *const *args,
+                 int nargs)
+{
+    char *plugin = plugin_path();
+
+    if (!o->arch) {
+        o->arch = detect_arch(prog);
+    }
+    o->exe = realpath(prog, NULL);
+    if (!is_file(plugin)) {
+        die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",
+            plugin, project_root());
+    }
+    free(plugin);
+    if (o->stats || o->stats_file) {
+        run_with_tree_stats(o, prog, argv0, args, nargs);
+    }
+    exec_qemu(o, prog, argv0, args, nargs);
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o = { 0 };
-    struct strvec cmd = { 0 };
     const char *value, *argv0 = NULL;
-    char *prog, *plugin;
+    char *prog;
     bool no_profile = env_off("HOSTLINK_PROFILE");
     int i;
 
@@ -360,30 +473,10 @@ int cmd_run(int argc, char **argv)
     if (strcmp(prog, argv[i]) != 0) {
         argv0 = argv[i];
     }
-    if (!o.arch) {
-        o.arch = detect_arch(prog);
-    }
-    o.exe = realpath(prog, NULL);
     check_lib_names(&o);
-    plugin = plugin_path();
-    if (!is_file(plugin)) {
-        die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",
-            plugin, project_root());
-    }
-    free(plugin);
     if (!no_profile && !o.no_policy) {
         o.profile = profile_of(prog);
     }
 
-    qemu_command(&cmd, &o, argv0);
-    strvec_push(&cmd, prog);
-    for (i++; i < argc; i++) {
-        strvec_push(&cmd, argv[i]);
-    }
-    execv(cmd.v[0], cmd.v);
-    if (errno == ENOENT) {
-        die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "
-            "prefix of a plugin-capable QEMU", cmd.v[0]);
-    }
-    die(EXIT_NOT_FOUND, "cannot run %s: %s", cmd.v[0], strerror(errno));
+    run_program(&o, prog, argv0, argv + i + 1, argc - i - 1);
 }

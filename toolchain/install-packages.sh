@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Installs the Debian packages a part of hostlink needs, only those missing.
-#   install-packages.sh GROUP...   (groups: qemu-build, dev, cross)
+#   install-packages.sh GROUP...   (groups: qemu-build, dev, cross, package)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # The guest architectures and their cross compilers: mk/guest-arch.mk.
@@ -17,6 +17,8 @@ declare -A group=(
            gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
            squashfs-tools"
     [cross]="${guest_cross_packages[*]}"
+    # make deb (debian/) and make check-package (a clean root with mmdebstrap).
+    [package]="debhelper mmdebstrap"
 )
 
 missing=()
