@@ -117,7 +117,8 @@ static char *read_from(const char *path, long offset)
     size_t len = 0;
 
     if (!f) {
-        return NULL;
+        /* No process wrote (all were killed): an empty tree. */
+        return errno == ENOENT ? xstrdup("") : NULL;
     }
     if (fseek(f, offset, SEEK_SET) == 0) {
         FILE *mem = open_memstream(&text, &len);
@@ -249,7 +250,7 @@ bool stats_tree(const char *path, long offset, pid_t top, FILE *table, bool reco
         }
         fclose(mem);
         /* One write, as the plugin's per-process records. */
-        fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0 || write(fd, out, len) != (ssize_t)len) {
             msg("stats: cannot append the tree's total to %s: %s", path, strerror(errno));
         }
