@@ -31,7 +31,7 @@ if [ ! -f "$tar" ]; then
         if apt-config dump Acquire::Check-Valid-Until 2>/dev/null | grep -q '"false"'; then
             opts+=(--aptopt='Acquire::Check-Valid-Until "false"')
         fi
-        mmdebstrap --quiet --variant=apt --architectures=amd64 "${opts[@]}" "$suite" "$tar.part" \
+        mmdebstrap --quiet --variant=apt --format=tar --architectures=amd64 "${opts[@]}" "$suite" "$tar.part" \
             "deb $mirror $suite main" "deb $mirror $suite-updates main" \
             "deb $security $suite-security main" >&2
         mv "$tar.part" "$tar"
