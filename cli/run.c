@@ -45,37 +45,67 @@ static bool selected(const struct run_opts *o, const char *name)
 }
 
 /*
+ * The user's LD_PRELOAD without hostlink's own shims (FILES/ARCH/thunks/):
+ * a guest that execs a program of another architecture (through
+ * binfmt_misc) passes its own guest's shim on, which the other guest's
+ * loader cannot load. NULL when nothing is left.
+ */
+static char *user_preloads(void)
+{
+    const char *user = getenv("LD_PRELOAD");
+    char *copy, *save = NULL, *kept = NULL, *own = xasprintf("%s/", files_dir());
+
+    if (!user || !*user) {
+        free(own);
+        return NULL;
+    }
+    copy = xstrdup(user);
+    for (char *item = strtok_r(copy, ": ", &save); item; item = strtok_r(NULL, ": ", &save)) {
+        if (strncmp(item, own, strlen(own)) == 0 && strstr(item + strlen(own), "/thunks/")) {
+            continue;
+        }
+        char *more = xasprintf("%s%s%s", kept ? kept : "", kept ? ":" : "", item);
+        free(kept);
+        kept = more;
+    }
+    free(copy);
+    free(own);
+    return kept;
+}
+
+/*
  * Shims of selected preload libraries (libc-sort) go into the guest's
- * LD_PRELOAD, after whatever the user's environment already has there.
+ * LD_PRELOAD, after whatever the user's environment already has there;
+ * exec_qemu keeps LD_PRELOAD from QEMU itself, a host program.
  */
 static void push_preloads(struct strvec *cmd, const struct run_opts *o, const char *thunks)
 {
     struct lib_entry *libs;
     size_t n;
-    char *error, *list = NULL;
+    char *error, *list = NULL, *user = user_preloads();
 
-    if (!libs_list_read(libs_list_path(), &libs, &n, &error)) {
-        free(error);            /* no list: nothing to preload */
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (libs[i].preload && selected(o, libs[i].name)) {
-            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
-                                   libs[i].thunk);
-            free(list);
-            list = item;
+    if (libs_list_read(libs_list_path(), &libs, &n, &error)) {
+        for (size_t i = 0; i < n; i++) {
+            if (libs[i].preload && selected(o, libs[i].name)) {
+                char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
+                                       libs[i].thunk);
+                free(list);
+                list = item;
+            }
         }
+        libs_free(libs, n);
+    } else {
+        free(error);            /* no list: nothing to preload */
     }
-    libs_free(libs, n);
-    if (list) {
-        const char *user = getenv("LD_PRELOAD");
-        char *env = xasprintf("LD_PRELOAD=%s%s%s", user && *user ? user : "",
-                              user && *user ? ":" : "", list);
+    if (list || user) {
+        char *env = xasprintf("LD_PRELOAD=%s%s%s", user ? user : "", user && list ? ":" : "",
+                              list ? list : "");
         strvec_push(cmd, "-E");
         strvec_push(cmd, env);
         free(env);
-        free(list);
     }
+    free(list);
+    free(user);
 }
 
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
@@ -309,6 +339,8 @@ static _Noreturn void exec_qemu(const struct run_opts *o, const char *prog, cons
     for (int k = 0; k < nargs; k++) {
         strvec_push(&cmd, args[k]);
     }
+    /* The guest has it through -E (push_preloads); the host's loader must not load guest code. */
+    unsetenv("LD_PRELOAD");
     execv(cmd.v[0], cmd.v);
     if (errno == ENOENT) {
         die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "

@@ -18,9 +18,11 @@ $(B)/bin/hostlink: cli/main.c $(CLI_SRCS) $(CLI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -o $@ $< $(CLI_SRCS)
 
+# Static: the kernel starts it with the environment of a guest, whose
+# LD_PRELOAD (a guest shim) the host's loader would try to load.
 $(B)/bin/hostlink-binfmt: cli/binfmt_interp.c $(CLI_SRCS) $(CLI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -ffunction-sections -Wl,--gc-sections -o $@ $< $(CLI_SRCS)
+	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -static -ffunction-sections -Wl,--gc-sections -o $@ $< $(CLI_SRCS)
 
 define cli_guest_rules
 $(B)/$(1)/bin/hostlink-probe: cli/probe.c include/hostlink/protocol.h

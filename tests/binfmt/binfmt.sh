@@ -2,7 +2,8 @@
 # hostlink binfmt install/status/remove (cli/binfmt.c) with the kernel's
 # binfmt_misc: Debian's aarch64 and riscv64 pigz and dash, run directly,
 # go through hostlink (zlib on the host, argv[0] and exit status kept,
-# output as plain emulation's); x86_64, the host's own, is refused; a
+# output as plain emulation's), also when a guest of the other architecture
+# runs them; x86_64, the host's own, is refused; a
 # registration of someone else's for the same programs (a stand-in for
 # qemu-user-binfmt's qemu-aarch64) makes install refuse, --force disables
 # it and remove enables it again, or registers it again when it has gone.
@@ -84,6 +85,18 @@ for arch in aarch64 riscv64; do
     "$dash" -c 'exit 7'
     expect_eq "binfmt $arch: the exit status is the program's" 7 "$?"
 done
+
+# A guest of one architecture running another's program: binfmt_misc sends
+# it to hostlink too, without the first guest's preloaded shim.
+rv_dash="$B/sysroot/riscv64/bin/dash" a64_pigz="$B/sysroot/aarch64/usr/bin/pigz"
+if [ -x "$rv_dash" ] && [ -x "$a64_pigz" ]; then
+    rm -f "$bf_tmp/stats.tsv"
+    out=$(HOSTLINK_STATS="$bf_tmp/stats.tsv" "$bf_hostlink" run -- "$rv_dash" -c \
+          "$a64_pigz -c $bf_tmp/in.txt | $a64_pigz -dc | cmp - $bf_tmp/in.txt && echo same" 2>&1)
+    expect_eq "binfmt: a riscv64 dash runs aarch64 pigz directly: same bytes, nothing on stderr" "same" "$out"
+    check "binfmt: ... both aarch64 pigz under hostlink, zlib on the host" \
+        test "$(awk -F'\t' '$1 == "fn" && $3 == "aarch64" && $4 == "zlib" { p[$2] = 1 } END { print length(p) }' "$bf_tmp/stats.tsv")" -eq 2
+fi
 
 out=$("$bf_hostlink" binfmt install --arch x86_64 2>&1)
 expect_eq "binfmt: x86_64, the host's own architecture, is refused (status 1)" 1 "$?"

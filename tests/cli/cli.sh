@@ -95,6 +95,13 @@ expect_eq "cli: --stats= without a file name is refused" \
 expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
+expect_eq "cli: another guest's shim in the user's LD_PRELOAD is replaced by this guest's" \
+    "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
+    "$(LD_PRELOAD="$cli_root/build/riscv64/thunks/libhostlink-libc-sort-thunk.so /lib/x86_64-linux-gnu/libm.so.6" \
+       HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true 2>/dev/null | sed -n 4,5p)"
+expect_eq "cli: ... and dropped when this run preloads nothing" "/bin/true" \
+    "$(LD_PRELOAD="$cli_root/build/riscv64/thunks/libhostlink-libc-sort-thunk.so" \
+       HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib zlib /bin/true 2>/dev/null | sed -n 4p)"
 expect_eq "cli: --lib none is passed as lib=none" \
     "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"
