@@ -23,3 +23,10 @@ deb:
 
 check-package: deb
 	tests/run.sh tests/clean-root.sh
+
+# What make deb leaves: the package, and dpkg-buildpackage's files in debian/.
+.PHONY: clean-deb
+clean: clean-deb
+clean-deb:
+	rm -rf $(B)/deb debian/.debhelper debian/hostlink debian/files debian/debhelper-build-stamp \
+	    debian/*.substvars debian/*.debhelper.log
