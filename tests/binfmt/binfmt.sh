@@ -7,6 +7,8 @@
 # registration of someone else's for the same programs (a stand-in for
 # qemu-user-binfmt's qemu-aarch64) makes install refuse, --force disables
 # it and remove enables it again, or registers it again when it has gone.
+# An arm64 chroot with hostlink and the host's libraries bind-mounted runs
+# its own programs directly through hostlink.
 # The machine is left as it was found, entries and mount, also when a test
 # fails or the run is interrupted (trap). Needs root.
 
@@ -28,7 +30,11 @@ bf_snapshot() {
 bf_before=$(bf_snapshot)
 bf_hostlink="$B/bin/hostlink"
 bf_fake=':qemu-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/nonexistent/qemu-aarch64-stand-in:P'
+bf_mounts=()                    # the chroot's, unmounted last first
 bf_restore() {
+    local i
+    for ((i = ${#bf_mounts[@]} - 1; i >= 0; i--)); do umount "${bf_mounts[i]}"; done
+    bf_mounts=()
     "$bf_hostlink" binfmt remove >/dev/null 2>&1
     if ! grep -q "^== qemu-aarch64$" <<<"$bf_before" && [ -e "$bf/qemu-aarch64" ]; then
         echo -1 >"$bf/qemu-aarch64"
@@ -37,7 +43,7 @@ bf_restore() {
     if ! $bf_was_mounted && grep -q " $bf binfmt_misc " /proc/mounts; then umount "$bf"; fi
 }
 trap 'bf_restore' EXIT
-trap 'bf_restore; exit 130' INT TERM
+trap 'bf_restore; rm -rf "${bf_tmp:-}"; exit 130' INT TERM
 
 $bf_was_mounted || mount -t binfmt_misc binfmt_misc "$bf"
 bf_clean=$(bf_snapshot)
@@ -96,6 +102,42 @@ if [ -x "$rv_dash" ] && [ -x "$a64_pigz" ]; then
     expect_eq "binfmt: a riscv64 dash runs aarch64 pigz directly: same bytes, nothing on stderr" "same" "$out"
     check "binfmt: ... both aarch64 pigz under hostlink, zlib on the host" \
         test "$(awk -F'\t' '$1 == "fn" && $3 == "aarch64" && $4 == "zlib" { p[$2] = 1 } END { print length(p) }' "$bf_tmp/stats.tsv")" -eq 2
+fi
+
+# A chroot of the guest's architecture: the arm64 sysroot (under an overlay,
+# so that the cache stays as it is) with hostlink's files and the host's
+# x86_64 libraries bind-mounted at their own paths; the kernel starts the
+# wrapper it opened at registration (F), the guest root is / in there.
+bf_lower=$(realpath "$B/sysroot/aarch64" 2>/dev/null)
+if [ -x "$bf_lower/usr/bin/pigz" ] && grep -qw overlay /proc/filesystems; then
+    bf_root="$bf_tmp/chroot/root" bf_qemu=$(realpath "$B/qemu")
+    mkdir -p "$bf_tmp/chroot/upper" "$bf_tmp/chroot/work" "$bf_root"
+    bf_mount() {                # TARGET MOUNT-ARGS...
+        local t=$1; shift
+        mkdir -p "$t" && mount "$@" "$t" && bf_mounts+=("$t")
+    }
+    bf_mount "$bf_root" -t overlay overlay \
+        -o "lowerdir=$bf_lower,upperdir=$bf_tmp/chroot/upper,workdir=$bf_tmp/chroot/work"
+    bf_mount "$bf_root/proc" -t proc proc
+    bf_mount "$bf_root/dev" --bind /dev
+    for d in /usr/lib/x86_64-linux-gnu /usr/lib64 "$B" "$bf_qemu"; do
+        bf_mount "$bf_root$d" --bind -o ro "$d"
+    done
+    ln -sfn usr/lib64 "$bf_root/lib64"
+    mkdir -p "$bf_root/tmp"
+    cp "$bf_tmp/in.txt" "$bf_root/tmp/"
+    out=$(QEMU_LD_PREFIX=/ HOSTLINK_STATS=/tmp/stats.tsv chroot "$bf_root" /bin/sh -c \
+          'uname -m; pigz -c /tmp/in.txt | pigz -dc >/tmp/out.txt; echo "exit $?"' 2>&1)
+    expect_eq "binfmt: an arm64 chroot's own sh, uname and pigz run directly" "aarch64
+exit 0" "$out"
+    check "binfmt: ... pigz's bytes round-trip" cmp "$bf_tmp/in.txt" "$bf_root/tmp/out.txt"
+    check "binfmt: ... with zlib on the host in both pigz" \
+        test "$(awk -F'\t' '$1 == "fn" && $3 == "aarch64" && $4 == "zlib" { p[$2] = 1 } END { print length(p) }' "$bf_root/tmp/stats.tsv")" -eq 2
+    for ((i = ${#bf_mounts[@]} - 1; i >= 0; i--)); do umount "${bf_mounts[i]}"; done
+    bf_mounts=()
+    check "binfmt: ... and the chroot's mounts are gone after it" \
+        bash -c '! grep -q " $1" /proc/mounts' _ "$bf_tmp/chroot"
+    unset -f bf_mount
 fi
 
 out=$("$bf_hostlink" binfmt install --arch x86_64 2>&1)
