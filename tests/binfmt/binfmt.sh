@@ -43,7 +43,9 @@ bf_restore() {
     if ! $bf_was_mounted && grep -q " $bf binfmt_misc " /proc/mounts; then umount "$bf"; fi
 }
 trap 'bf_restore' EXIT
-trap 'bf_restore; rm -rf "${bf_tmp:-}"; exit 130' INT TERM
+# The scratch directory goes only when nothing is mounted in it (/dev is).
+bf_rm_tmp() { [ -n "${bf_tmp:-}" ] && ! grep -q " $bf_tmp/" /proc/mounts && rm -rf "$bf_tmp"; }
+trap 'bf_restore; bf_rm_tmp; exit 130' INT TERM
 
 $bf_was_mounted || mount -t binfmt_misc binfmt_misc "$bf"
 bf_clean=$(bf_snapshot)
@@ -159,5 +161,5 @@ expect_eq "binfmt: ... exactly as it was" "$bf_with_other" "$(bf_snapshot)"
 bf_restore
 trap - EXIT INT TERM
 expect_eq "binfmt: the machine is left as found (entries, mount)" "$bf_before" "$(bf_snapshot)"
-rm -rf "$bf_tmp"
-unset -f bf_snapshot bf_restore
+bf_rm_tmp
+unset -f bf_snapshot bf_restore bf_rm_tmp
