@@ -96,7 +96,7 @@ mutation tree-sum-top-only cli/stats_tree.c \
     's/        procs.member\[i\] = in_tree(&procs, procs.pid\[i\], root, 0);/        procs.member[i] = procs.pid[i] == (long)top; (void)in_tree; (void)root;/' \
     tests/stats/tree.sh
 mutation binfmt-argv0-lost cli/binfmt.c \
-    's/line = registration(name, 0, magic, mask, HEADER_LEN, wrapper, "PF");/line = registration(name, 0, magic, mask, HEADER_LEN, wrapper, "F");/' \
+    's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
     tests/binfmt/binfmt.sh
 
 rm -rf "$mutation_scratch"

@@ -30,9 +30,9 @@ for arch in $RUNTIME_ARCHES; do
     plain=$(tree_run none)
     out=$(tree_run zlib)
     expect_eq "stats tree $arch: output and exit status as plain emulation" "$plain" "$out"
-    top=$(awk -F'\t' '$1 == "tree" { print $2 }' "$hl_stats")
+    tree_top=$(awk -F'\t' '$1 == "tree" { print $2 }' "$hl_stats")
     check "stats tree $arch: one tree record, for a process that ran" \
-        grep -q "^proc	$top	" "$hl_stats"
+        grep -q "^proc	$tree_top	" "$hl_stats"
     check "stats tree $arch: the sum counts 4 or more processes (dash, pigz x4)" \
         test "$(awk -F'\t' '$1 == "tree" { print $3 }' "$hl_stats")" -ge 5
     expect_eq "stats tree $arch: treefn crc32 is the processes' crc32 calls summed" \
@@ -42,7 +42,7 @@ for arch in $RUNTIME_ARCHES; do
     check "stats tree $arch: inflate and deflate both ran on the host over the tree" \
         test "$(tree_sum treefn deflate)" -gt 0 -a "$(tree_sum treefn inflateBack)" -gt 0
     check "stats tree $arch: zlib ran on the host in 4 programs (treelib)" \
-        grep -qx "treelib	$top	$arch	zlib	host	4" "$hl_stats"
+        grep -qx "treelib	$tree_top	$arch	zlib	host	4" "$hl_stats"
     check "stats tree $arch: a process outside the tree stays out of the sum" \
         bash -c '! grep -q "^tree.*fake" "$1"' _ "$hl_stats"
 done
@@ -75,3 +75,4 @@ expect_eq "stats tree: a program killed by SIGTERM: hostlink too (status 143)" 1
 check "stats tree: ... after writing the sum" grep -q '^tree	' "$tree_tmp/sig.tsv"
 rm -rf "$tree_tmp"
 unset -f tree_run tree_sum
+unset tree_tmp tree_top plain out table status
