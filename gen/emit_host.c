@@ -154,9 +154,26 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
  * arguments, packs them into a callback block, and the guest's callback
  * entry makes the call.
  */
+/* Whether argument @a of @s points to a struct the guest fills with callbacks (gen/model.h). */
+static bool filled_by_guest(const struct sig *s, unsigned a)
+{
+    return s->args[a].kind == K_PTR && s->args[a].record >= 0 && !s->args[a].kept && !s->args[a].carrier;
+}
+
+/* Converts the callback fields of such arguments: "for_guest" before the call, "from_guest" after. */
+static void emit_filled_fields(FILE *out, const struct sig *s, const char *direction)
+{
+    for (unsigned a = 0; a < s->n_args; a++) {
+        if (filled_by_guest(s, a)) {
+            fprintf(out, "    hl_record_%s(a%u, &records[%d]);\n", direction, a, s->args[a].record);
+        }
+    }
+}
+
 static void emit_receiver(FILE *out, const struct model *m, const struct sig *s, unsigned k)
 {
     char name[16];
+    bool filled = false;
 
     fprintf(out, "\n/* %s */\nstatic ", s->spelling);
     emit_decl(out, &s->ret, "");
@@ -188,6 +205,21 @@ static void emit_receiver(FILE *out, const struct model *m, const struct sig *s,
     }
     emit_kept_receiver_before(out, m, s);
     emit_result_room(out, &s->ret, "r", "b", "    ");
+    for (unsigned a = 0; a < s->n_args; a++) {
+        filled |= filled_by_guest(s, a);
+    }
+    if (filled) {
+        /* Whether or not it ran: the fields hold host functions again after. */
+        emit_filled_fields(out, s, "for_guest");
+        fprintf(out, "    bool ran = hl_callback(&b);\n");
+        emit_filled_fields(out, s, "from_guest");
+    }
+    const char *call = filled ? "ran" : "hl_callback(&b)";
+    if (filled && (s->ret.kind == K_RECORD || s->ret.kind == K_VOID)) {
+        fprintf(out, "    (void)ran;%s\n}\n", s->ret.kind == K_RECORD ?
+                "\n    return r;     /* if it could not run, r stays zeroed */" : "");
+        return;
+    }
     if (s->ret.kind == K_RECORD) {
         fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
         return;
@@ -198,7 +230,7 @@ static void emit_receiver(FILE *out, const struct model *m, const struct sig *s,
         fprintf(out, "}\n");
         return;
     }
-    fprintf(out, "    if (!hl_callback(&b)) {\n");
+    fprintf(out, "    if (!%s) {\n", call);
     emit_failed_return(out, &s->ret, "0", "        ");
     fprintf(out, "    }\n");
     emit_kept_receiver_after(out, m, s);

@@ -513,6 +513,25 @@ static bool is_function_out(CXType t)
     return p.kind == CXType_Pointer && clang_getCanonicalType(clang_getPointeeType(p)).kind == CXType_FunctionProto;
 }
 
+/*
+ * A callback argument pointing to a writable struct whose callback fields
+ * are all its own (expat's XML_Encoding, which the guest's handler fills
+ * in): the host's functions in it cross as guest stubs and what the guest
+ * leaves there as closures (gen/model.h, struct sig). Deeper ones are refused.
+ */
+static bool filled_by_guest(const struct model *m, const struct ctype *arg)
+{
+    if (arg->kind != K_PTR || arg->const_pointee) {
+        return false;
+    }
+    for (unsigned i = 0; i < m->records[arg->record].n_fields; i++) {
+        if (m->records[arg->record].fields[i].sig < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int sig_for(struct builder *b, CXType fnptr)
 {
     CXType fn = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(fnptr)));
@@ -552,7 +571,7 @@ static int sig_for(struct builder *b, CXType fnptr)
         }
         if (s.args[i].kind == K_FNPTR && !generic_fn(b->m, &s.args[i])) {
             refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
-        } else if (s.args[i].record >= 0 && !s.args[i].kept) {
+        } else if (s.args[i].record >= 0 && !s.args[i].kept && !filled_by_guest(b->m, &s.args[i])) {
             if (is_carrier(b->m, s.args[i].record, 0)) {
                 s.args[i].carrier = true;
             } else {

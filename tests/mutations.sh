@@ -98,6 +98,19 @@ mutation kept-table-not-converted plugin/kept.c \
 mutation kept-filled-field-left plugin/kept.c \
     's/    if (!before \&\& now) {/    if (!before \&\& now \&\& 0) {/' \
     tests/sqlite/api.sh
+mutation tree-sum-top-only cli/stats_tree.c \
+    's/        procs.member\[i\] = in_tree(&procs, procs.pid\[i\], root, 0);/        procs.member[i] = procs.pid[i] == (long)top; (void)in_tree; (void)root;/' \
+    tests/stats/tree.sh
+mutation binfmt-argv0-lost cli/binfmt.c \
+    's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
+    tests/binfmt/binfmt.sh
+
+mutation fork-keeps-service guest/runtime/service.c \
+    's/    pthread_atfork(before_fork, after_fork_parent, after_fork_child);/    (void)before_fork; (void)after_fork_parent; (void)after_fork_child;/' \
+    tests/callbacks/hostthreads.sh
+mutation encoding-left-to-guest gen/emit_host.c \
+    's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
+    tests/expat/api.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

@@ -38,6 +38,8 @@ layout=3
 wanted+=" dash coreutils make findutils python3-minimal"
 # SQLite: the library, its headers (layout checks, speedtest1) and the CLI (tests/sqlite).
 wanted+=" libsqlite3-0 libsqlite3-dev sqlite3"
+# expat and Debian's xmlwf (tests/expat).
+wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to
 # $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
 # $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),
