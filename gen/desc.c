@@ -195,6 +195,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "stateless") == 0) d->stateless = words(value);
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
+        else if (strcmp(key, "longjmp") == 0) d->longjmp = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         else if (strcmp(key, "list") == 0) {
             if (!add_list(&d->printfs, value)) {

@@ -71,7 +71,12 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "    ");
         emit_decl(out, &f->params[p].type, local);
         fprintf(out, " = ");
-        emit_host_unpack(out, &f->params[p].type, slot);
+        if (f->longjmp && p == f->longjmp_param) {
+            /* The guest's longjmp: the host library gets one that ends the call (plugin/unwind.h). */
+            fprintf(out, "(%s)hl_unwind_fn(%s)", f->params[p].type.spelling, slot);
+        } else {
+            emit_host_unpack(out, &f->params[p].type, slot);
+        }
         fprintf(out, ";\n");
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
@@ -115,6 +120,10 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "%sa_%s", p ? ", " : "", f->params[p].name);
     }
     fprintf(out, ");\n    c->err = errno;\n");
+    if (f->longjmp) {
+        fprintf(out, "    hl_unwind_note(r, c->args[%u]);     /* the guest's longjmp for this jmp_buf */\n",
+                f->longjmp_param);
+    }
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
     }
@@ -305,7 +314,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n};\n",
+                 "    .data = data,\n    .unwinds = %s,\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs);
+            m->n_sigs, d->longjmp ? "true" : "false");
 }

@@ -15,7 +15,8 @@ declare -A group=(
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev libsdl2-dev
            gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
-           squashfs-tools"
+           squashfs-tools
+           libpng-dev libpng-tools optipng pngcrush"
     [cross]="${guest_cross_packages[*]}"
 )
 
