@@ -77,6 +77,8 @@ int64_t unwind_run(void (*call)(struct hostlink_call_block *), struct hostlink_c
         hl_log("a library longjmp'd to a jmp_buf it did not hand out; aborting as it would");
         abort();
     }
+    hl_log("the library longjmp'd (value %d): its call ends, the guest's longjmp follows",
+           (int)jumped_val);
     block->args[0] = guest_fn;
     block->args[1] = jumped_env;
     block->args[2] = jumped_val;
