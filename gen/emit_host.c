@@ -130,6 +130,9 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     if (f->ret.kind == K_FNPTR) {
         /* A host function pointer for the guest: a guest stub that calls it. */
         fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
+    } else if (f->ret.untyped) {
+        /* A void * may be a FILE * the library was given (png_get_io_ptr): the guest's. */
+        fprintf(out, "    c->ret = hl_file_guest_of(r);\n");
     } else {
         emit_store_result(out, &f->ret, "r", "c", "    ");
     }

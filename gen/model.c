@@ -395,6 +395,7 @@ static struct ctype convert(struct builder *b, CXType t)
             break;
         }
         r.kind = K_PTR;
+        r.untyped = pc.kind == CXType_Void;
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;

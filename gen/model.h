@@ -76,6 +76,8 @@ struct ctype {
                                    parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
     bool const_pointee;         /* K_PTR to a const struct: the host gets a copy (see struct record) */
+    bool untyped;               /* K_PTR to void: as a result, a host stream the FILE * crossing
+                                   made goes back as its guest FILE * (libpng's png_get_io_ptr) */
 };
 
 struct param {

@@ -47,6 +47,7 @@ struct crossing {
 
 static GMutex lock;
 static GHashTable *by_guest;    /* guest FILE * -> struct crossing */
+static GHashTable *by_host;     /* host stream -> struct crossing, once there is one */
 
 static HL_THREAD_LOCAL struct crossing *dirty;
 /* This guest thread's buffer (BUFFER operation), shared by all its crossings. */
@@ -192,6 +193,7 @@ static int cookie_close(void *cookie)
     bool ran = guest_op(&b, HOSTLINK_CB_FILE_CLOSE, c, 0, 0);
     g_mutex_lock(&lock);
     g_hash_table_remove(by_guest, (void *)(uintptr_t)c->guest);
+    g_hash_table_remove(by_host, c->host);
     g_mutex_unlock(&lock);
     /* Not on the dirty list: settling reads only from streams not being closed. */
     for (struct crossing **p = &dirty; *p; p = &(*p)->next_dirty) {
@@ -244,6 +246,10 @@ FILE *hl_file_stream(uint64_t guest)
         g_mutex_lock(&lock);
         if (!(c = g_hash_table_lookup(by_guest, (void *)(uintptr_t)guest))) {
             g_hash_table_insert(by_guest, (void *)(uintptr_t)guest, made);
+            if (!by_host) {
+                __atomic_store_n(&by_host, g_hash_table_new(g_direct_hash, g_direct_equal), __ATOMIC_RELEASE);
+            }
+            g_hash_table_insert(by_host, made->host, made);
             c = made;
             made = NULL;
         }
@@ -282,6 +288,19 @@ static void give_back(struct crossing *c, const unsigned char *back, size_t n)
         memcpy((void *)(uintptr_t)bounce_at, back, n);
         guest_op(&b, HOSTLINK_CB_FILE_UNREAD, c, bounce_at, n);
     }
+}
+
+uint64_t hl_file_guest_of(const void *p)
+{
+    struct crossing *c = NULL;
+
+    if (!p || !__atomic_load_n(&by_host, __ATOMIC_ACQUIRE)) {
+        return (uintptr_t)p;    /* no stream made yet: the common case, no lock */
+    }
+    g_mutex_lock(&lock);
+    c = g_hash_table_lookup(by_host, p);
+    g_mutex_unlock(&lock);
+    return c ? c->guest : (uintptr_t)p;
 }
 
 void file_crossing_settle(void)

@@ -43,9 +43,9 @@ png_logged() {
 # The functions each case must have run on the host.
 declare -A png_evidence=(
     [default-handler]="png_set_longjmp_fn png_init_io png_read_png png_destroy_read_struct"
-    [own-handler]="png_create_read_struct png_set_read_fn png_read_png png_error png_get_error_ptr png_get_io_ptr"
+    [own-handler]="png_create_read_struct_2 png_set_read_fn png_read_png png_error png_get_error_ptr png_get_io_ptr"
     [handler-returns]="png_set_longjmp_fn png_read_png"
-    [program-errors]="png_error png_chunk_error png_longjmp png_warning png_create_write_struct"
+    [program-errors]="png_error png_chunk_error png_longjmp png_warning png_create_write_struct_2"
     [callbacks]="png_set_write_fn png_write_info png_write_image png_write_end png_set_flush png_get_text"
     [progressive]="png_set_progressive_read_fn png_process_data png_get_progressive_ptr png_read_update_info"
     [file-io]="png_init_io png_set_sig_bytes png_read_info png_read_row png_read_end png_get_libpng_ver"
