@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "bridge.h"
-#include "file_crossing.h"
 #include "guest_mem.h"
 #include "libs/generated.h"
 #include "log.h"
@@ -180,15 +179,8 @@ bool hl_callback(struct hostlink_callback_block *b)
     b->fn = c->guest_fn;
     b->sig = (uint64_t)(c->sig - c->lib->sigs);
     /* A host library's own thread has no guest thread: a service thread runs it. */
-    if (!bridge_in_host_call()) {
-        return service_call(library_service(c->lib), b, sizeof(*b), c->guest_fn);
-    }
-    /*
-     * The guest's FILEs as the call left them: a callback may longjmp out
-     * (libpng's error handler) and the guest then close them.
-     */
-    file_crossing_settle();
-    return bridge_call_guest_block(b, sizeof(*b), c->guest_fn);
+    return bridge_in_host_call() ? bridge_call_guest_block(b, sizeof(*b), c->guest_fn)
+                                 : service_call(library_service(c->lib), b, sizeof(*b), c->guest_fn);
 }
 
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,

@@ -362,6 +362,43 @@ static int file_io(void)
     return 0;
 }
 
+/* --- png_init_io for writing: row by row into a FILE, then read back with stdio --- */
+static int file_write(void)
+{
+    enum { W = 301, H = 97 };
+    FILE *f = fopen(path("written.png"), "wb");
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    unsigned char row[W * 3];
+    if (setjmp(png_jmpbuf(png))) {
+        printf("write failed\n");
+        return 1;
+    }
+    png_init_io(png, f);
+    png_set_IHDR(png, info, W, H, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W * 3; x++) {
+            row[x] = (unsigned char)((x * y) ^ (x >> 3));
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    printf("before fclose the FILE is at %ld\n", ftell(f));
+    png_destroy_write_struct(&png, &info);
+    fclose(f);
+    f = fopen(path("written.png"), "rb");
+    unsigned long sum = 0;
+    long n = 0;
+    for (int ch; (ch = getc(f)) != EOF; n++) {
+        sum = sum * 31 + (unsigned)ch;
+    }
+    fclose(f);
+    printf("wrote %ld bytes, sum %lu\n", n, sum);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -371,6 +408,7 @@ int main(int argc, char **argv)
         { "default-handler", default_handler }, { "own-handler", own_handler },
         { "handler-returns", handler_returns }, { "program-errors", program_errors },
         { "callbacks", callbacks }, { "progressive", progressive }, { "file-io", file_io },
+        { "file-write", file_write },
     };
     if (argc == 3) {
         dir = argv[2];
