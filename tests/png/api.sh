@@ -13,7 +13,8 @@
 #    called by the program, warnings;
 #  - read, write and flush callbacks, the progressive reader;
 #  - png_init_io on a FILE the program read the signature from (the FILE *
-#    crossing), positions as natively.
+#    crossing), positions as natively, and on one it writes row by row
+#    (the last chunk, IEND, is a small write no cookie call sees).
 
 png_tmp=$(mktemp -d)
 if ! python3 "$top/tests/png/mkpng.py" "$png_tmp" 2>/dev/null; then
@@ -49,6 +50,7 @@ declare -A png_evidence=(
     [callbacks]="png_set_write_fn png_write_info png_write_image png_write_end png_set_flush png_get_text"
     [progressive]="png_set_progressive_read_fn png_process_data png_get_progressive_ptr png_read_update_info"
     [file-io]="png_init_io png_set_sig_bytes png_read_info png_read_row png_read_end png_get_libpng_ver"
+    [file-write]="png_init_io png_write_info png_write_row png_write_end png_destroy_write_struct"
 )
 
 for a in $RUNTIME_ARCHES; do
@@ -56,7 +58,7 @@ for a in $RUNTIME_ARCHES; do
         echo "# skip: no libpng-dev for $a (make sysroot)"
         continue
     fi
-    for c in default-handler own-handler handler-returns program-errors callbacks progressive file-io; do
+    for c in default-handler own-handler handler-returns program-errors callbacks progressive file-io file-write; do
         plain=$(png_case "$a" none "$c")
         hl=$(png_case "$a" libpng16 "$c")
         # png_get_libpng_ver: the host's release through hostlink, the guest's emulated.
