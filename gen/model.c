@@ -723,7 +723,9 @@ static void longjmp_model(struct builder *b, struct function *f, CXCursor hc, CX
     f->ret = (struct ctype){ .kind = K_PTR, .size = 8, .sig = -1, .record = -1 };
     spell(rt, &f->ret);
     if (clang_getCanonicalType(rt).kind != CXType_Pointer || !names_jmp_buf(pointee_of(rt))) {
+        b->what = "result";
         refuse(b, f->ret.spelling, "longjmp key: the result must point to a jmp_buf");
+        b->what = NULL;
     }
     f->n_params = (unsigned)clang_getNumArgTypes(ft);
     f->params = calloc(f->n_params + 1, sizeof(*f->params));
