@@ -36,3 +36,5 @@ $(foreach a,$(PNG_ARCHES),$(eval $(call png_rules,$(a))))
 .PHONY: check-png-long
 check-png-long: all
 	HOSTLINK_PNG_SCALE=8 tests/run.sh tests/png/programs.sh
+.PHONY: check-long
+check-long: check-png-long
