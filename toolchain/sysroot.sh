@@ -39,6 +39,8 @@ wanted+=" dash coreutils make findutils python3-minimal"
 # The PNG programs of tests/png and libpng-dev (pngtest is built per guest);
 # libpng itself comes with them (libpng16-16, on riscv64 libpng16-16t64).
 wanted+=" libpng-dev optipng pngcrush libpng-tools"
+# expat and Debian's xmlwf (tests/expat).
+wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to
 # $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
 # $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),
