@@ -197,6 +197,7 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "kept") == 0) d->kept = words(value);
         else if (strcmp(key, "version-data") == 0) d->version_data = value;
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
+        else if (strcmp(key, "longjmp") == 0) d->longjmp = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         else if (strcmp(key, "list") == 0) {
             if (!add_list(&d->printfs, value)) {

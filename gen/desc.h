@@ -66,6 +66,16 @@
  *                                      of this name is a newer version than
  *                                      the host's keeps it emulated
  *                                      (plugin/skew.h)
+ *   longjmp      png_set_longjmp_fn    FN registers the function the library
+ *                                      longjmps with when it fails (its
+ *                                      function-pointer parameter taking a
+ *                                      jmp_buf first) and returns the jmp_buf
+ *                                      the guest's setjmp fills: the host
+ *                                      library gets a host function that ends
+ *                                      the host call instead, and the guest
+ *                                      thunk then calls the guest's function
+ *                                      (gen/unwind.h). Every host call of the
+ *                                      library is then an unwind point
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -120,6 +130,7 @@ struct desc {
     char **headers;             /* NULL-terminated, from "header" */
     char *error_int;            /* C expression */
     char *version_data;         /* exported version string, or NULL */
+    char *longjmp;              /* the longjmp key's function, or NULL */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */

@@ -70,7 +70,12 @@ void emit_host_locals(FILE *out, const struct function *f)
         fprintf(out, "    ");
         emit_decl(out, &f->params[p].type, local);
         fprintf(out, " = ");
-        emit_host_unpack(out, &f->params[p].type, slot);
+        if (f->longjmp && p == f->longjmp_param) {
+            /* The guest's longjmp: the host library gets one that ends the call (plugin/unwind.h). */
+            fprintf(out, "(%s)hl_unwind_fn(%s)", f->params[p].type.spelling, slot);
+        } else {
+            emit_host_unpack(out, &f->params[p].type, slot);
+        }
         fprintf(out, ";\n");
         if (f->params[p].type.kept) {
             /* A callback table the library keeps: its host copy (gen/kept.h). */
@@ -133,6 +138,10 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "%sa_%s", p ? ", " : "", f->params[p].name);
     }
     fprintf(out, ");\n    c->err = errno;\n");
+    if (f->longjmp) {
+        fprintf(out, "    hl_unwind_note(r, c->args[%u]);     /* the guest's longjmp for this jmp_buf */\n",
+                f->longjmp_param);
+    }
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
     }
@@ -141,6 +150,9 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
     } else if (f->ret.kept) {
         fprintf(out, "    c->ret = (uint64_t)(uintptr_t)hl_kept_to_guest(r, &records[%d]);\n", f->ret.record);
+    } else if (f->ret.untyped) {
+        /* A void * may be a FILE * the library was given (png_get_io_ptr): the guest's. */
+        fprintf(out, "    c->ret = hl_file_guest_of(r);\n");
     } else {
         emit_store_result(out, &f->ret, "r", "c", "    ");
     }
@@ -400,7 +412,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n};\n",
+                 "    .data = data,\n    .unwinds = %s,\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs);
+            m->n_sigs, d->longjmp ? "true" : "false");
 }

@@ -406,6 +406,7 @@ static struct ctype convert(struct builder *b, CXType t)
             break;
         }
         r.kind = K_PTR;
+        r.untyped = pc.kind == CXType_Void;
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;
@@ -803,12 +804,76 @@ static char *layout(const struct desc *d, CXType t)
 }
 
 /* Checks every parameter and the result of the host's @host against @guest's. */
+static char *param_name(CXCursor fn, unsigned p);
+
+/* Whether @t is a jmp_buf, or points to one (as a jmp_buf parameter does). */
+static bool names_jmp_buf(CXType t)
+{
+    const struct libc_object *o = libc_object_of(t);
+    CXType c = clang_getCanonicalType(t);
+    if (!o && c.kind == CXType_Pointer) {
+        o = libc_object_of(pointee_of(t));
+    }
+    return o && o->reason && strstr(o->reason, "longjmp");
+}
+
+/*
+ * The longjmp key's function (gen/unwind.h), libpng's
+ * jmp_buf *png_set_longjmp_fn(png_structrp, png_longjmp_ptr, size_t):
+ * its result points to the jmp_buf the guest's setjmp fills and its
+ * function-pointer parameter taking a jmp_buf first is the guest's
+ * longjmp; both pass as the addresses they are (the host stub puts its
+ * own longjmp function in the guest's place), the rest as usual.
+ */
+static void longjmp_model(struct builder *b, struct function *f, CXCursor hc, CXType ft)
+{
+    CXType rt = clang_getResultType(ft);
+    bool found = false;
+
+    f->longjmp = true;
+    f->ret = (struct ctype){ .kind = K_PTR, .size = 8, .sig = -1, .record = -1 };
+    spell(rt, &f->ret);
+    if (clang_getCanonicalType(rt).kind != CXType_Pointer || !names_jmp_buf(pointee_of(rt))) {
+        b->what = "result";
+        refuse(b, f->ret.spelling, "longjmp key: the result must point to a jmp_buf");
+        b->what = NULL;
+    }
+    f->n_params = (unsigned)clang_getNumArgTypes(ft);
+    f->params = calloc(f->n_params + 1, sizeof(*f->params));
+    for (unsigned p = 0; p < f->n_params; p++) {
+        CXType t = clang_getArgType(ft, p), c = clang_getCanonicalType(t);
+        char what[256];
+        f->params[p].name = param_name(hc, p);
+        snprintf(what, sizeof(what), "parameter %s", f->params[p].name);
+        b->what = what;
+        if (!found && c.kind == CXType_Pointer && clang_getPointeeType(c).kind == CXType_FunctionProto &&
+            clang_getNumArgTypes(clang_getPointeeType(c)) >= 1 &&
+            names_jmp_buf(clang_getArgType(clang_getPointeeType(c), 0))) {
+            f->params[p].type = (struct ctype){ .kind = K_PTR, .size = 8, .sig = -1, .record = -1 };
+            spell(t, &f->params[p].type);
+            f->longjmp_param = p;
+            found = true;
+        } else {
+            b->param = true;
+            f->params[p].type = convert(b, t);
+            b->param = false;
+        }
+    }
+    b->what = NULL;
+    if (!found) {
+        refuse(b, NULL, "longjmp key: no parameter is a function taking a jmp_buf first");
+    }
+}
+
 static void check_layout(struct builder *b, const struct function *f, CXCursor host, CXCursor guest,
                          const char *triple)
 {
     CXType ht = clang_getCursorType(host), gt = clang_getCursorType(guest);
     int n = (int)f->n_params;      /* not a printf-style function's va_list */
     for (int i = -1; i < n; i++) {
+        if (f->longjmp && (i < 0 || i == (int)f->longjmp_param)) {
+            continue;               /* the guest's jmp_buf and longjmp: the host never looks inside */
+        }
         CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
         CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
         char *hl = layout(b->d, h), *gl = layout(b->d, g);
@@ -1019,6 +1084,19 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         unsigned refused_before = b.refusals;
+        char *fts = str(clang_getTypeSpelling(ft));
+        f->noreturn = strstr(fts, "__attribute__((noreturn))") != NULL;
+        free(fts);
+        if (d->longjmp && strcmp(names[i], d->longjmp) == 0) {
+            longjmp_model(&b, f, hc, ft);
+            for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
+                CXCursor gc;
+                if (find_function(guests[g], names[i], &gc)) {
+                    check_layout(&b, f, hc, gc, guest_triples[g]);
+                }
+            }
+            continue;
+        }
         b.what = "result";
         f->ret = convert(&b, clang_getResultType(ft));
         if (f->ret.record >= 0 && !f->ret.kept) {
@@ -1110,6 +1188,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.failed = true;
         }
     }
+    if (d->longjmp) {
+        bool known = false;
+        for (unsigned i = 0; i < m->n_fns && !known; i++) {
+            known = m->fns[i].longjmp;
+        }
+        if (!known) {
+            fprintf(stderr, "%s: longjmp %s: not a function of this library\n", d->name, d->longjmp);
+            b.failed = true;
+        }
+    }
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
 
     uint64_t h = 0xcbf29ce484222325ull;
@@ -1143,6 +1231,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         h = fnv(h, code);
         if (f->stateless) {
             h = fnv(h, "stateless");
+        }
+        if (f->longjmp) {
+            h = fnv(h, "longjmp");
         }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {

@@ -37,6 +37,8 @@
  *   passed by value                    converts them (a parameter's copy is converted)
  *   vectors, _Complex, __int128,       no conversion is described
  *   _Float16/_Float128, _Atomic, ...
+ *   jmp_buf and its longjmp function   except in the longjmp key's function
+ *                                      (gen/unwind.h), where they pass as addresses
  *   variadic functions, callbacks      unless a printf key describes them
  *   without a prototype or variadic    (gen/varargs.h)
  *   layouts differing on a guest       host code would misread them
@@ -79,6 +81,8 @@ struct ctype {
     bool kept;                  /* K_PTR to a kept callback table (gen/kept.h) */
     bool carrier;               /* K_PTR to a struct holding pointers to kept callback tables
                                    (sqlite3_file.pMethods), as a callback's argument (gen/kept.h) */
+    bool untyped;               /* K_PTR to void: as a result, a host stream the FILE * crossing
+                                   made goes back as its guest FILE * (libpng's png_get_io_ptr) */
 };
 
 struct param {
@@ -100,6 +104,11 @@ struct function {
     const struct desc_options *options;     /* option-typed (gen/varargs.h), or NULL */
     struct option_case *cases;              /* options->n_cases of them */
     bool va_list_param;             /* printf-style taking a va_list after n_params */
+    bool longjmp;                   /* the longjmp key's function (gen/unwind.h): its
+                                       result and parameter longjmp_param are the
+                                       guest's jmp_buf * and longjmp, passed as addresses */
+    unsigned longjmp_param;
+    bool noreturn;                  /* declared noreturn (png_error): the thunk never returns */
     struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
 };
 

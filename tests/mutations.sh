@@ -105,6 +105,15 @@ mutation binfmt-argv0-lost cli/binfmt.c \
     's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
     tests/binfmt/binfmt.sh
 
+mutation png-unwind-ignored guest/include/hostlink/thunk.h \
+    's/        if (r == HOSTLINK_CALL_UNWOUND) {/        if (0) {/' \
+    tests/png/api.sh
+mutation png-host-allocator libs/libpng16-guest.c \
+    's/NULL, guest_malloc,/NULL, 0 ? guest_malloc : NULL,/; s/^\( *\)guest_free);/\10 ? guest_free : NULL);/' \
+    tests/png/programs.sh
+mutation file-small-write-kept plugin/file_crossing.c \
+    's/        if (!holds_something(c)) {/        if (!holds_something(c) || !__freading(c->host)) {/' \
+    tests/png/api.sh
 mutation fork-keeps-service guest/runtime/service.c \
     's/    pthread_atfork(before_fork, after_fork_parent, after_fork_child);/    (void)before_fork; (void)after_fork_parent; (void)after_fork_child;/' \
     tests/callbacks/hostthreads.sh

@@ -38,6 +38,9 @@ layout=3
 wanted+=" dash coreutils make findutils python3-minimal"
 # SQLite: the library, its headers (layout checks, speedtest1) and the CLI (tests/sqlite).
 wanted+=" libsqlite3-0 libsqlite3-dev sqlite3"
+# The PNG programs of tests/png and libpng-dev (pngtest is built per guest);
+# libpng itself comes with them (libpng16-16, on riscv64 libpng16-16t64).
+wanted+=" libpng-dev optipng pngcrush libpng-tools"
 # expat and Debian's xmlwf (tests/expat).
 wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to

@@ -53,9 +53,13 @@
  * function faulted on a bad guest pointer). -ECANCELED, only for functions
  * the description calls stateless: the plugin gave the call up at one of
  * its guest callbacks (it is callback-bound); the thunk runs the genuine
- * guest function instead, from the start.
+ * guest function instead, from the start. HOSTLINK_CALL_UNWOUND, only for
+ * libraries with a longjmp key (plugin/unwind.h): the host library
+ * longjmp'd; the thunk calls args[0] (the guest's longjmp) with args[1]
+ * (the jmp_buf) and args[2] (the value).
  */
 #define HOSTLINK_OP_CALL 5
+#define HOSTLINK_CALL_UNWOUND 1
 
 /*
  * (handle, signature, host_function, call_block) -> as HOSTLINK_OP_CALL:

@@ -48,6 +48,15 @@ static inline bool hl_fn_sentinel(uint64_t v)
     return v < 4096 || v >= (uint64_t)-4096;
 }
 
+/*
+ * The longjmp key (plugin/unwind.h): the host function the library gets in
+ * place of guest longjmp @guest_fn (sentinels, NULL included, stay), and,
+ * once the library returned its jmp_buf @env, which guest function goes
+ * with it.
+ */
+void (*hl_unwind_fn(uint64_t guest_fn))(void);
+void hl_unwind_note(const void *env, uint64_t guest_fn);
+
 /* An exported data object the thunk defines (gen/data.h). */
 struct hl_data {
     const char *name;

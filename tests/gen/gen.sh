@@ -31,6 +31,8 @@ refuse: keep_bad: parameter t: struct kept_bad: field inner: a kept callback tab
 refuse: use_kept_holder: parameter h: struct kept_holder *: holds pointers to kept callback tables: only a callback's argument converts them (gen/kept.h)
 refuse: from_stream: result: FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
 refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
+refuse: wrong_longjmp: result: int: longjmp key: the result must point to a jmp_buf
+refuse: wrong_longjmp: longjmp key: no parameter is a function taking a jmp_buf first
 refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
 refuse: in_dir: parameter d: DIR *: a directory stream of the guest's C library
 refuse: jump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it

@@ -68,6 +68,8 @@ int to_stream_p(FILE **f);
 int in_dir(DIR *d);
 int jump(jmp_buf env);
 int sigjump(sigjmp_buf env);
+/* Named by the longjmp key, but neither returns a jmp_buf nor takes a longjmp. */
+int wrong_longjmp(int x);
 int vsay(const char *fmt, va_list ap);
 int in_locale(locale_t l);
 int lock(pthread_mutex_t *m);
