@@ -217,6 +217,16 @@ bool desc_read(const char *path, struct desc *d)
                 return false;
             }
         }
+        else if (strcmp(key, "handle") == 0) {
+            if (!add_exception(&d->handles, value)) {
+                fprintf(stderr, "%s:%d: 'handle' needs a type and a reason\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
+        else if (strcmp(key, "unit") == 0) d->unit = value;
+        else if (strcmp(key, "fnptr-out") == 0) d->fnptr_out = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "refused") == 0 && strcmp(value, "exclude") == 0) d->refused_excluded = true;
         else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
@@ -247,11 +257,13 @@ bool desc_read(const char *path, struct desc *d)
     }
     if (!d->description) d->description = strdup("");
     if (!d->cflags) d->cflags = strdup("");
+    if (!d->unit) d->unit = strdup("");
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
+    if (!d->handles) d->handles = calloc(1, sizeof(*d->handles));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     if (!d->options) d->options = calloc(1, sizeof(*d->options));
     d->headers = words(d->header);

@@ -52,6 +52,28 @@
  *   host-threads yes                   the library calls guest callbacks
  *                                      from threads of its own: the thunk
  *                                      starts guest threads to run them
+ *   handle       TYPE reason...        pointers to struct TYPE (typedef name or
+ *                                      "struct TAG") cross unchanged, their
+ *                                      callback fields never converted: objects
+ *                                      the library makes and the program only
+ *                                      hands back (gen/handle.h)
+ *   unit         libcrypto             libraries sharing objects with this one
+ *                                      (an SSL_CTX of the host's libssl holds
+ *                                      host libcrypto objects): all of them pass
+ *                                      through or none (plugin/unit.h); each
+ *                                      description names the others
+ *   fnptr-out    yes                   a parameter that points to a function
+ *                                      pointer is an output (OpenSSL's getters,
+ *                                      EVP_PBE_find): the host writes a host
+ *                                      function there, the guest gets a guest
+ *                                      stub for it; the guest's old value is
+ *                                      never read, and left alone if the host
+ *                                      writes nothing
+ *   refused      exclude               a function the generator refuses is left
+ *                                      out as if excluded, its reason written
+ *                                      to NAME.refused (gen/refused.h), instead
+ *                                      of failing the library: for APIs of
+ *                                      thousands of functions (OpenSSL)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -99,6 +121,7 @@ struct desc_options {
 
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
+    char *unit;                 /* the other libraries of its unit, space-separated, or "" */
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **stateless;           /* NULL-terminated */
@@ -106,10 +129,13 @@ struct desc {
     char *error_int;            /* C expression */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
+    struct desc_exception *handles;     /* handle types (fn: the type), ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
     bool preload;
     bool host_threads;
+    bool refused_excluded;      /* "refused exclude" */
+    bool fnptr_out;             /* "fnptr-out yes" */
 };
 
 /* Reads @path; on error prints "path:line: message" and returns false. */

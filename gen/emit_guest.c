@@ -32,8 +32,33 @@ static void emit_genuine_call(FILE *out, const struct function *f, const char *i
     fprintf(out, ");\n");
 }
 
+/*
+ * A function that never returns (OPENSSL_die): the host's ends the process;
+ * should the host call fail, the genuine one runs, and should that return
+ * after all, abort() keeps the promise.
+ */
+static void emit_noreturn_thunk(FILE *out, const struct function *f, unsigned id)
+{
+    fprintf(out, "\n#undef %s\n", f->name);
+    emit_prototype(out, f);
+    fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n    if (hl_native(&HL_LIB)) {\n"
+                 "        struct hostlink_call_block hl_c;\n", f->name);
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "        hl_c.args[%u] = ", p);
+        emit_pack(out, &f->params[p].type, f->params[p].name);
+        fprintf(out, ";\n");
+    }
+    fprintf(out, "        hl_call(&HL_LIB, %u, &hl_c);\n    }\n", id);
+    emit_genuine_call(out, f, "    ");
+    fprintf(out, "    abort();\n}\n");
+}
+
 static void emit_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
 {
+    if (f->noreturn && f->ret.kind == K_VOID && !f->emulated && !f->stateless) {
+        emit_noreturn_thunk(out, f, id);
+        return;
+    }
     fprintf(out, "\n#undef %s\n", f->name);
     emit_prototype(out, f);
     fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
@@ -131,7 +156,9 @@ static void emit_host_stubs(FILE *out, const struct model *m)
         fprintf(out, "\n/* %s */\nstatic ", s->spelling);
         emit_decl(out, &s->ret, "");
         fprintf(out, "call_host_%u(uint64_t fn%s", k, s->n_args ? ", " : "");
-        emit_sig_params(out, s, true);
+        if (s->n_args) {
+            emit_sig_params(out, s, true);      /* no "void" after fn */
+        }
         fprintf(out, ")\n{\n    struct hostlink_call_block hl_c;\n");
         for (unsigned a = 0; a < s->n_args; a++) {
             snprintf(slot, sizeof(slot), "a%u", a);
@@ -213,8 +240,8 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
-            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
+                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n    .unit = \"%s\",\n};\n",
+            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads, d->unit);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (m->fns[i].options) {
             emit_options_thunk(out, d, &m->fns[i], i);

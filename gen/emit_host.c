@@ -73,6 +73,11 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, " = ");
         emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
+        if (f->params[p].type.fnptr_out) {
+            /* Written by the host, or left as this marker when it writes nothing. */
+            fprintf(out, "    __typeof__(*a_%s) o_%s = (__typeof__(*a_%s))hl_fnptr_unwritten;\n",
+                    f->params[p].name, f->params[p].name, f->params[p].name);
+        }
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
@@ -112,9 +117,24 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     }
     fprintf(out, "real_%s(", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
-        fprintf(out, "%sa_%s", p ? ", " : "", f->params[p].name);
+        const char *name = f->params[p].name;
+        if (f->params[p].type.fnptr_out) {
+            fprintf(out, "%sa_%s ? &o_%s : NULL", p ? ", " : "", name, name);
+        } else {
+            fprintf(out, "%sa_%s", p ? ", " : "", name);
+        }
     }
     fprintf(out, ");\n    c->err = errno;\n");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        const char *name = f->params[p].name;
+        if (f->params[p].type.fnptr_out) {
+            /* The host's function reaches the guest as a guest stub that calls it. */
+            fprintf(out, "    if (a_%s && (void *)o_%s != hl_fnptr_unwritten) {\n"
+                         "        uint64_t g_%s = hl_guest_fn((void (*)(void))o_%s, &sigs[%d]);\n"
+                         "        memcpy(a_%s, &g_%s, sizeof(g_%s));\n    }\n",
+                    name, name, name, name, f->params[p].type.sig, name, name, name);
+        }
+    }
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
     }
@@ -305,7 +325,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n};\n",
+                 "    .data = data,\n    .unit = \"%s\",\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs);
+            m->n_sigs, d->unit);
 }

@@ -74,6 +74,8 @@ struct ctype {
                                    parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
     bool const_pointee;         /* K_PTR to a const struct: the host gets a copy (see struct record) */
+    bool fnptr_out;             /* K_PTR to a function pointer the host writes (the fnptr-out key):
+                                   sig is the function pointer's signature */
 };
 
 struct param {
@@ -88,6 +90,7 @@ struct function {
     const char *emulated;           /* the description's reason to run the genuine
                                        guest function, or NULL */
     bool stateless;                 /* the guest library may run it instead (see desc.h) */
+    bool noreturn;                  /* declared _Noreturn or noreturn (OPENSSL_die) */
     struct ctype ret;
     struct param *params;
     unsigned n_params;              /* fixed ones: without `...` or a final va_list */
@@ -157,10 +160,13 @@ struct model {
     unsigned n_records;
     struct data_object *data;
     unsigned n_data;
+    struct refusal *refused;    /* left out by the refused key (gen/refused.h) */
+    unsigned n_refused;
     uint64_t hash;              /* of everything both sides must agree on */
 };
 
-#define MAX_ARGS 16
+#define MAX_ARGS 24              /* a host function's (HOSTLINK_MAX_ARGS) */
+#define MAX_CALLBACK_ARGS 16     /* a callback's */
 
 /*
  * Builds the model from the description's header parsed for the host,
