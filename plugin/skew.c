@@ -9,6 +9,7 @@
 #include "log.h"
 #include "skew.h"
 #include "stats.h"
+#include "unit.h"
 
 #define MAX_OBJECTS 512         /* a program's closure; more is not looked at */
 
@@ -312,8 +313,8 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
                 }
                 /* Unversioned: ours only if the genuine library has it. */
                 if (!genuine_read) {
-                    char *path = host_path(guest_path);
-                    if (access(path, F_OK) != 0) {
+                    char *path = guest_path ? host_path(guest_path) : NULL;
+                    if (!path || access(path, F_OK) != 0) {
                         g_free(path);
                         path = resolve(&p, NULL, lib->soname);
                     }
@@ -338,6 +339,31 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
     return why;
 }
 
+/* The first partner of a unit (plugin/unit.h) the program needs something of that its thunk lacks. */
+struct unit_check { struct hostlink_lib *lib; char *why; };
+
+static void check_partner(struct hostlink_lib *partner, void *ctx)
+{
+    struct unit_check *c = ctx;
+    if (!c->why && partner->enabled && !g_hash_table_contains(allowed, partner) &&
+        (c->why = missing(partner, NULL))) {
+        c->lib = partner;
+    }
+}
+
+static void allow_partner(struct hostlink_lib *partner, void *ctx)
+{
+    (void)ctx;
+    if (partner->enabled) {
+        g_hash_table_add(allowed, partner);
+    }
+}
+
+/*
+ * Decided for the whole unit at the first open of any member: the loader
+ * opens libssl.so.3 before libcrypto.so.3, and neither may get its thunk
+ * if the program needs something the other's lacks.
+ */
 bool skew_allows(struct hostlink_lib *lib, const char *guest_path)
 {
     bool ok;
@@ -348,14 +374,19 @@ bool skew_allows(struct hostlink_lib *lib, const char *guest_path)
     }
     ok = g_hash_table_contains(allowed, lib);
     if (!ok && lib->enabled) {
-        char *why = missing(lib, guest_path);
-        if (!why) {
+        struct unit_check c = { lib, missing(lib, guest_path) };
+        if (!c.why) {
+            unit_each_partner(lib, check_partner, &c);
+        }
+        if (!c.why) {
             g_hash_table_add(allowed, lib);
+            unit_each_partner(lib, allow_partner, NULL);
             ok = true;
         } else {
-            hl_log("%s: emulated for this program: %s", lib->name, why);
-            stats_lib_emulated(lib, why);   /* kept: the stats refer to it until exit */
-            lib->enabled = false;
+            hl_log("%s: emulated for this program: %s", c.lib->name, c.why);
+            stats_lib_emulated(c.lib, c.why);   /* kept: the stats refer to it until exit */
+            c.lib->enabled = false;
+            unit_emulate_partners(c.lib);       /* lib among them, if c.lib is its partner */
         }
     }
     g_mutex_unlock(&lock);

@@ -25,6 +25,8 @@ struct hostlink_lib {
     const struct hl_sig *sigs;  /* callback signatures, by number */
     unsigned n_sigs;
     const struct hl_data *data; /* exported data the thunk defines, NULL-name-terminated */
+    const char *unit;           /* the libraries it shares objects with, space-separated
+                                   (plugin/unit.h); "" for none */
 
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */
