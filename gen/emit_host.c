@@ -238,6 +238,9 @@ static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
 {
     fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n",
             s->spelling, k);
+    if (!s->n_args && s->ret.kind == K_VOID) {
+        fprintf(out, "    (void)c;    /* nothing in or out */\n");
+    }
     emit_typed_call(out, s, "fn", "c", "    ");
     fprintf(out, "}\n");
 }

@@ -49,6 +49,16 @@ static GMutex lock;
 static GHashTable *by_guest;    /* guest FILE * -> struct crossing */
 
 static HL_THREAD_LOCAL struct crossing *dirty;
+
+/*
+ * Every stand-in made (they live as long as the process): a library may
+ * keep a host stream (OpenSSL's BIO_new_fp) and write to it in later calls
+ * that do not take the FILE *, where nothing marks it used; what such a
+ * call leaves in its buffer goes out when the call returns too.
+ */
+#define MAX_KEPT 256
+static struct crossing *kept[MAX_KEPT];
+static unsigned n_kept;
 /* This guest thread's buffer (BUFFER operation), shared by all its crossings. */
 static HL_THREAD_LOCAL uint64_t bounce_at, bounce_size;
 
@@ -219,6 +229,10 @@ static struct crossing *new_crossing(uint64_t guest)
         return NULL;
     }
     c->guest = guest;
+    unsigned at = __atomic_fetch_add(&n_kept, 1, __ATOMIC_ACQ_REL);
+    if (at < MAX_KEPT) {
+        __atomic_store_n(&kept[at], c, __ATOMIC_RELEASE);
+    }
     return c;
 }
 
@@ -284,8 +298,23 @@ static void give_back(struct crossing *c, const unsigned char *back, size_t n)
     }
 }
 
+/* Streams kept by a library with output pending, marked used (their flush writes to the guest). */
+static void mark_pending_output(void)
+{
+    unsigned n = __atomic_load_n(&n_kept, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; i < n && i < MAX_KEPT; i++) {
+        struct crossing *c = __atomic_load_n(&kept[i], __ATOMIC_ACQUIRE);
+        if (c && !c->dirty && __fpending(c->host)) {
+            mark_used(c);
+        }
+    }
+}
+
 void file_crossing_settle(void)
 {
+    if (__atomic_load_n(&n_kept, __ATOMIC_RELAXED)) {
+        mark_pending_output();
+    }
     while (dirty) {
         struct crossing *c = dirty;
         unsigned char back[2 * HOST_BUFFER];

@@ -186,10 +186,16 @@ static struct object *add_object(struct program *p, char *path)
 
 /*
  * The main program and every object it needs, breadth first as the loader
- * goes, without looking into @skip (the library being decided). False if
- * the main program cannot be read.
+ * goes, without looking into @lib (the library being decided) or the
+ * others of its unit (plugin/unit.h): decided with it, they are thunks too
+ * or all genuine. False if the main program cannot be read.
  */
-static bool load_program(struct program *p, const char *skip)
+static void skip_partner(struct hostlink_lib *partner, void *seen)
+{
+    g_hash_table_add(seen, (gpointer)partner->soname);
+}
+
+static bool load_program(struct program *p, struct hostlink_lib *lib)
 {
     /* Ours to g_free, says its documentation. */
     g_autofree char *exe = (char *)qemu_plugin_path_to_binary();
@@ -202,7 +208,8 @@ static bool load_program(struct program *p, const char *skip)
         return false;
     }
     p->machine = elf_header_machine(main_obj->file.base);
-    g_hash_table_add(p->seen, (gpointer)skip);
+    g_hash_table_add(p->seen, (gpointer)lib->soname);
+    unit_each_partner(lib, skip_partner, p->seen);
     for (unsigned i = 0; i < p->objects->len && p->objects->len < MAX_OBJECTS; i++) {
         struct object *o = g_ptr_array_index(p->objects, i);
         for (unsigned k = 0; k < o->needed->len; k++) {
@@ -291,7 +298,7 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
     bool genuine_read = false;
     char *why = NULL;
 
-    if (!load_program(&p, lib->soname)) {
+    if (!load_program(&p, lib)) {
         free_program(&p);
         return g_strdup("the program's ELF file cannot be read to compare versions");
     }

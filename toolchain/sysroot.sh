@@ -36,6 +36,10 @@ layout=3
 # Programs that run other programs, for the exec tests (tests/exec): a
 # shell, coreutils, make, find and xargs, and Python's minimal runtime.
 wanted+=" dash coreutils make findutils python3-minimal"
+# OpenSSL (tests/openssl): Debian's openssl program, the libraries, and the
+# per-triple headers (opensslconf.h, configuration.h) the generator checks
+# layouts with.
+wanted+=" openssl libssl-dev"       # libssl3 (riscv64: libssl3t64) comes with them
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to
 # $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
 # $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),
