@@ -225,6 +225,21 @@ bool desc_read(const char *path, struct desc *d)
             }
         }
         else if (strcmp(key, "unit") == 0) d->unit = value;
+        else if (strcmp(key, "file-arg") == 0) {
+            char fn[128], param[128], op[128], val[256];
+            size_t n = 0;
+            if (sscanf(value, "%127s %127s %127[^= ]=%255s", fn, param, op, val) != 4) {
+                fprintf(stderr, "%s:%d: file-arg takes FN PARAM OP=VALUE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+            while (d->file_args && d->file_args[n].fn) {
+                n++;
+            }
+            d->file_args = realloc(d->file_args, (n + 2) * sizeof(*d->file_args));
+            d->file_args[n] = (struct desc_file_arg){ strdup(fn), strdup(param), strdup(op), strdup(val) };
+            d->file_args[n + 1] = (struct desc_file_arg){ 0 };
+        }
         else if (strcmp(key, "fnptr-out") == 0) d->fnptr_out = strcmp(value, "yes") == 0;
         else if (strcmp(key, "refused") == 0 && strcmp(value, "exclude") == 0) d->refused_excluded = true;
         else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
@@ -258,6 +273,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->description) d->description = strdup("");
     if (!d->cflags) d->cflags = strdup("");
     if (!d->unit) d->unit = strdup("");
+    if (!d->file_args) d->file_args = calloc(1, sizeof(*d->file_args));
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));

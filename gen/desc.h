@@ -57,6 +57,12 @@
  *                                      callback fields never converted: objects
  *                                      the library makes and the program only
  *                                      hands back (gen/handle.h)
+ *   file-arg     FN PARAM OP=VALUE     FN's void * parameter PARAM is a FILE *
+ *                                      when its parameter OP equals VALUE (a C
+ *                                      expression): it crosses as a FILE *
+ *                                      parameter does (OpenSSL's BIO_set_fp:
+ *                                      BIO_ctrl(b, BIO_C_SET_FILE_PTR, c, fp));
+ *                                      several lines add cases
  *   unit         libcrypto             libraries sharing objects with this one
  *                                      (an SSL_CTX of the host's libssl holds
  *                                      host libcrypto objects): all of them pass
@@ -107,6 +113,11 @@ struct desc_printf {
     char *element;              /* list: the C type of every argument */
 };
 
+/* A void * parameter that is a FILE * for one value of another (the file-arg key). */
+struct desc_file_arg {
+    char *fn, *param, *op, *value;
+};
+
 /* An option-typed variadic function (the varargs key). */
 struct desc_option_case {
     char *label;                /* C constant expression, or "A ... B" */
@@ -132,6 +143,7 @@ struct desc {
     struct desc_exception *handles;     /* handle types (fn: the type), ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
+    struct desc_file_arg *file_args;    /* ends with fn == NULL */
     bool preload;
     bool host_threads;
     bool refused_excluded;      /* "refused exclude" */

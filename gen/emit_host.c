@@ -59,7 +59,7 @@ static unsigned swaps_needed(const struct model *m, int rec)
     return n;
 }
 
-static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+static void emit_stub(FILE *out, const struct desc *d, const struct model *m, const struct function *f, unsigned id)
 {
     char slot[32], local[128], type[160];
     bool swaps = false;
@@ -82,6 +82,13 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
                     f->params[p].name, f->params[p].type.record);
+        }
+    }
+    for (const struct desc_file_arg *fa = d->file_args; fa->fn; fa++) {
+        if (strcmp(fa->fn, f->name) == 0) {
+            /* A FILE * in a void * for this value of another parameter (the file-arg key). */
+            fprintf(out, "    if (a_%s == (%s) && a_%s) {\n        a_%s = (void *)hl_file_stream(hl_from_ptr(a_%s));\n    }\n",
+                    fa->op, fa->value, fa->param, fa->param, fa->param);
         }
     }
     if (swaps) {
@@ -296,7 +303,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         } else if (m->fns[i].printf_fmt) {
             emit_printf_stub(out, &m->fns[i]);
         } else if (!m->fns[i].special && !m->fns[i].emulated) {
-            emit_stub(out, m, &m->fns[i], i);
+            emit_stub(out, d, m, &m->fns[i], i);
         }
     }
     fprintf(out, "\n/* By function id: the guest thunk uses the same numbering. */\n");

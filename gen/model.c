@@ -1083,6 +1083,23 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
     }
+    for (const struct desc_file_arg *fa = d->file_args; fa->fn; fa++) {
+        const struct function *f = NULL;
+        bool param = false, op = false;
+        for (unsigned i = 0; i < m->n_fns && !f; i++) {
+            f = strcmp(m->fns[i].name, fa->fn) == 0 && !m->fns[i].special && !m->fns[i].emulated ? &m->fns[i] : NULL;
+        }
+        for (unsigned p = 0; f && p < f->n_params; p++) {
+            param |= strcmp(f->params[p].name, fa->param) == 0 && f->params[p].type.kind == K_PTR;
+            op |= strcmp(f->params[p].name, fa->op) == 0 &&
+                  (f->params[p].type.kind == K_SINT || f->params[p].type.kind == K_UINT);
+        }
+        if (!param || !op) {
+            fprintf(stderr, "%s: file-arg %s: needs a generated function with pointer parameter %s "
+                    "and integer parameter %s\n", d->name, fa->fn, fa->param, fa->op);
+            b.failed = true;
+        }
+    }
     for (char **s = d->stateless; *s; s++) {
         bool known = false;
         for (unsigned i = 0; i < m->n_fns && !known; i++) {

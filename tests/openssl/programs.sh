@@ -41,17 +41,19 @@ os_run() {
     hostlink_run "$arch" "$libs" "$os_bin" "$@"
 }
 
-# os_evidence ARCH NAME FN...: the last run passed OpenSSL through (host
-# evidence of both libraries' functions named after), or, where the skew
-# rule keeps it emulated, said so for both libraries.
+# os_evidence ARCH NAME LIB:FN...: the last run passed OpenSSL through
+# (each FN of LIB ran on the host), or, where the skew rule keeps it
+# emulated, said so for both libraries.
 os_evidence() {
-    local arch=$1 name=$2; shift 2
+    local arch=$1 name=$2 spec; shift 2
     if [ "$os_skewed" = yes ]; then
         expect_emulated "$arch: $name: libcrypto emulated (version skew)" libcrypto "which the thunk made from the host's"
         expect_emulated "$arch: $name: libssl emulated with it" libssl "shares its objects"
-    else
-        expect_host "$arch: $name: libcrypto on the host" libcrypto "$@"
+        return
     fi
+    for spec in "$@"; do
+        expect_host "$arch: $name: ${spec#*:} on the host" "${spec%%:*}" "${spec#*:}"
+    done
 }
 
 for a in $RUNTIME_ARCHES; do
@@ -72,14 +74,14 @@ for a in $RUNTIME_ARCHES; do
     # Digests: the host's openssl prints the same.
     for md in sha256 sha512; do
         os_run "$a" libcrypto,libssl dgst -"$md" <"$os_tmp/data" >"$d/$md.out" 2>"$d/$md.err"
-        os_evidence "$a" "dgst -$md" BIO_read EVP_MD_fetch
+        os_evidence "$a" "dgst -$md" libcrypto:BIO_read libcrypto:BIO_set_md
         expect_eq "$a: dgst -$md as the host's openssl" "$(openssl dgst -"$md" <"$os_tmp/data")" "$(cat "$d/$md.out")"
     done
 
     # Encryption with a fixed salt: the same bytes as the host's; each decrypts the other's.
     os_run "$a" libcrypto,libssl enc -aes-256-cbc -pbkdf2 -S "$os_salt" -pass "$os_pass" \
         -in "$os_tmp/data" -out "$d/data.enc"
-    os_evidence "$a" "enc -aes-256-cbc -pbkdf2" EVP_CipherInit_ex PKCS5_PBKDF2_HMAC
+    os_evidence "$a" "enc -aes-256-cbc -pbkdf2" libcrypto:BIO_write libcrypto:PKCS5_PBKDF2_HMAC
     openssl enc -aes-256-cbc -pbkdf2 -S "$os_salt" -pass "$os_pass" -in "$os_tmp/data" -out "$d/host.enc"
     check "$a: enc: the host's openssl encrypts the same bytes" cmp "$d/host.enc" "$d/data.enc"
     os_run "$a" libcrypto,libssl enc -d -aes-256-cbc -pbkdf2 -pass "$os_pass" -in "$d/host.enc" -out "$d/data.dec"
@@ -90,13 +92,13 @@ for a in $RUNTIME_ARCHES; do
 
     # Keys and a self-signed certificate that the host's openssl verifies.
     os_run "$a" libcrypto,libssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/rsa.pem" 2>/dev/null
-    os_evidence "$a" "genpkey RSA" EVP_PKEY_keygen
+    os_evidence "$a" "genpkey RSA" libcrypto:EVP_PKEY_keygen
     check "$a: genpkey RSA-2048: the host's openssl checks the key" openssl pkey -in "$d/rsa.pem" -check -noout
     os_run "$a" libcrypto,libssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/ec.pem"
     check "$a: genpkey EC P-256: the host's openssl checks the key" openssl pkey -in "$d/ec.pem" -check -noout
     os_run "$a" libcrypto,libssl req -x509 -new -key "$d/rsa.pem" -subj /CN=hostlink-test -days 2 \
         -config /dev/null -out "$d/cert.pem"
-    os_evidence "$a" "req -x509" X509_sign
+    os_evidence "$a" "req -x509" libcrypto:X509_sign
     expect_eq "$a: req -x509: the host's openssl verifies the certificate" "$d/cert.pem: OK" \
         "$(openssl verify -CAfile "$d/cert.pem" "$d/cert.pem" 2>&1)"
     expect_eq "$a: x509: the guest reads its certificate as the host does" \
@@ -105,7 +107,7 @@ for a in $RUNTIME_ARCHES; do
 
     # speed runs and reports.
     os_run "$a" libcrypto,libssl speed -evp aes-256-gcm -seconds 1 -bytes 16384 >"$d/speed.out" 2>&1
-    os_evidence "$a" "speed -evp aes-256-gcm" EVP_EncryptUpdate
+    os_evidence "$a" "speed -evp aes-256-gcm" libcrypto:EVP_EncryptUpdate
     check "$a: speed -evp aes-256-gcm reports" grep -q "^AES-256-GCM .*k$" "$d/speed.out"
 
     # TLS 1.3 between a guest s_server and a guest s_client on 127.0.0.1:
@@ -120,11 +122,11 @@ for a in $RUNTIME_ARCHES; do
         os_run "$a" libcrypto,libssl s_client -connect "127.0.0.1:$port" -tls1_3 -quiet -ign_eof \
             -CAfile "$d/cert.pem" -verify_return_error >"$d/client.out" 2>"$d/client.err"
     expect_eq "$a: s_client: exit status" 0 $?
-    os_evidence "$a" "s_client" SSL_connect SSL_read
+    os_evidence "$a" "s_client" libssl:SSL_connect libssl:SSL_read
     wait "$server"
     expect_eq "$a: s_client: TLSv1.3 verified" 1 "$(grep -c 'verify return:1' "$d/client.err" | awk '{ print ($1 > 0) }')"
     check "$a: TLS 1.3: the file arrives whole" cmp "$d/served" <(sed '1,/^\r$/d' "$d/client.out")
     cp "$d/server.stats" "$hl_stats"
-    os_evidence "$a" "s_server" SSL_accept SSL_write
+    os_evidence "$a" "s_server" libssl:SSL_accept libssl:SSL_write
 done
 rm -rf "$os_tmp"
