@@ -59,12 +59,10 @@ static unsigned swaps_needed(const struct model *m, int rec)
     return n;
 }
 
-static void emit_stub(FILE *out, const struct desc *d, const struct model *m, const struct function *f, unsigned id)
+void emit_host_locals(FILE *out, const struct function *f)
 {
-    char slot[32], local[128], type[160];
-    bool swaps = false;
+    char slot[32], local[160];
 
-    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
         snprintf(local, sizeof(local), "a_%s", f->params[p].name);
         snprintf(slot, sizeof(slot), "c->args[%u]", p);
@@ -73,6 +71,17 @@ static void emit_stub(FILE *out, const struct desc *d, const struct model *m, co
         fprintf(out, " = ");
         emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
+    }
+}
+
+static void emit_stub(FILE *out, const struct desc *d, const struct model *m, const struct function *f, unsigned id)
+{
+    char local[128], type[160];
+    bool swaps = false;
+
+    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
+    emit_host_locals(out, f);
+    for (unsigned p = 0; p < f->n_params; p++) {
         if (f->params[p].type.fnptr_out) {
             /* Written by the host, or left as this marker when it writes nothing. */
             fprintf(out, "    __typeof__(*a_%s) o_%s = (__typeof__(*a_%s))hl_fnptr_unwritten;\n",
@@ -335,7 +344,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n    .unit = \"%s\",\n};\n",
+                 "    .data = data,\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs, d->unit);
+            m->n_sigs);
 }

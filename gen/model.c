@@ -997,7 +997,7 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
             b->what = NULL;
         }
     }
-    const char *va_why = f->printf_fmt ? varargs_refusal(f) : NULL;
+    const char *va_why = f->printf_fmt || f->options ? varargs_refusal(f) : NULL;
     if (va_why) {
         refuse(b, NULL, "%s", va_why);
     }

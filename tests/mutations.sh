@@ -92,6 +92,12 @@ mutation skew-allows-all plugin/skew.c \
 mutation const-allocator-swapped-in-place gen/emit_host.c \
     's/        } else if (f->copied) {/        } else if (0) {/' \
     tests/codecs/alloc.sh
+mutation tree-sum-top-only cli/stats_tree.c \
+    's/        procs.member\[i\] = in_tree(&procs, procs.pid\[i\], root, 0);/        procs.member[i] = procs.pid[i] == (long)top; (void)in_tree; (void)root;/' \
+    tests/stats/tree.sh
+mutation binfmt-argv0-lost cli/binfmt.c \
+    's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
+    tests/binfmt/binfmt.sh
 
 # libcrypto and libssl are one unit: with the unit forgotten, libssl alone is
 # passed through while libcrypto stays emulated (tests/openssl/api.sh).
