@@ -203,6 +203,12 @@ static int cookie_close(void *cookie)
     g_mutex_lock(&lock);
     g_hash_table_remove(by_guest, (void *)(uintptr_t)c->guest);
     g_mutex_unlock(&lock);
+    for (unsigned i = 0; i < MAX_KEPT; i++) {
+        struct crossing *expected = c;
+        if (__atomic_compare_exchange_n(&kept[i], &expected, NULL, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            break;
+        }
+    }
     /* Not on the dirty list: settling reads only from streams not being closed. */
     for (struct crossing **p = &dirty; *p; p = &(*p)->next_dirty) {
         if (*p == c) {
@@ -212,6 +218,25 @@ static int cookie_close(void *cookie)
     }
     g_free(c);
     return ran && b.ret == 0 ? 0 : -1;
+}
+
+/* @c in the first free slot of kept[] (slots of closed stand-ins are reused). */
+static void keep(struct crossing *c)
+{
+    static GMutex kept_lock;
+
+    g_mutex_lock(&kept_lock);
+    unsigned n = __atomic_load_n(&n_kept, __ATOMIC_ACQUIRE), at = 0;
+    while (at < n && kept[at]) {
+        at++;
+    }
+    if (at < MAX_KEPT) {
+        __atomic_store_n(&kept[at], c, __ATOMIC_RELEASE);
+        if (at == n) {
+            __atomic_store_n(&n_kept, n + 1, __ATOMIC_RELEASE);
+        }
+    }
+    g_mutex_unlock(&kept_lock);
 }
 
 /* A new stand-in for @guest, not yet handed out; NULL if none can be made. */
@@ -229,10 +254,7 @@ static struct crossing *new_crossing(uint64_t guest)
         return NULL;
     }
     c->guest = guest;
-    unsigned at = __atomic_fetch_add(&n_kept, 1, __ATOMIC_ACQ_REL);
-    if (at < MAX_KEPT) {
-        __atomic_store_n(&kept[at], c, __ATOMIC_RELEASE);
-    }
+    keep(c);
     return c;
 }
 
