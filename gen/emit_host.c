@@ -344,7 +344,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n};\n",
+                 "    .data = data,\n    .unit = \"%s\",\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs);
+            m->n_sigs, d->unit);
 }
