@@ -170,9 +170,26 @@ static void emit_stub(FILE *out, const struct desc *d, const struct model *m, co
  * arguments, packs them into a callback block, and the guest's callback
  * entry makes the call.
  */
+/* Whether argument @a of @s points to a struct the guest fills with callbacks (gen/model.h). */
+static bool filled_by_guest(const struct sig *s, unsigned a)
+{
+    return s->args[a].kind == K_PTR && s->args[a].record >= 0;
+}
+
+/* Converts the callback fields of such arguments: "for_guest" before the call, "from_guest" after. */
+static void emit_filled_fields(FILE *out, const struct sig *s, const char *direction)
+{
+    for (unsigned a = 0; a < s->n_args; a++) {
+        if (filled_by_guest(s, a)) {
+            fprintf(out, "    hl_record_%s(a%u, &records[%d]);\n", direction, a, s->args[a].record);
+        }
+    }
+}
+
 static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
 {
     char name[16];
+    bool filled = false;
 
     fprintf(out, "\n/* %s */\nstatic ", s->spelling);
     emit_decl(out, &s->ret, "");
@@ -190,6 +207,21 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, ";\n");
     }
     emit_result_room(out, &s->ret, "r", "b", "    ");
+    for (unsigned a = 0; a < s->n_args; a++) {
+        filled |= filled_by_guest(s, a);
+    }
+    if (filled) {
+        /* Whether or not it ran: the fields hold host functions again after. */
+        emit_filled_fields(out, s, "for_guest");
+        fprintf(out, "    bool ran = hl_callback(&b);\n");
+        emit_filled_fields(out, s, "from_guest");
+    }
+    const char *call = filled ? "ran" : "hl_callback(&b)";
+    if (filled && (s->ret.kind == K_RECORD || s->ret.kind == K_VOID)) {
+        fprintf(out, "    (void)ran;%s\n}\n", s->ret.kind == K_RECORD ?
+                "\n    return r;     /* if it could not run, r stays zeroed */" : "");
+        return;
+    }
     if (s->ret.kind == K_RECORD) {
         fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
         return;
@@ -198,7 +230,7 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, "    hl_callback(&b);\n}\n");
         return;
     }
-    fprintf(out, "    if (!hl_callback(&b)) {\n");
+    fprintf(out, "    if (!%s) {\n", call);
     emit_failed_return(out, &s->ret, "0", "        ");
     fprintf(out, "    }\n");
     if (s->ret.kind != K_VOID) {
@@ -285,6 +317,14 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     }
     if (fn_results) {
         fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);     /* closures of results */
+    }
+    bool any_records = false;
+    for (unsigned k = 0; k < m->n_records; k++) {
+        any_records |= m->records[k].n_fields > 0;
+    }
+    if (any_records) {
+        /* Receivers of structs the guest fills with callbacks convert them (gen/model.h). */
+        fprintf(out, "\nstatic const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
     }
     for (unsigned k = 0; k < m->n_sigs; k++) {
         emit_receiver(out, &m->sigs[k], k);

@@ -513,6 +513,25 @@ void kind_code(const struct ctype *t, char *out, size_t len)
     }
 }
 
+/*
+ * A callback argument pointing to a writable struct whose callback fields
+ * are all its own (expat's XML_Encoding, which the guest's handler fills
+ * in): the host's functions in it cross as guest stubs and what the guest
+ * leaves there as closures (gen/model.h, struct sig). Deeper ones are refused.
+ */
+static bool filled_by_guest(const struct model *m, const struct ctype *arg)
+{
+    if (arg->kind != K_PTR || arg->const_pointee) {
+        return false;
+    }
+    for (unsigned i = 0; i < m->records[arg->record].n_fields; i++) {
+        if (m->records[arg->record].fields[i].sig < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int sig_for(struct builder *b, CXType fnptr)
 {
     CXType fn = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(fnptr)));
@@ -544,7 +563,7 @@ static int sig_for(struct builder *b, CXType fnptr)
         s.args[i] = convert(b, clang_getArgType(fn, i));
         if (s.args[i].kind == K_FNPTR) {
             refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
-        } else if (s.args[i].record >= 0) {
+        } else if (s.args[i].record >= 0 && !filled_by_guest(b->m, &s.args[i])) {
             refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
         }
         kind_code(&s.args[i], code, sizeof(code));

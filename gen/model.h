@@ -107,7 +107,14 @@ struct option_case {
     unsigned n_params;
 };
 
-/* A callback signature: what a guest function pointer is called with. */
+/*
+ * A callback signature: what a guest function pointer is called with. An
+ * argument pointing to a struct with callback fields (record >= 0, a
+ * writable struct whose fields are callbacks only: expat's XML_Encoding)
+ * is converted around the call: host functions in it become guest stubs
+ * before, and the guest functions it holds after become closures, kept for
+ * good since the library keeps the struct's functions.
+ */
 struct sig {
     char *spelling;             /* the function-pointer type, for casts */
     char *code;                 /* result kind, ':', argument kinds (see kind_code) */

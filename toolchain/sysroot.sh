@@ -40,6 +40,8 @@ wanted+=" dash coreutils make findutils python3-minimal"
 # per-triple headers (opensslconf.h, configuration.h) the generator checks
 # layouts with.
 wanted+=" openssl libssl-dev"       # libssl3 (riscv64: libssl3t64) comes with them
+# expat and Debian's xmlwf (tests/expat).
+wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to
 # $HOSTLINK_SYSROOT_DIR instead of build/sysroot/ARCH, with the packages of
 # $HOSTLINK_SYSROOT_ADD too. A sysroot keeps what it was made for (.wanted),

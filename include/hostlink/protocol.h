@@ -77,6 +77,15 @@
  *   flags 0: a service thread's later calls.
  *   flags HOSTLINK_SERVE_SPAWN_FAILED, key: the thread asked for could not
  *     be started; returns 0 at once.
+ *   flags HOSTLINK_SERVE_PAUSE, key: from a program thread about to fork
+ *     (the thunk's atfork handler): every service thread is told to end
+ *     (HOSTLINK_SERVE_STOP) once its callback is done; returns 0 when all
+ *     have ended, so the fork child inherits none of their vCPUs (QEMU's
+ *     plugin core asserts when a child's new thread reuses the index of
+ *     one that was alive at the fork), -ETIMEDOUT after 2 s without.
+ *     Host threads' callbacks wait meanwhile.
+ *   flags HOSTLINK_SERVE_RESUME, key: after the fork, in the parent; the
+ *     thunk then starts a first service thread again (EXPECT).
  * A serving call returns
  *   HOSTLINK_SERVE_STOP   the service is over: end the thread
  *   HOSTLINK_SERVE_SPAWN  start one more service thread, then call again
@@ -87,6 +96,8 @@
 #define HOSTLINK_SERVE_NEW 1
 #define HOSTLINK_SERVE_EXPECT 2
 #define HOSTLINK_SERVE_SPAWN_FAILED 4
+#define HOSTLINK_SERVE_PAUSE 8
+#define HOSTLINK_SERVE_RESUME 16
 #define HOSTLINK_SERVE_STOP 0
 #define HOSTLINK_SERVE_SPAWN 1
 

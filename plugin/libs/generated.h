@@ -118,6 +118,19 @@ struct hl_record {
 const void *hl_record_copy_of(struct hostlink_lib *lib, const void *guest, const struct hl_record *r);
 #define hl_record_copy(guest, r) hl_record_copy_of(&HL_THIS_LIB, (guest), (r))
 
+/*
+ * A struct of kind @r (callback fields only) that the host library hands
+ * to a guest callback for it to fill in (expat's XML_Encoding): before
+ * the callback, hl_record_for_guest makes the host functions in its fields
+ * guest stubs; after it, hl_record_from_guest makes the guest functions
+ * there closures (a stub of ours maps back to its host function). The
+ * library keeps them: closures live as long as the process. NULL is left alone.
+ */
+void hl_record_for_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r);
+void hl_record_from_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r);
+#define hl_record_for_guest(host, r) hl_record_for_guest_of(&HL_THIS_LIB, (host), (r))
+#define hl_record_from_guest(host, r) hl_record_from_guest_of(&HL_THIS_LIB, (host), (r))
+
 /* Points struct-pointer @field at a host copy of its struct for the call. */
 unsigned hl_swap_record_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n,
                               void *field, const struct hl_record *r);

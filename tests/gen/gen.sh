@@ -24,7 +24,8 @@ refuse: many: more than 24 arguments
 refuse: apply17: parameter f: seventeen_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_varargs: parameter f: varargs_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int): function-pointer arguments of callbacks are not supported
-refuse: apply_gets_ops: parameter f: callback gets_ops_fn argument 1: struct with_callback *: its callback fields would reach the guest unconverted
+refuse: apply_gets_const_ops: parameter f: callback gets_const_ops_fn argument 1: const struct with_callback *: its callback fields would reach the guest unconverted
+refuse: apply_gets_holder: parameter f: callback gets_holder_fn argument 1: struct holder *: its callback fields would reach the guest unconverted
 refuse: ops_table: result: struct with_callback *: its callback fields would reach the guest unconverted
 refuse: from_stream: result: FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
 refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
@@ -57,7 +58,7 @@ refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64
 refuse: stateless nosuch: not a generated function of this library
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
-for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream; do
+for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream apply_gets_ops; do
     check "gen: passes $ok()" bash -c '! grep -q "refuse: $1:" <<<"$2"' _ "$ok" "$gen_out"
 done
 check "gen: nothing is written for a refused description" bash -c '[ -z "$(ls -A "$1")" ]' _ "$gen_tmp"

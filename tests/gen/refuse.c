@@ -43,6 +43,8 @@ int precise(struct with_long_double *p) { (void)p; return 0; }
 int by_value_cb(struct with_callback ops) { return ops.value; }
 struct with_callback make_ops(void) { struct with_callback r = { 0, 0 }; return r; }
 struct holder get_holder(void) { struct holder h = { 0 }; return h; }
+int apply_gets_const_ops(gets_const_ops_fn f) { (void)f; return 0; }
+int apply_gets_holder(gets_holder_fn f) { (void)f; return 0; }
 int msg_len(const struct msg *m) { return m->n; }
 int deep(struct deep0 *d) { (void)d; return 0; }
 int handler_slot(int (**slot)(int)) { (void)slot; return 0; }
