@@ -59,7 +59,8 @@ LLVM     := /usr/lib/llvm-14
 GEN      := $(B)/gen/hostlink-gen
 GEN_LIBS := $(basename $(notdir $(wildcard libs/*.hl)))
 # Guests whose headers are installed get their data layouts checked, with
-# the guest sysroot's own development headers (its sqlite3.h) where it has them.
+# the guest sysroot's own development headers (its sqlite3.h; in DIR/TRIPLE its
+# multiarch ones, OpenSSL's configuration.h) where it has them: TRIPLE=DIR.
 gen_own_headers = $(if $(wildcard $(B)/sysroot/$(1)/usr/include),=$(abspath $(B)/sysroot/$(1)/usr/include))
 GEN_TRIPLES := $(foreach a,$(GUEST_ARCHES),$(if $(wildcard /usr/$(call guest_triple,$(a))/include),$(call guest_triple,$(a))$(call gen_own_headers,$(a))))
 lib_soname = $(shell sed -n 's/^soname[[:space:]]*//p' libs/$(1).hl)
@@ -201,13 +202,23 @@ all: $(B)/$(1)/bin/callback-demo $(B)/$(1)/tests/bridge-guest $(B)/$(1)/bench/br
 endef
 
 # Generated thunk libraries: same soname and symbol versions as the real
-# library; headers the cross sysroot lacks (zlib.h) come from the host's.
+# library; headers the cross sysroot lacks (zlib.h) come from the host's,
+# as do the host's multiarch headers of libraries (OpenSSL's
+# configuration.h): a thunk is built from what it was generated from (the
+# guest's own headers serve the generator's layout checks).
+HOST_MULTIARCH := $(B)/gen/host-multiarch
+HOST_MULTIARCH_DIRS := openssl
+$(HOST_MULTIARCH)/.links:
+	@mkdir -p $(@D)
+	for d in $(HOST_MULTIARCH_DIRS); do [ ! -d /usr/include/$$(gcc -print-multiarch)/$$d ] || \
+	    ln -sfn /usr/include/$$(gcc -print-multiarch)/$$d $(@D)/$$d; done
+	touch $@
 define thunk_rule
-$(call thunk_built,$(1),$(2)): $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map $(B)/gen/$(2).list $(wildcard guest/runtime/*.c) \
+$(call thunk_built,$(1),$(2)): $(HOST_MULTIARCH)/.links $(B)/gen/$(2)-guest.c $(B)/gen/$(2).map $(B)/gen/$(2).list $(wildcard guest/runtime/*.c) \
         guest/arch/$(1)/hostlink-call.S $(wildcard libs/$(2)-guest.c) $(wildcard guest/include/hostlink/*.h include/hostlink/*.h)
 	@mkdir -p $$(@D) $(B)/$(1)/thunks
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) $(call lib_cflags,$(2)) -DHOSTLINK_MULTIARCH='"$(call guest_triple,$(1))"' \
-	    -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -fPIC -shared \
+	    -Iinclude -Iguest/include $(OWN_INC) -idirafter /usr/include -idirafter $(HOST_MULTIARCH) -fPIC -shared \
 	    -fvisibility=hidden -Wl,-soname,$(call lib_soname,$(2)) -Wl,--version-script=$(B)/gen/$(2).map \
 	    -o $(B)/$(1)/thunks/$$$$(cut -f3 $(B)/gen/$(2).list) $$(filter %.c %.S,$$^) -ldl
 	touch $$@

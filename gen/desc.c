@@ -220,6 +220,31 @@ bool desc_read(const char *path, struct desc *d)
                 return false;
             }
         }
+        else if (strcmp(key, "handle") == 0) {
+            if (!add_exception(&d->handles, value)) {
+                fprintf(stderr, "%s:%d: 'handle' needs a type and a reason\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
+        else if (strcmp(key, "unit") == 0) d->unit = value;
+        else if (strcmp(key, "file-arg") == 0) {
+            char fn[128], param[128], op[128], val[256];
+            size_t n = 0;
+            if (sscanf(value, "%127s %127s %127[^= ]=%255s", fn, param, op, val) != 4) {
+                fprintf(stderr, "%s:%d: file-arg takes FN PARAM OP=VALUE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+            while (d->file_args && d->file_args[n].fn) {
+                n++;
+            }
+            d->file_args = realloc(d->file_args, (n + 2) * sizeof(*d->file_args));
+            d->file_args[n] = (struct desc_file_arg){ strdup(fn), strdup(param), strdup(op), strdup(val) };
+            d->file_args[n + 1] = (struct desc_file_arg){ 0 };
+        }
+        else if (strcmp(key, "fnptr-out") == 0) d->fnptr_out = strcmp(value, "yes") == 0;
+        else if (strcmp(key, "refused") == 0 && strcmp(value, "exclude") == 0) d->refused_excluded = true;
         else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
         else if (strcmp(key, "emulate") == 0 || strcmp(key, "exclude") == 0) {
             if (!add_exception(key[1] == 'm' ? &d->emulated : &d->excluded, value)) {
@@ -250,12 +275,15 @@ bool desc_read(const char *path, struct desc *d)
     }
     if (!d->description) d->description = strdup("");
     if (!d->cflags) d->cflags = strdup("");
+    if (!d->unit) d->unit = strdup("");
+    if (!d->file_args) d->file_args = calloc(1, sizeof(*d->file_args));
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
     if (!d->kept) d->kept = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
+    if (!d->handles) d->handles = calloc(1, sizeof(*d->handles));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     if (!d->options) d->options = calloc(1, sizeof(*d->options));
     d->headers = words(d->header);

@@ -76,6 +76,34 @@
  *                                      thunk then calls the guest's function
  *                                      (gen/unwind.h). Every host call of the
  *                                      library is then an unwind point
+ *   handle       TYPE reason...        pointers to struct TYPE (typedef name or
+ *                                      "struct TAG") cross unchanged, their
+ *                                      callback fields never converted: objects
+ *                                      the library makes and the program only
+ *                                      hands back (gen/handle.h)
+ *   file-arg     FN PARAM OP=VALUE     FN's void * parameter PARAM is a FILE *
+ *                                      when its parameter OP equals VALUE (a C
+ *                                      expression): it crosses as a FILE *
+ *                                      parameter does (OpenSSL's BIO_set_fp:
+ *                                      BIO_ctrl(b, BIO_C_SET_FILE_PTR, c, fp));
+ *                                      several lines add cases
+ *   unit         libcrypto             libraries sharing objects with this one
+ *                                      (an SSL_CTX of the host's libssl holds
+ *                                      host libcrypto objects): all of them pass
+ *                                      through or none (plugin/unit.h); each
+ *                                      description names the others
+ *   fnptr-out    yes                   a parameter that points to a function
+ *                                      pointer is an output (OpenSSL's getters,
+ *                                      EVP_PBE_find): the host writes a host
+ *                                      function there, the guest gets a guest
+ *                                      stub for it; the guest's old value is
+ *                                      never read, and left alone if the host
+ *                                      writes nothing
+ *   refused      exclude               a function the generator refuses is left
+ *                                      out as if excluded, its reason written
+ *                                      to NAME.refused (gen/refused.h), instead
+ *                                      of failing the library: for APIs of
+ *                                      thousands of functions (OpenSSL)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -109,6 +137,11 @@ struct desc_printf {
     char *element;              /* list: the C type of every argument */
 };
 
+/* A void * parameter that is a FILE * for one value of another (the file-arg key). */
+struct desc_file_arg {
+    char *fn, *param, *op, *value;
+};
+
 /* An option-typed variadic function (the varargs key). */
 struct desc_option_case {
     char *label;                /* C constant expression, or "A ... B" */
@@ -123,6 +156,7 @@ struct desc_options {
 
 struct desc {
     char *name, *description, *soname, *host, *header, *cflags;
+    char *unit;                 /* the other libraries of its unit, space-separated, or "" */
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **stateless;           /* NULL-terminated */
@@ -133,10 +167,14 @@ struct desc {
     char *longjmp;              /* the longjmp key's function, or NULL */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
+    struct desc_exception *handles;     /* handle types (fn: the type), ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
+    struct desc_file_arg *file_args;    /* ends with fn == NULL */
     bool preload;
     bool host_threads;
+    bool refused_excluded;      /* "refused exclude" */
+    bool fnptr_out;             /* "fnptr-out yes" */
 };
 
 /* Reads @path; on error prints "path:line: message" and returns false. */

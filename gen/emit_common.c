@@ -5,7 +5,7 @@
 
 void emit_decl(FILE *out, const struct ctype *t, const char *name)
 {
-    if (strstr(t->spelling, "(*)") || strstr(t->spelling, "(**)")) {
+    if (strstr(t->spelling, "(*")) {        /* function pointers, pointers to them */
         fprintf(out, "__typeof__(%s) %s", t->spelling, name);
     } else {
         size_t n = strlen(t->spelling);

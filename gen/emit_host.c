@@ -85,7 +85,7 @@ void emit_host_locals(FILE *out, const struct function *f)
     }
 }
 
-static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+static void emit_stub(FILE *out, const struct desc *d, const struct model *m, const struct function *f, unsigned id)
 {
     char local[128], type[160];
     bool swaps = false;
@@ -93,6 +93,11 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     emit_host_locals(out, f);
     for (unsigned p = 0; p < f->n_params; p++) {
+        if (f->params[p].type.fnptr_out) {
+            /* Written by the host, or left as this marker when it writes nothing. */
+            fprintf(out, "    __typeof__(*a_%s) o_%s = (__typeof__(*a_%s))hl_fnptr_unwritten;\n",
+                    f->params[p].name, f->params[p].name, f->params[p].name);
+        }
         if (f->params[p].type.kept) {
             continue;           /* converted with the locals */
         }
@@ -100,6 +105,13 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
                     f->params[p].name, f->params[p].type.record);
+        }
+    }
+    for (const struct desc_file_arg *fa = d->file_args; fa->fn; fa++) {
+        if (strcmp(fa->fn, f->name) == 0) {
+            /* A FILE * in a void * for this value of another parameter (the file-arg key). */
+            fprintf(out, "    if (a_%s == (%s) && a_%s) {\n        a_%s = (void *)hl_file_stream(hl_from_ptr(a_%s));\n    }\n",
+                    fa->op, fa->value, fa->param, fa->param, fa->param);
         }
     }
     if (swaps) {
@@ -135,12 +147,27 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     }
     fprintf(out, "real_%s(", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
-        fprintf(out, "%sa_%s", p ? ", " : "", f->params[p].name);
+        const char *name = f->params[p].name;
+        if (f->params[p].type.fnptr_out) {
+            fprintf(out, "%sa_%s ? &o_%s : NULL", p ? ", " : "", name, name);
+        } else {
+            fprintf(out, "%sa_%s", p ? ", " : "", name);
+        }
     }
     fprintf(out, ");\n    c->err = errno;\n");
     if (f->longjmp) {
         fprintf(out, "    hl_unwind_note(r, c->args[%u]);     /* the guest's longjmp for this jmp_buf */\n",
                 f->longjmp_param);
+    }
+    for (unsigned p = 0; p < f->n_params; p++) {
+        const char *name = f->params[p].name;
+        if (f->params[p].type.fnptr_out) {
+            /* The host's function reaches the guest as a guest stub that calls it. */
+            fprintf(out, "    if (a_%s && (void *)o_%s != hl_fnptr_unwritten) {\n"
+                         "        uint64_t g_%s = hl_guest_fn((void (*)(void))o_%s, &sigs[%d]);\n"
+                         "        memcpy(a_%s, &g_%s, sizeof(g_%s));\n    }\n",
+                    name, name, name, name, f->params[p].type.sig, name, name, name);
+        }
     }
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
@@ -372,7 +399,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
         } else if (m->fns[i].printf_fmt) {
             emit_printf_stub(out, &m->fns[i]);
         } else if (!m->fns[i].special && !m->fns[i].emulated) {
-            emit_stub(out, m, &m->fns[i], i);
+            emit_stub(out, d, m, &m->fns[i], i);
         }
     }
     fprintf(out, "\n/* By function id: the guest thunk uses the same numbering. */\n");
@@ -412,7 +439,7 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n    .unwinds = %s,\n};\n",
+                 "    .data = data,\n    .unwinds = %s,\n    .unit = \"%s\",\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs, d->longjmp ? "true" : "false");
+            m->n_sigs, d->longjmp ? "true" : "false", d->unit);
 }

@@ -4,12 +4,15 @@
  * the real library, writes the guest thunk, its version script, the host
  * stubs and the `hostlink list` line.
  *
- *   hostlink-gen [-L DIR] DESC.hl OUTDIR [GUEST_TRIPLE...]
+ *   hostlink-gen [-L DIR] DESC.hl OUTDIR [GUEST_TRIPLE[=DIR]...]
  *
- * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list, NAME.functions. Each guest
+ * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list, NAME.functions,
+ * NAME.refused (gen/refused.h). Each guest
  * triple (aarch64-linux-gnu, ...) is checked for data layouts that differ
  * from the host's; TRIPLE=DIR also reads the guest's own development
- * headers from DIR (a sysroot's usr/include), before the host's. -L names a directory to look for the host library in
+ * headers from DIR (a sysroot's usr/include: its sqlite3.h) and its
+ * multiarch ones from DIR/TRIPLE (OpenSSL's configuration.h), before the
+ * host's. -L names a directory to look for the host library in
  * before the system's (for libraries the project builds itself).
  */
 #include <dlfcn.h>
@@ -22,6 +25,7 @@
 #include "elf_exports.h"
 #include "emit.h"
 #include "model.h"
+#include "refused.h"
 
 /* @soname in @libdir, or where the host's dynamic linker finds it. */
 static const char *host_library_path(const char *libdir, const char *soname)
@@ -94,5 +98,12 @@ int main(int argc, char **argv)
     f = open_out(argv[2], d.name, ".functions", path, sizeof(path));
     emit_function_list(f, &m);
     fclose(f);
+    f = open_out(argv[2], d.name, ".refused", path, sizeof(path));
+    emit_refused_list(f, &m);
+    fclose(f);
+    if (m.n_refused) {
+        fprintf(stderr, "hostlink-gen: %s: %u functions refused, left out of the thunk (%s)\n",
+                d.name, m.n_refused, path);
+    }
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "model.h"
 #include "data.h"
+#include "handle.h"
+#include "refused.h"
 #include "varargs.h"
 
 static char *str(CXString s)
@@ -17,17 +19,23 @@ static char *str(CXString s)
 
 /* ---- parsing ------------------------------------------------------------ */
 
+/* @triple NULL: the host; else a guest's clang triple, "TRIPLE" or "TRIPLE=DIR". */
 static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *triple)
 {
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
-    char target[160], sysroot[160], own[4200], bare[128];
-    /* "aarch64-linux-gnu=DIR": the guest's own development headers are in DIR too. */
+    char target[160], sysroot[160], own[4200], own_multiarch[4400], bare[128];
+    /*
+     * "aarch64-linux-gnu=DIR": the guest's own development headers are in
+     * DIR too (a sysroot's usr/include), its multiarch ones (OpenSSL's
+     * configuration.h) in DIR/TRIPLE.
+     */
     const char *own_dir = triple ? strchr(triple, '=') : NULL;
     if (own_dir) {
         snprintf(bare, sizeof(bare), "%.*s", (int)(own_dir - triple), triple);
         snprintf(own, sizeof(own), "-isystem%s", own_dir + 1);
+        snprintf(own_multiarch, sizeof(own_multiarch), "-isystem%s/%s", own_dir + 1, bare);
         triple = bare;
     }
     /* The header, and prototypes spelling the types of option-typed arguments. */
@@ -46,7 +54,8 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
         argv[argc++] = target;
         argv[argc++] = sysroot;
         if (own_dir) {
-            argv[argc++] = own;                     /* the guest's sqlite3.h before the host's */
+            argv[argc++] = own_multiarch;           /* the guest's sqlite3.h, configuration.h */
+            argv[argc++] = own;                     /* before the host's */
         }
         argv[argc++] = "-isystem/usr/include";      /* arch-independent headers (zlib.h) */
     }
@@ -112,6 +121,8 @@ struct builder {
     bool param;                 /* converting a host function's parameter */
     bool failed;
     unsigned refusals;
+    bool collect;               /* the refused key: refusals leave a function out (gen/refused.h) */
+    char *reason;               /* collecting: the current function's first refusal */
 };
 
 static void refuse(struct builder *b, const char *type, const char *fmt, ...)
@@ -121,12 +132,17 @@ static void refuse(struct builder *b, const char *type, const char *fmt, ...)
 static void refuse(struct builder *b, const char *type, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: %s: %s%s%s%s", b->d->name, b->where, b->what ? b->what : "",
-            b->what && type ? ": " : "", type ? type : "", b->what || type ? ": " : "");
+    char why[1024];
+    int at = snprintf(why, sizeof(why), "%s%s%s%s", b->what ? b->what : "", b->what && type ? ": " : "",
+                      type ? type : "", b->what || type ? ": " : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(why + at, sizeof(why) - (size_t)at, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (!b->collect) {
+        fprintf(stderr, "%s: %s: %s\n", b->d->name, b->where, why);
+    } else if (!b->reason) {
+        b->reason = strdup(why);
+    }
     b->failed = true;
     b->refusals++;
 }
@@ -306,7 +322,9 @@ static enum CXVisitorResult scan_field(CXCursor c, CXClientData data)
     const char *bad = unpassable_data(t, why, sizeof(why));
     bool converted = s->converts && s->depth == 0;
 
-    if (bad) {
+    if (ct.kind == CXType_Pointer && handle_type(s->b->d, pointee_of(t))) {
+        /* the library's own object, passed unchanged */
+    } else if (bad) {
         refuse(s->b, s->type, "field %s (%s): %s", name, tsp, bad);
     } else if (ct.kind == CXType_Pointer && is_function(pointee) && s->by_value && !converted) {
         refuse(s->b, s->type, "field %s: function pointers in this struct passed by value are not converted",
@@ -407,6 +425,9 @@ static struct ctype convert(struct builder *b, CXType t)
         }
         r.kind = K_PTR;
         r.untyped = pc.kind == CXType_Void;
+        if (handle_type(b->d, pointee)) {
+            break;              /* the library's own object, handed back as it came */
+        }
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;
@@ -415,6 +436,13 @@ static struct ctype convert(struct builder *b, CXType t)
                 refuse(b, r.spelling, "a FILE * crosses only as a function's parameter: a host "
                        "stream cannot become a guest FILE *");
             }
+            break;
+        }
+        if (b->d->fnptr_out && b->param && pc.kind == CXType_Pointer &&
+            is_function(clang_getCanonicalType(clang_getPointeeType(pc)))) {
+            /* An output: the host's function comes back as a guest stub (emit_host.c). */
+            r.fnptr_out = true;
+            r.sig = sig_for(b, pointee);
             break;
         }
         const char *bad = unpassable_data(t, why, sizeof(why));
@@ -541,7 +569,7 @@ static int sig_for(struct builder *b, CXType fnptr)
     const char *outer = b->what;
     char what[512], code[2048] = "";
 
-    if (fn.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(fn) || n > MAX_ARGS) {
+    if (fn.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(fn) || n > MAX_CALLBACK_ARGS) {
         refuse(b, s.spelling, "callback type needs a prototype with at most 16 fixed arguments");
         return -1;
     }
@@ -622,6 +650,9 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
     }
     CXType p = clang_getCanonicalType(clang_getPointeeType(t));
     struct cb_field cf = { NULL, -1, -1, false };
+    if (handle_type(f->b->d, pointee_of(clang_getCursorType(c)))) {
+        return CXVisit_Continue;    /* the library's own object: nothing in it is swapped */
+    }
     if (is_function(p)) {
         cf.sig = sig_for(f->b, clang_getCursorType(c));
     } else if (p.kind == CXType_Record && f->depth < 3) {
@@ -980,9 +1011,206 @@ static char *param_name(CXCursor fn, unsigned p)
     return name;
 }
 
+static enum CXChildVisitResult find_noreturn(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (!clang_isAttribute(clang_getCursorKind(c))) {
+        return CXChildVisit_Continue;
+    }
+    /*
+     * libclang does not name this attribute kind; its source text does
+     * (_Noreturn, __noreturn__, OpenSSL's ossl_noreturn macro).
+     */
+    CXSourceRange r = clang_getCursorExtent(c);
+    CXFile file;
+    unsigned from, to;
+    size_t size;
+    clang_getSpellingLocation(clang_getRangeStart(r), &file, NULL, NULL, &from);
+    clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &to);
+    const char *text = file ? clang_getFileContents(clang_Cursor_getTranslationUnit(c), file, &size) : NULL;
+    if (text && from < to && to <= size) {
+        char *attr = strndup(text + from, to - from);
+        if (strstr(attr, "oreturn")) {
+            *(bool *)data = true;
+        }
+        free(attr);
+    }
+    return CXChildVisit_Continue;
+}
+
+/* Whether function declaration @fn never returns. */
+static bool is_noreturn(CXCursor fn)
+{
+    bool found = false;
+    char *type = str(clang_getTypeSpelling(clang_getCursorType(fn)));
+    found = strstr(type, "noreturn") != NULL;
+    free(type);
+    if (!found) {
+        clang_visitChildren(fn, find_noreturn, &found);
+    }
+    return found;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(((const struct function *)a)->name, ((const struct function *)b)->name);
+}
+
+/*
+ * One function of the library: classified, its layouts checked on every
+ * guest. Appends it to m->fns unless excluded; refusals are counted in @b.
+ */
+static void build_function(struct builder *b, const struct exports *ex, const char *name, CXTranslationUnit host,
+                           CXTranslationUnit *guests, unsigned n_guests, const char *const *guest_triples)
+{
+    struct model *m = b->m;
+    const struct desc *d = b->d;
+    struct function *f = &m->fns[m->n_fns];
+    CXCursor hc;
+    b->where = name;
+    b->what = NULL;
+    if (desc_exception(d->excluded, name)) {
+        return;
+    }
+    f->name = strdup(name);
+    f->export = elf_export_find(ex, name);
+    f->special = desc_is_special(d, name);
+    f->emulated = desc_exception(d->emulated, name);
+    if (!f->export) {
+        fprintf(stderr, "%s: %s: not exported by %s\n", d->name, name, d->host);
+        b->failed = true;
+        return;
+    }
+    if (!find_function(host, name, &hc)) {
+        if (b->collect) {
+            refused_add(m, name, "exported but not declared in the headers");
+        } else {
+            fprintf(stderr, "%s: %s: exported but not declared in %s; left out\n",
+                    d->name, name, d->header);
+        }
+        m->left_out[m->n_left_out++] = (struct left_out){ f->name, "exported but not declared in the "
+                                                          "header: its types are unknown" };
+        return;
+    }
+    m->n_fns++;
+    CXType ft = clang_getCursorType(hc);
+    if (f->emulated && ft.kind == CXType_FunctionProto && !clang_isFunctionTypeVariadic(ft)) {
+        /* Declared as the header has it; never classified: it runs in the guest. */
+        f->ret = (struct ctype){ .sig = -1, .record = -1 };
+        spell(clang_getResultType(ft), &f->ret);
+        f->ret.kind = clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void ? K_VOID : K_PTR;
+        f->n_params = (unsigned)clang_getNumArgTypes(ft);
+        f->params = calloc(f->n_params + 1, sizeof(*f->params));
+        for (unsigned p = 0; p < f->n_params; p++) {
+            f->params[p].name = param_name(hc, p);
+            f->params[p].type = (struct ctype){ .kind = K_PTR, .sig = -1, .record = -1 };
+            spell(clang_getArgType(ft, p), &f->params[p].type);
+        }
+        return;
+    }
+    if (f->emulated) {
+        refuse(b, NULL, "emulated functions need a prototype without variable arguments");
+        return;
+    }
+    if (f->special) {
+        return;
+    }
+    if (ft.kind != CXType_FunctionProto) {
+        refuse(b, NULL, "declared without a prototype");
+        return;
+    }
+    f->printf_fmt = desc_printf_of(d, name);
+    bool variadic = clang_isFunctionTypeVariadic(ft);
+    f->options = desc_options_of(d, name);
+    if (variadic && !f->printf_fmt && !f->options) {
+        refuse(b, NULL, "variadic: describe its format with a printf key, or its option "
+               "argument with a varargs key (gen/varargs.h)");
+        return;
+    }
+    unsigned refused_before = b->refusals;
+    f->noreturn = is_noreturn(hc);
+    if (d->longjmp && strcmp(name, d->longjmp) == 0) {
+        longjmp_model(b, f, hc, ft);
+        for (unsigned g = 0; g < n_guests && b->refusals == refused_before; g++) {
+            CXCursor gc;
+            if (find_function(guests[g], name, &gc)) {
+                check_layout(b, f, hc, gc, guest_triples[g]);
+            }
+        }
+        return;
+    }
+    b->what = "result";
+    f->ret = convert(b, clang_getResultType(ft));
+    if (f->ret.record >= 0 && !f->ret.kept) {
+        refuse(b, f->ret.spelling, "its callback fields would reach the guest unconverted");
+    }
+    f->n_params = (unsigned)clang_getNumArgTypes(ft);
+    if (f->n_params > MAX_ARGS) {
+        b->what = NULL;
+        refuse(b, NULL, "more than %d arguments", MAX_ARGS);
+        f->n_params = 0;
+        return;
+    }
+    if (f->printf_fmt && !variadic) {
+        if (!f->n_params || !is_va_list(clang_getArgType(ft, f->n_params - 1))) {
+            b->what = NULL;
+            refuse(b, NULL, "printf key, but neither `...` nor a va_list after the format");
+            f->n_params = 0;
+            return;
+        }
+        f->n_params--;
+        f->va_list_param = true;
+    }
+    f->params = calloc(f->n_params + 1, sizeof(*f->params));
+    for (unsigned p = 0; p < f->n_params; p++) {
+        char *pname = param_name(hc, p), what[256];
+        f->params[p].name = pname;
+        snprintf(what, sizeof(what), "parameter %s", pname);
+        b->what = what;
+        b->param = true;
+        f->params[p].type = convert(b, clang_getArgType(ft, p));
+        const struct ctype *pt = &f->params[p].type;
+        if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
+            refuse(b, pt->spelling, "holds pointers to kept callback tables: only a callback's "
+                   "argument converts them (gen/kept.h)");
+        }
+        if (desc_is_stateless(d, name) && f->params[p].type.record >= 0) {
+            refuse(b, NULL, "stateless, but callbacks in struct fields are swapped per call");
+        }
+        b->param = false;
+    }
+    b->what = NULL;
+    if (f->printf_fmt && !f->printf_fmt->format) {
+        CXCursor lc;
+        char lname[256];
+        varargs_list_name(f->name, lname, sizeof(lname));
+        if (find_function(host, lname, &lc)) {
+            b->what = "list element";
+            f->list_elem = convert(b, clang_getArgType(clang_getCursorType(lc), 0));
+            b->what = NULL;
+        }
+    }
+    const char *va_why = f->printf_fmt || f->options ? varargs_refusal(f) : NULL;
+    if (va_why) {
+        refuse(b, NULL, "%s", va_why);
+    }
+    if (f->options && b->refusals == refused_before) {
+        option_cases(b, f, host, guests, n_guests, guest_triples);
+    }
+    f->stateless = desc_is_stateless(d, name);
+    for (unsigned g = 0; g < n_guests && b->refusals == refused_before; g++) {
+        CXCursor gc;
+        if (!find_function(guests[g], name, &gc)) {
+            if (b->collect) {
+                refuse(b, NULL, "not declared by %s's headers", guest_triples[g]);
+            } else {
+                fprintf(stderr, "%s: %s: not declared for %s\n", d->name, name, guest_triples[g]);
+                b->failed = true;
+            }
+        } else {
+            check_layout(b, f, hc, gc, guest_triples[g]);
+        }
+    }
 }
 
 bool model_build(const struct desc *d, const struct exports *ex, const char *const *guest_triples,
@@ -991,18 +1219,22 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     CXIndex index = clang_createIndex(0, 0);
     CXTranslationUnit host = parse(index, d, NULL);
     CXTranslationUnit guests[8] = { 0 };
-    struct builder b = { m, d, "", NULL, false, false, 0 };
+    struct builder b = { .m = m, .d = d, .where = "" };
     unsigned n_guests = 0;
 
     memset(m, 0, sizeof(*m));
     if (!host) {
         return false;
     }
+    /* "TRIPLE" or "TRIPLE=DIR" (see parse()); messages name the bare triple. */
+    const char *triples[9] = { 0 };
     for (; guest_triples && guest_triples[n_guests] && n_guests < 8; n_guests++) {
         if (!(guests[n_guests] = parse(index, d, guest_triples[n_guests]))) {
             return false;
         }
+        triples[n_guests] = strndup(guest_triples[n_guests], strcspn(guest_triples[n_guests], "="));
     }
+    guest_triples = triples;
 
     /* Which functions: the description's list, or every exported one. */
     const char **names = calloc(ex->n_fns + 64, sizeof(*names));
@@ -1024,146 +1256,21 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     }
 
     m->fns = calloc(n_names + 1, sizeof(*m->fns));
+    b.collect = d->refused_excluded;
     for (unsigned i = 0; i < n_names; i++) {
-        struct function *f = &m->fns[m->n_fns];
-        CXCursor hc;
-        b.where = names[i];
-        b.what = NULL;
-        if (desc_exception(d->excluded, names[i])) {
-            continue;
-        }
-        f->name = strdup(names[i]);
-        f->export = elf_export_find(ex, names[i]);
-        f->special = desc_is_special(d, names[i]);
-        f->emulated = desc_exception(d->emulated, names[i]);
-        if (!f->export) {
-            fprintf(stderr, "%s: %s: not exported by %s\n", d->name, names[i], d->host);
-            b.failed = true;
-            continue;
-        }
-        if (!find_function(host, names[i], &hc)) {
-            fprintf(stderr, "%s: %s: exported but not declared in %s; left out\n",
-                    d->name, names[i], d->header);
-            m->left_out[m->n_left_out++] = (struct left_out){ names[i], "exported but not declared in the "
-                                                              "header: its types are unknown" };
-            continue;
-        }
-        m->n_fns++;
-        CXType ft = clang_getCursorType(hc);
-        if (f->emulated && ft.kind == CXType_FunctionProto && !clang_isFunctionTypeVariadic(ft)) {
-            /* Declared as the header has it; never classified: it runs in the guest. */
-            f->ret = (struct ctype){ .sig = -1, .record = -1 };
-            spell(clang_getResultType(ft), &f->ret);
-            f->ret.kind = clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void ? K_VOID : K_PTR;
-            f->n_params = (unsigned)clang_getNumArgTypes(ft);
-            f->params = calloc(f->n_params + 1, sizeof(*f->params));
-            for (unsigned p = 0; p < f->n_params; p++) {
-                f->params[p].name = param_name(hc, p);
-                f->params[p].type = (struct ctype){ .kind = K_PTR, .sig = -1, .record = -1 };
-                spell(clang_getArgType(ft, p), &f->params[p].type);
-            }
-            continue;
-        }
-        if (f->emulated) {
-            refuse(&b, NULL, "emulated functions need a prototype without variable arguments");
-            continue;
-        }
-        if (f->special) {
-            continue;
-        }
-        if (ft.kind != CXType_FunctionProto) {
-            refuse(&b, NULL, "declared without a prototype");
-            continue;
-        }
-        f->printf_fmt = desc_printf_of(d, names[i]);
-        bool variadic = clang_isFunctionTypeVariadic(ft);
-        f->options = desc_options_of(d, names[i]);
-        if (variadic && !f->printf_fmt && !f->options) {
-            refuse(&b, NULL, "variadic: describe its format with a printf key, or its option "
-                   "argument with a varargs key (gen/varargs.h)");
-            continue;
-        }
-        unsigned refused_before = b.refusals;
-        char *fts = str(clang_getTypeSpelling(ft));
-        f->noreturn = strstr(fts, "__attribute__((noreturn))") != NULL;
-        free(fts);
-        if (d->longjmp && strcmp(names[i], d->longjmp) == 0) {
-            longjmp_model(&b, f, hc, ft);
-            for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
-                CXCursor gc;
-                if (find_function(guests[g], names[i], &gc)) {
-                    check_layout(&b, f, hc, gc, guest_triples[g]);
-                }
-            }
-            continue;
-        }
-        b.what = "result";
-        f->ret = convert(&b, clang_getResultType(ft));
-        if (f->ret.record >= 0 && !f->ret.kept) {
-            refuse(&b, f->ret.spelling, "its callback fields would reach the guest unconverted");
-        }
-        f->n_params = (unsigned)clang_getNumArgTypes(ft);
-        if (f->n_params > MAX_ARGS) {
-            b.what = NULL;
-            refuse(&b, NULL, "more than 16 arguments");
-            f->n_params = 0;
-            continue;
-        }
-        if (f->printf_fmt && !variadic) {
-            if (!f->n_params || !is_va_list(clang_getArgType(ft, f->n_params - 1))) {
-                b.what = NULL;
-                refuse(&b, NULL, "printf key, but neither `...` nor a va_list after the format");
-                f->n_params = 0;
-                continue;
-            }
-            f->n_params--;
-            f->va_list_param = true;
-        }
-        f->params = calloc(f->n_params + 1, sizeof(*f->params));
-        for (unsigned p = 0; p < f->n_params; p++) {
-            char *pname = param_name(hc, p), what[256];
-            f->params[p].name = pname;
-            snprintf(what, sizeof(what), "parameter %s", pname);
-            b.what = what;
-            b.param = true;
-            f->params[p].type = convert(&b, clang_getArgType(ft, p));
-            const struct ctype *pt = &f->params[p].type;
-            if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
-                refuse(&b, pt->spelling, "holds pointers to kept callback tables: only a callback's "
-                       "argument converts them (gen/kept.h)");
-            }
-            if (desc_is_stateless(d, names[i]) && f->params[p].type.record >= 0) {
-                refuse(&b, NULL, "stateless, but callbacks in struct fields are swapped per call");
-            }
-            b.param = false;
-        }
-        b.what = NULL;
-        if (f->printf_fmt && !f->printf_fmt->format) {
-            CXCursor lc;
-            char lname[256];
-            varargs_list_name(f->name, lname, sizeof(lname));
-            if (find_function(host, lname, &lc)) {
-                b.what = "list element";
-                f->list_elem = convert(&b, clang_getArgType(clang_getCursorType(lc), 0));
-                b.what = NULL;
-            }
-        }
-        const char *va_why = f->printf_fmt || f->options ? varargs_refusal(f) : NULL;
-        if (va_why) {
-            refuse(&b, NULL, "%s", va_why);
-        }
-        if (f->options && b.refusals == refused_before) {
-            option_cases(&b, f, host, guests, n_guests, guest_triples);
-        }
-        f->stateless = desc_is_stateless(d, names[i]);
-        for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
-            CXCursor gc;
-            if (!find_function(guests[g], names[i], &gc)) {
-                fprintf(stderr, "%s: %s: not declared for %s\n", d->name, names[i], guest_triples[g]);
-                b.failed = true;
-            } else {
-                check_layout(&b, f, hc, gc, guest_triples[g]);
-            }
+        unsigned refusals = b.refusals, n_fns = m->n_fns, n_sigs = m->n_sigs, n_records = m->n_records;
+        bool failed = b.failed;
+        b.reason = NULL;
+        build_function(&b, ex, names[i], host, guests, n_guests, guest_triples);
+        if (b.collect && b.refusals != refusals) {
+            /* Left out as if excluded, with what the callbacks and structs it added. */
+            refused_add(m, names[i], b.reason);
+            m->left_out[m->n_left_out++] = (struct left_out){ names[i], m->refused[m->n_refused - 1].reason };
+            free(b.reason);
+            m->n_fns = n_fns;
+            m->n_sigs = n_sigs;
+            m->n_records = n_records;
+            b.failed = failed;
         }
     }
     if (!data_build(d, ex, host, m)) {
@@ -1177,6 +1284,23 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     if (!version_found) {
         fprintf(stderr, "%s: version-data %s: not a string the host library exports\n", d->name, d->version_data);
         b.failed = true;
+    }
+    for (const struct desc_file_arg *fa = d->file_args; fa->fn; fa++) {
+        const struct function *f = NULL;
+        bool param = false, op = false;
+        for (unsigned i = 0; i < m->n_fns && !f; i++) {
+            f = strcmp(m->fns[i].name, fa->fn) == 0 && !m->fns[i].special && !m->fns[i].emulated ? &m->fns[i] : NULL;
+        }
+        for (unsigned p = 0; f && p < f->n_params; p++) {
+            param |= strcmp(f->params[p].name, fa->param) == 0 && f->params[p].type.kind == K_PTR;
+            op |= strcmp(f->params[p].name, fa->op) == 0 &&
+                  (f->params[p].type.kind == K_SINT || f->params[p].type.kind == K_UINT);
+        }
+        if (!param || !op) {
+            fprintf(stderr, "%s: file-arg %s: needs a generated function with pointer parameter %s "
+                    "and integer parameter %s\n", d->name, fa->fn, fa->param, fa->op);
+            b.failed = true;
+        }
     }
     for (char **s = d->stateless; *s; s++) {
         bool known = false;

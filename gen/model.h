@@ -83,6 +83,8 @@ struct ctype {
                                    (sqlite3_file.pMethods), as a callback's argument (gen/kept.h) */
     bool untyped;               /* K_PTR to void: as a result, a host stream the FILE * crossing
                                    made goes back as its guest FILE * (libpng's png_get_io_ptr) */
+    bool fnptr_out;             /* K_PTR to a function pointer the host writes (the fnptr-out key):
+                                   sig is the function pointer's signature */
 };
 
 struct param {
@@ -108,7 +110,8 @@ struct function {
                                        result and parameter longjmp_param are the
                                        guest's jmp_buf * and longjmp, passed as addresses */
     unsigned longjmp_param;
-    bool noreturn;                  /* declared noreturn (png_error): the thunk never returns */
+    bool noreturn;                  /* declared noreturn (png_error, OPENSSL_die's _Noreturn):
+                                       the thunk never returns */
     struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
 };
 
@@ -187,10 +190,13 @@ struct model {
     unsigned n_records;
     struct data_object *data;
     unsigned n_data;
+    struct refusal *refused;    /* left out by the refused key (gen/refused.h) */
+    unsigned n_refused;
     uint64_t hash;              /* of everything both sides must agree on */
 };
 
-#define MAX_ARGS 16
+#define MAX_ARGS 24              /* a host function's (HOSTLINK_MAX_ARGS) */
+#define MAX_CALLBACK_ARGS 16     /* a callback's */
 
 /*
  * Builds the model from the description's header parsed for the host,

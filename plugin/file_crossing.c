@@ -70,7 +70,9 @@ static bool guest_op(struct hostlink_callback_block *b, uint64_t op, const struc
 
 /*
  * @c is used by this thread's host call: settle it when the call returns,
- * and after every later host call of this thread (until it is closed).
+ * and after every later host call of this thread (until it is closed): a
+ * library may keep the stream (OpenSSL's BIO_new_fp) and write to it in
+ * later calls that do not take the FILE *.
  */
 static void mark_used(struct crossing *c)
 {

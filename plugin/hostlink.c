@@ -26,6 +26,7 @@
 #include "regs.h"
 #include "skew.h"
 #include "stats.h"
+#include "unit.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -176,6 +177,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     if (opts.profile && !opts.no_policy) {
         profile_init(opts.profile);
     }
+    unit_settle();              /* after the options and the profile */
     exec_init(abi, argc, argv, opts.sysroot);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);

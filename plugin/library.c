@@ -21,6 +21,7 @@
 #include "service.h"
 #include "stats.h"
 #include "unwind.h"
+#include "unit.h"
 #include <qemu-plugin.h>
 
 struct lib_state {
@@ -177,6 +178,7 @@ int64_t library_open(const uint64_t *args)
     }
     if (result < 0) {
         lib->enabled = false;   /* the loader now lets the genuine library through */
+        unit_emulate_partners(lib);
     } else {
         for (result = 0; hostlink_libs[result] != lib; result++) {
         }
@@ -258,6 +260,8 @@ int64_t library_call(const uint64_t *args)
     return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest,
                         policy_on && policy_watches(st->policy, (unsigned)fn) ? watch_call : NULL);
 }
+
+const char hl_fnptr_unwritten_mark;
 
 uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig)
 {

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "skew.h"
 #include "stats.h"
+#include "unit.h"
 
 #define MAX_OBJECTS 512         /* a program's closure; more is not looked at */
 
@@ -185,10 +186,16 @@ static struct object *add_object(struct program *p, char *path)
 
 /*
  * The main program and every object it needs, breadth first as the loader
- * goes, without looking into @skip (the library being decided). False if
- * the main program cannot be read.
+ * goes, without looking into @lib (the library being decided) or the
+ * others of its unit (plugin/unit.h): decided with it, they are thunks too
+ * or all genuine. False if the main program cannot be read.
  */
-static bool load_program(struct program *p, const char *skip)
+static void skip_partner(struct hostlink_lib *partner, void *seen)
+{
+    g_hash_table_add(seen, (gpointer)partner->soname);
+}
+
+static bool load_program(struct program *p, struct hostlink_lib *lib)
 {
     /* Ours to g_free, says its documentation. */
     g_autofree char *exe = (char *)qemu_plugin_path_to_binary();
@@ -201,7 +208,8 @@ static bool load_program(struct program *p, const char *skip)
         return false;
     }
     p->machine = elf_header_machine(main_obj->file.base);
-    g_hash_table_add(p->seen, (gpointer)skip);
+    g_hash_table_add(p->seen, (gpointer)lib->soname);
+    unit_each_partner(lib, skip_partner, p->seen);
     for (unsigned i = 0; i < p->objects->len && p->objects->len < MAX_OBJECTS; i++) {
         struct object *o = g_ptr_array_index(p->objects, i);
         for (unsigned k = 0; k < o->needed->len; k++) {
@@ -345,7 +353,7 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
     bool genuine_read = false;
     char *why = NULL;
 
-    if (!load_program(&p, lib->soname)) {
+    if (!load_program(&p, lib)) {
         free_program(&p);
         return g_strdup("the program's ELF file cannot be read to compare versions");
     }
@@ -367,8 +375,8 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
                 }
                 /* Unversioned: ours only if the genuine library has it. */
                 if (!genuine_read) {
-                    char *path = host_path(guest_path);
-                    if (access(path, F_OK) != 0) {
+                    char *path = guest_path ? host_path(guest_path) : NULL;
+                    if (!path || access(path, F_OK) != 0) {
                         g_free(path);
                         path = resolve(&p, NULL, lib->soname);
                     }
@@ -402,6 +410,31 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
     return why;
 }
 
+/* The first partner of a unit (plugin/unit.h) the program needs something of that its thunk lacks. */
+struct unit_check { struct hostlink_lib *lib; char *why; };
+
+static void check_partner(struct hostlink_lib *partner, void *ctx)
+{
+    struct unit_check *c = ctx;
+    if (!c->why && partner->enabled && !g_hash_table_contains(allowed, partner) &&
+        (c->why = missing(partner, NULL))) {
+        c->lib = partner;
+    }
+}
+
+static void allow_partner(struct hostlink_lib *partner, void *ctx)
+{
+    (void)ctx;
+    if (partner->enabled) {
+        g_hash_table_add(allowed, partner);
+    }
+}
+
+/*
+ * Decided for the whole unit at the first open of any member: the loader
+ * opens libssl.so.3 before libcrypto.so.3, and neither may get its thunk
+ * if the program needs something the other's lacks.
+ */
 bool skew_allows(struct hostlink_lib *lib, const char *guest_path)
 {
     bool ok;
@@ -412,14 +445,19 @@ bool skew_allows(struct hostlink_lib *lib, const char *guest_path)
     }
     ok = g_hash_table_contains(allowed, lib);
     if (!ok && lib->enabled) {
-        char *why = missing(lib, guest_path);
-        if (!why) {
+        struct unit_check c = { lib, missing(lib, guest_path) };
+        if (!c.why) {
+            unit_each_partner(lib, check_partner, &c);
+        }
+        if (!c.why) {
             g_hash_table_add(allowed, lib);
+            unit_each_partner(lib, allow_partner, NULL);
             ok = true;
         } else {
-            hl_log("%s: emulated for this program: %s", lib->name, why);
-            stats_lib_emulated(lib, why);   /* kept: the stats refer to it until exit */
-            lib->enabled = false;
+            hl_log("%s: emulated for this program: %s", c.lib->name, c.why);
+            stats_lib_emulated(c.lib, c.why);   /* kept: the stats refer to it until exit */
+            c.lib->enabled = false;
+            unit_emulate_partners(c.lib);       /* lib among them, if c.lib is its partner */
         }
     }
     g_mutex_unlock(&lock);

@@ -41,6 +41,10 @@ wanted+=" libsqlite3-0 libsqlite3-dev sqlite3"
 # The PNG programs of tests/png and libpng-dev (pngtest is built per guest);
 # libpng itself comes with them (libpng16-16, on riscv64 libpng16-16t64).
 wanted+=" libpng-dev optipng pngcrush libpng-tools"
+# OpenSSL (tests/openssl): Debian's openssl program, the libraries, and the
+# per-triple headers (opensslconf.h, configuration.h) the generator checks
+# layouts with.
+wanted+=" openssl libssl-dev"       # libssl3 (riscv64: libssl3t64) comes with them
 # expat and Debian's xmlwf (tests/expat).
 wanted+=" libexpat1 libexpat1-dev expat"
 # `hostlink sysroot add` (cli/sysroot.c): the result goes to

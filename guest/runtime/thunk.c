@@ -30,12 +30,34 @@ static int emulation_forced(const char *name)
     return 0;
 }
 
+/* Named by HOSTLINK_EMULATE, itself or a library of its unit (they share objects). */
+static int emulation_forced_unit(const struct hl_thunk_lib *l)
+{
+    char name[64];
+
+    if (emulation_forced(l->name)) {
+        return 1;
+    }
+    for (const char *p = l->unit ? l->unit : ""; *p; p += strspn(p, " ")) {
+        size_t len = strcspn(p, " ");
+        if (len && len < sizeof(name)) {
+            memcpy(name, p, len);
+            name[len] = '\0';
+            if (emulation_forced(name)) {
+                return 1;
+            }
+        }
+        p += len;
+    }
+    return 0;
+}
+
 int hl_decide(struct hl_thunk_lib *l)
 {
     int state = HL_GENUINE;
     long r;
 
-    if (emulation_forced(l->name)) {
+    if (emulation_forced_unit(l)) {
         hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_DECLINE,
                       (long)l->info, 0);
     } else {

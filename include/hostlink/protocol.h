@@ -108,7 +108,8 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-#define HOSTLINK_MAX_ARGS 16
+/* A function's arguments (OpenSSL's OSSL_HTTP_transfer takes 20); callbacks take up to 16. */
+#define HOSTLINK_MAX_ARGS 24
 
 /*
  * Arguments and result of a passed-through call, in guest memory. Integer

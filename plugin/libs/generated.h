@@ -87,6 +87,9 @@ void *hl_closure_of(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl
  */
 uint64_t hl_guest_fn_of(struct hostlink_lib *lib, void (*fn)(void), const struct hl_sig *sig);
 #define hl_guest_fn(fn, sig) hl_guest_fn_of(&HL_THIS_LIB, (fn), (sig))
+/* What a host stub puts in a function-pointer output before the call (fnptr-out). */
+extern const char hl_fnptr_unwritten_mark;
+#define hl_fnptr_unwritten ((void *)&hl_fnptr_unwritten_mark)
 
 /* Guest callbacks in a struct's function-pointer fields, swapped for the call. */
 struct hl_swap {

@@ -28,6 +28,8 @@ struct hostlink_lib {
     const char *version_data;   /* exported version string a newer guest library must not */
     const char *host_version;   /* exceed (plugin/skew.h), and the host's; or NULL */
     bool unwinds;               /* a longjmp key: every call is an unwind point (plugin/unwind.h) */
+    const char *unit;           /* the libraries it shares objects with, space-separated
+                                   (plugin/unit.h); "" for none */
 
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */

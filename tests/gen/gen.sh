@@ -20,7 +20,7 @@ refuse: opt_cb: variadic with a callback or struct among its fixed arguments: no
 refuse: shared_count: data object: int: a variable the program and the library share: the program's copy (copy relocation) and the host library's would be two objects, each blind to the other's writes; exclude it with a reason
 refuse: greetings: data object: const char *const[2]: constant data other than numbers and characters (pointers would be host addresses): not passed; exclude it with a reason
 refuse: old_style: declared without a prototype
-refuse: many: more than 16 arguments
+refuse: many: more than 24 arguments
 refuse: apply17: parameter f: seventeen_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_varargs: parameter f: varargs_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int): function-pointer arguments of callbacks are not supported

@@ -15,7 +15,10 @@ int say_at(int level, const char *fmt, ...) { (void)fmt; return level; }
 int vsay_at(int level, const char *fmt, va_list ap) { (void)fmt; (void)ap; return level; }
 int old_style() { return 0; }
 int many(int a, int b, int c, int d, int e, int f, int g, int h, int i, int j, int k, int l, int m,
-         int n, int o, int p, int q) { return a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q; }
+         int n, int o, int p, int q, int r, int s, int t, int u, int v, int w, int x, int y)
+{
+    return a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u + v + w + x + y;
+}
 int apply17(seventeen_fn f) { (void)f; return 0; }
 int apply_varargs(varargs_fn f) { (void)f; return 0; }
 int apply_takes_fn(takes_fn f) { (void)f; return 0; }

@@ -48,7 +48,7 @@ int say_n(int n, const char *fmt, ...);         /* printf key naming n as its fo
 int say_at(int level, const char *fmt, ...);    /* printf key: passed */
 int vsay_at(int level, const char *fmt, va_list ap);    /* printf key: passed */
 int old_style();                                /* no prototype */
-int many(int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int);
+int many(int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int);
 int apply17(seventeen_fn f);                    /* callback with 17 arguments */
 int apply_varargs(varargs_fn f);                /* variadic callback */
 int apply_takes_fn(takes_fn f);                 /* callback taking a function pointer */

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>          /* abort() after a function that must not return (gen/emit_guest.c) */
 #include <stdint.h>
 #include <string.h>
 #include "hostlink/guest.h"
@@ -27,6 +28,8 @@ struct hl_thunk_lib {
     const struct hostlink_thunk_info *info;
     int preload;                /* a preloaded shim: genuine = next definition */
     int host_threads;           /* calls back from host threads: start a service */
+    const char *unit;           /* libraries that go with it (space-separated): HOSTLINK_EMULATE
+                                   naming one of them emulates this one too */
 
     int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
     long handle;                /* for HOSTLINK_OP_CALL */
