@@ -90,8 +90,32 @@
 #define HOSTLINK_SERVE_STOP 0
 #define HOSTLINK_SERVE_SPAWN 1
 
+/*
+ * (what, stream, a, b) -> a host stdio call on a host FILE * that a host
+ * library returned to the guest (plugin/host_file.c; the guest's stream
+ * over it is guest/runtime/host_file.c). @stream is the value the guest
+ * got for it without HOSTLINK_HOST_FILE; -EBADF if the plugin did not
+ * hand it out or it was closed since, -EFAULT for a bad buffer.
+ *   READ (buf, n)         fread into guest buffer @buf -> bytes read, or -errno if none and an error
+ *   WRITE (buf, n)        fwrite, then fflush -> n, or -errno
+ *   SEEK (offset, whence) fseeko (none for 0, SEEK_CUR), then ftello -> the position, or -errno
+ *   CLOSE ()              fclose -> 0 or -errno; the stream is gone either way
+ */
+#define HOSTLINK_OP_FILE 8
+#define HOSTLINK_FILE_READ 1
+#define HOSTLINK_FILE_WRITE 2
+#define HOSTLINK_FILE_SEEK 3
+#define HOSTLINK_FILE_CLOSE 4
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+
+/*
+ * A FILE * slot holding this bit is a host stream a host library returned
+ * (its address in the other bits), not a guest FILE *: no user address of
+ * our guests or of the host has bit 63 set.
+ */
+#define HOSTLINK_HOST_FILE (UINT64_C(1) << 63)
 
 #define HOSTLINK_MAX_ARGS 16
 

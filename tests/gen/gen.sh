@@ -25,9 +25,8 @@ refuse: apply_varargs: parameter f: varargs_fn: callback type needs a prototype 
 refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int): function-pointer arguments of callbacks are not supported
 refuse: apply_gets_ops: parameter f: callback gets_ops_fn argument 1: struct with_callback *: its callback fields would reach the guest unconverted
 refuse: ops_table: result: struct with_callback *: its callback fields would reach the guest unconverted
-refuse: from_stream: result: FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
-refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
-refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
+refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter or result: as a callback's, a struct field or behind a pointer nothing converts it
+refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter or result crosses (as a stream over the other side's)
 refuse: in_dir: parameter d: DIR *: a directory stream of the guest's C library
 refuse: jump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
 refuse: sigjump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
@@ -38,7 +37,7 @@ refuse: thread_id: parameter t: pthread_t: a thread object of the guest's C libr
 refuse: match: parameter re: const regex_t *: compiled by the guest's C library, which owns its state
 refuse: convert_cd: parameter cd: iconv_t: a conversion descriptor of the guest's C library
 refuse: post: parameter s: sem_t *: a thread object of the guest's C library
-refuse: logged: parameter w: struct with_file *: field log (FILE *): a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
+refuse: logged: parameter w: struct with_file *: field log (FILE *): a stdio stream of the guest's C library: only a FILE * parameter or result crosses (as a stream over the other side's)
 refuse: precise: parameter p: struct with_long_double *: field x (long double): long double has another format on each guest; no conversion is described
 refuse: make_ops: result: struct with_callback: field cb: function pointers in this struct passed by value are not converted
 refuse: get_holder: result: struct holder: field ops: its callback fields would cross unconverted
@@ -56,7 +55,7 @@ refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64
 refuse: stateless nosuch: not a generated function of this library
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
-for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream; do
+for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream from_stream; do
     check "gen: passes $ok()" bash -c '! grep -q "refuse: $1:" <<<"$2"' _ "$ok" "$gen_out"
 done
 check "gen: nothing is written for a refused description" bash -c '[ -z "$(ls -A "$1")" ]' _ "$gen_tmp"

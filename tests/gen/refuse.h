@@ -53,7 +53,7 @@ int apply_takes_fn(takes_fn f);                 /* callback taking a function po
 int apply_gets_ops(gets_ops_fn f);              /* callback given callbacks in a struct */
 struct with_callback *ops_table(void);          /* host callbacks in a struct for the guest */
 int to_stream(FILE *f);                         /* FILE * parameter: crosses */
-FILE *from_stream(void);                        /* FILE * result: refused */
+FILE *from_stream(void);                        /* FILE * result: crosses */
 typedef int (*stream_fn)(FILE *);
 int apply_stream(stream_fn f);                  /* FILE * to a guest callback: refused */
 int to_stream_p(FILE **f);
