@@ -42,6 +42,9 @@ void emit_pack(FILE *out, const struct ctype *t, const char *value);
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot);
 /* The same on the host side, where a guest function pointer becomes a closure. */
 void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot);
+/* "T a_NAME = ARG;" for each parameter of @f, from c->args[] as the host stub sees it
+   (callbacks as closures, FILE * as host streams). */
+void emit_host_locals(FILE *out, const struct function *f);
 
 /* "BLOCK->ret = pack(VALUE);", or for a struct, copying it to where BLOCK->ret points. */
 void emit_store_result(FILE *out, const struct ctype *t, const char *value, const char *block,

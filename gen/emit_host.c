@@ -59,12 +59,10 @@ static unsigned swaps_needed(const struct model *m, int rec)
     return n;
 }
 
-static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+void emit_host_locals(FILE *out, const struct function *f)
 {
-    char slot[32], local[128], type[160];
-    bool swaps = false;
+    char slot[32], local[160];
 
-    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     for (unsigned p = 0; p < f->n_params; p++) {
         snprintf(local, sizeof(local), "a_%s", f->params[p].name);
         snprintf(slot, sizeof(slot), "c->args[%u]", p);
@@ -73,6 +71,17 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, " = ");
         emit_host_unpack(out, &f->params[p].type, slot);
         fprintf(out, ";\n");
+    }
+}
+
+static void emit_stub(FILE *out, const struct model *m, const struct function *f, unsigned id)
+{
+    char local[128], type[160];
+    bool swaps = false;
+
+    fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
+    emit_host_locals(out, f);
+    for (unsigned p = 0; p < f->n_params; p++) {
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,

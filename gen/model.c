@@ -951,7 +951,7 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
                 b.what = NULL;
             }
         }
-        const char *va_why = f->printf_fmt ? varargs_refusal(f) : NULL;
+        const char *va_why = f->printf_fmt || f->options ? varargs_refusal(f) : NULL;
         if (va_why) {
             refuse(&b, NULL, "%s", va_why);
         }

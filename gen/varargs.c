@@ -27,19 +27,21 @@ static const char *list_refusal(const struct function *f)
 
 const char *varargs_refusal(const struct function *f)
 {
+    for (unsigned p = 0; p < f->n_params; p++) {
+        const struct ctype *t = &f->params[p].type;
+        if (t->kind == K_FNPTR || t->kind == K_RECORD || t->record >= 0) {
+            return "variadic with a callback or struct among its fixed arguments: not supported";
+        }
+    }
+    if (!f->printf_fmt) {
+        return NULL;
+    }
     unsigned fmt = f->printf_fmt->format;
-
     if (!fmt) {
         return list_refusal(f);
     }
     if (fmt < 1 || fmt > f->n_params || f->params[fmt - 1].type.kind != K_PTR) {
         return "printf key: format=N does not name a pointer parameter";
-    }
-    for (unsigned p = 0; p < f->n_params; p++) {
-        const struct ctype *t = &f->params[p].type;
-        if (t->kind == K_FNPTR || t->kind == K_RECORD || t->record >= 0) {
-            return "printf-style with a callback or struct among its fixed arguments: not supported";
-        }
     }
     if (f->ret.kind == K_RECORD || f->ret.kind == K_FNPTR) {
         return "printf-style returning a struct or function pointer: not supported";
@@ -169,7 +171,7 @@ void emit_printf_thunk(FILE *out, const struct desc *d, const struct function *f
 
 void emit_printf_stub(FILE *out, const struct function *f)
 {
-    char slot[32], local[160];
+    char local[160];
     unsigned gp, fp;
     const char *callee = "real_";
 
@@ -194,15 +196,7 @@ void emit_printf_stub(FILE *out, const struct function *f)
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n"
                  "    static bool refused_said;\n    struct hostlink_va va;\n    struct hl_va_regs regs;\n",
             f->name);
-    for (unsigned p = 0; p < f->n_params; p++) {
-        snprintf(local, sizeof(local), "a_%s", f->params[p].name);
-        snprintf(slot, sizeof(slot), "c->args[%u]", p);
-        fprintf(out, "    ");
-        emit_decl(out, &f->params[p].type, local);
-        fprintf(out, " = ");
-        emit_unpack(out, &f->params[p].type, slot);
-        fprintf(out, ";\n");
-    }
+    emit_host_locals(out, f);
     fprintf(out, "    memcpy(&va, hl_ptr(c->args[%u]), sizeof(va));    /* once: the guest may change it */\n"
                  "    if (!hl_va_sort(&va, %u, %u, &regs)) {\n"
                  "        hl_va_refused(&HL_THIS_LIB, \"%s\", &refused_said);\n"
@@ -352,18 +346,11 @@ void emit_options_thunk(FILE *out, const struct desc *d, const struct function *
 
 void emit_options_stub(FILE *out, const struct function *f)
 {
-    char slot[32], local[160];
+    char local[160];
+
 
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
-    for (unsigned p = 0; p < f->n_params; p++) {
-        snprintf(local, sizeof(local), "a_%s", f->params[p].name);
-        snprintf(slot, sizeof(slot), "c->args[%u]", p);
-        fprintf(out, "    ");
-        emit_decl(out, &f->params[p].type, local);
-        fprintf(out, " = ");
-        emit_unpack(out, &f->params[p].type, slot);
-        fprintf(out, ";\n");
-    }
+    emit_host_locals(out, f);
     if (f->ret.kind != K_VOID) {
         fprintf(out, "    ");
         emit_decl(out, &f->ret, "r");

@@ -46,7 +46,7 @@
 #include "desc.h"
 #include "model.h"
 
-/* Why printf-style @f cannot be passed (its fixed arguments), or NULL. */
+/* Why variadic @f (printf, list or varargs key) cannot be passed, or NULL. */
 const char *varargs_refusal(const struct function *f);
 
 /* The guest thunk of printf-style @f, function id @id. */

@@ -16,6 +16,7 @@ refuse: scale: result: long double: long double has another format on each guest
 refuse: say: variadic: describe its format with a printf key, or its option argument with a varargs key (gen/varargs.h)
 refuse: opt: case 2: structs, and pointers to structs with callback fields, are not passed as variable arguments
 refuse: say_n: printf key: format=N does not name a pointer parameter
+refuse: opt_cb: variadic with a callback or struct among its fixed arguments: not supported
 refuse: shared_count: data object: int: a variable the program and the library share: the program's copy (copy relocation) and the host library's would be two objects, each blind to the other's writes; exclude it with a reason
 refuse: greetings: data object: const char *const[2]: constant data other than numbers and characters (pointers would be host addresses): not passed; exclude it with a reason
 refuse: old_style: declared without a prototype
@@ -86,6 +87,8 @@ check "gen: an excluded function is left out of the thunk, the host stubs and th
     bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c" "$1/accept.functions"' _ "$gen_tmp"
 check "gen: a struct result is written where the caller's ret slot points" \
     grep -q "memcpy(hl_ptr(c->ret), &r, sizeof(r));" "$gen_tmp/accept-host.c"
+check "gen: a FILE * among a printf-style function's fixed arguments crosses as a host stream" \
+    grep -q "FILE \*a_f = hl_file_stream(c->args\[0\]);" "$gen_tmp/accept-host.c"
 check "gen: plain char travels as its 8 bits" grep -q "hl_from_char(c)" "$gen_tmp/accept-guest.c"
 rm -rf "$gen_tmp"
 

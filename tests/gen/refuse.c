@@ -8,6 +8,8 @@ int shared_count;
 const char *const greetings[2] = { "hello", "bye" };
 const char refuse_version[4] = "1.0";
 int opt(int op, ...) { return op; }
+int opt_cb(int op, int (*f)(int), ...) { (void)f; return op; }
+int say_to(FILE *f, const char *fmt, ...) { (void)f; (void)fmt; return 0; }
 int say_n(int n, const char *fmt, ...) { (void)fmt; return n; }
 int say_at(int level, const char *fmt, ...) { (void)fmt; return level; }
 int vsay_at(int level, const char *fmt, va_list ap) { (void)fmt; (void)ap; return level; }

@@ -42,6 +42,8 @@ extern int shared_count;                        /* a variable: refused */
 extern const char *const greetings[2];          /* constant pointers: refused */
 extern const char refuse_version[4];            /* constant characters: passed */
 int opt(int op, ...);                           /* varargs key with a struct case */
+int opt_cb(int op, int (*f)(int), ...);         /* varargs key, a callback among its fixed arguments */
+int say_to(FILE *f, const char *fmt, ...);      /* printf key, FILE * fixed argument: passed */
 int say_n(int n, const char *fmt, ...);         /* printf key naming n as its format */
 int say_at(int level, const char *fmt, ...);    /* printf key: passed */
 int vsay_at(int level, const char *fmt, va_list ap);    /* printf key: passed */
