@@ -13,7 +13,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 #include "hostlink/thunk.h"
 
 struct host_stream {
@@ -36,6 +38,10 @@ static ssize_t stream_read(void *cookie, char *buf, size_t size)
 {
     struct host_stream *s = cookie;
     long r = file_op(s, HOSTLINK_FILE_READ, (long)buf, (long)size);
+    if (r == -EFAULT && syscall(SYS_read, -1, buf, size) < 0 && errno == EBADF) {
+        /* QEMU had write-protected buffer pages it translated code from, and lifted that now. */
+        r = file_op(s, HOSTLINK_FILE_READ, (long)buf, (long)size);
+    }
     if (r < 0) {
         errno = (int)-r;
         return -1;

@@ -184,6 +184,13 @@ struct hostlink_callback_block {
 #define HOSTLINK_CB_FILE_UNREAD (HOSTLINK_CB_RUNTIME + 5)
 #define HOSTLINK_CB_FILE_CLOSE (HOSTLINK_CB_RUNTIME + 6)
 #define HOSTLINK_CB_FILE_FLAGS (HOSTLINK_CB_RUNTIME + 7)
+/*
+ * (addr) -> ret: 0 if the guest may write to the byte at addr, else an
+ * errno. The guest asks QEMU (a read(-1, addr, 1) QEMU checks before it
+ * looks at the descriptor), which lifts the write protection it put on a
+ * page it translated code from (plugin/fault.c).
+ */
+#define HOSTLINK_CB_UNPROTECT (HOSTLINK_CB_RUNTIME + 8)
 #endif
 
 #endif
