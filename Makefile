@@ -5,6 +5,7 @@
 #   make check   set up everything and run the test suite
 #   make check-mutations  only the mutations the suite must catch
 #   make bench   set up everything and print the benchmark table
+#   make deb     the Debian package; make check-package installs it in a clean root
 #   make         build what is buildable with what is installed
 #
 # "Set up" installs Debian packages (toolchain/install-packages.sh) and the

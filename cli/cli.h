@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /*
  * Exit statuses of hostlink's own failures. `run` passes the program's
@@ -104,6 +105,28 @@ struct run_opts {
  */
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0);
 
+/* @prog's call-policy profile in the cache, keyed by its build id; NULL without one. */
+char *profile_of(const char *prog);
+/* The guest architecture of a program from its ELF header; exits when unsupported. */
+const struct arch *detect_arch(const char *prog);
+/*
+ * Runs @prog (argv[0] @argv0 unless NULL, then @args) under QEMU with the
+ * plugin; @o->arch NULL: detect_arch(). Without statistics it execs QEMU;
+ * with them QEMU runs as a child, and when it exits the process tree's
+ * records are summed (stats_tree) before hostlink exits as the program did.
+ */
+_Noreturn void run_program(struct run_opts *o, const char *prog, const char *argv0,
+                           char *const *args, int nargs);
+
+/*
+ * stats_tree.c: sums the records the plugin appended to @path after
+ * @offset by the processes descending from this one, the top-level
+ * program being @top; prints the total as a table to @table (unless NULL)
+ * and, when @records, appends it to @path as tree/treelib/treefn/treesys
+ * records (README). False when @path cannot be read.
+ */
+bool stats_tree(const char *path, long offset, pid_t top, FILE *table, bool records);
+
 /* usage.c: the help text. */
 void usage(FILE *out);
 
@@ -111,5 +134,6 @@ int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_sysroot(int argc, char **argv);
+int cmd_binfmt(int argc, char **argv);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The hostlink command: dispatch to run, list and doctor. */
+/* The hostlink command: dispatch to run, list, doctor, sysroot and binfmt. */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
@@ -24,6 +24,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "sysroot") == 0) {
         return cmd_sysroot(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "binfmt") == 0) {
+        return cmd_binfmt(argc - 1, argv + 1);
     }
     msg("unknown command '%s'", cmd);
     usage(stderr);

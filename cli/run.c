@@ -4,8 +4,12 @@
  * plugin. It execs QEMU, so the program's exit status is hostlink's.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -41,37 +45,67 @@ static bool selected(const struct run_opts *o, const char *name)
 }
 
 /*
+ * The user's LD_PRELOAD without hostlink's own shims (FILES/ARCH/thunks/):
+ * a guest that execs a program of another architecture (through
+ * binfmt_misc) passes its own guest's shim on, which the other guest's
+ * loader cannot load. NULL when nothing is left.
+ */
+static char *user_preloads(void)
+{
+    const char *user = getenv("LD_PRELOAD");
+    char *copy, *save = NULL, *kept = NULL, *own = xasprintf("%s/", files_dir());
+
+    if (!user || !*user) {
+        free(own);
+        return NULL;
+    }
+    copy = xstrdup(user);
+    for (char *item = strtok_r(copy, ": ", &save); item; item = strtok_r(NULL, ": ", &save)) {
+        if (strncmp(item, own, strlen(own)) == 0 && strstr(item + strlen(own), "/thunks/")) {
+            continue;
+        }
+        char *more = xasprintf("%s%s%s", kept ? kept : "", kept ? ":" : "", item);
+        free(kept);
+        kept = more;
+    }
+    free(copy);
+    free(own);
+    return kept;
+}
+
+/*
  * Shims of selected preload libraries (libc-sort) go into the guest's
- * LD_PRELOAD, after whatever the user's environment already has there.
+ * LD_PRELOAD, after whatever the user's environment already has there;
+ * exec_qemu keeps LD_PRELOAD from QEMU itself, a host program.
  */
 static void push_preloads(struct strvec *cmd, const struct run_opts *o, const char *thunks)
 {
     struct lib_entry *libs;
     size_t n;
-    char *error, *list = NULL;
+    char *error, *list = NULL, *user = user_preloads();
 
-    if (!libs_list_read(libs_list_path(), &libs, &n, &error)) {
-        free(error);            /* no list: nothing to preload */
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (libs[i].preload && selected(o, libs[i].name)) {
-            char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
-                                   libs[i].thunk);
-            free(list);
-            list = item;
+    if (libs_list_read(libs_list_path(), &libs, &n, &error)) {
+        for (size_t i = 0; i < n; i++) {
+            if (libs[i].preload && selected(o, libs[i].name)) {
+                char *item = xasprintf("%s%s%s/%s", list ? list : "", list ? ":" : "", thunks,
+                                       libs[i].thunk);
+                free(list);
+                list = item;
+            }
         }
+        libs_free(libs, n);
+    } else {
+        free(error);            /* no list: nothing to preload */
     }
-    libs_free(libs, n);
-    if (list) {
-        const char *user = getenv("LD_PRELOAD");
-        char *env = xasprintf("LD_PRELOAD=%s%s%s", user && *user ? user : "",
-                              user && *user ? ":" : "", list);
+    if (list || user) {
+        char *env = xasprintf("LD_PRELOAD=%s%s%s", user ? user : "", user && list ? ":" : "",
+                              list ? list : "");
         strvec_push(cmd, "-E");
         strvec_push(cmd, env);
         free(env);
-        free(list);
     }
+    free(list);
+    free(user);
 }
 
 void qemu_command(struct strvec *cmd, const struct run_opts *o, const char *argv0)
@@ -136,7 +170,7 @@ static bool env_off(const char *name)
 }
 
 /* The program's profile in the cache, keyed by its build id; NULL without one. */
-static char *profile_of(const char *prog)
+char *profile_of(const char *prog)
 {
     char id[129], *dir = profile_dir(), *path;
 
@@ -179,7 +213,7 @@ static char *find_program(const char *name)
 }
 
 /* The guest architecture from the program's ELF header; exits when unsupported. */
-static const struct arch *detect_arch(const char *prog)
+const struct arch *detect_arch(const char *prog)
 {
     const struct arch *a;
     const char *why, *mname;
@@ -294,12 +328,123 @@ static const char *sysroot_option(const char *dir)
     return abs;
 }
 
+/* Execs QEMU with the plugin to run @prog with @argv0 and @args. */
+static _Noreturn void exec_qemu(const struct run_opts *o, const char *prog, const char *argv0,
+                                char *const *args, int nargs)
+{
+    struct strvec cmd = { 0 };
+
+    qemu_command(&cmd, o, argv0);
+    strvec_push(&cmd, prog);
+    for (int k = 0; k < nargs; k++) {
+        strvec_push(&cmd, args[k]);
+    }
+    /* The guest has it through -E (push_preloads); the host's loader must not load guest code. */
+    unsetenv("LD_PRELOAD");
+    execv(cmd.v[0], cmd.v);
+    if (errno == ENOENT) {
+        die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "
+            "prefix of a plugin-capable QEMU", cmd.v[0]);
+    }
+    die(EXIT_NOT_FOUND, "cannot run %s: %s", cmd.v[0], strerror(errno));
+}
+
+/* Exits as the program did: with its status, or killed by the same signal. */
+static _Noreturn void exit_like(int status)
+{
+    if (WIFSIGNALED(status)) {
+        signal(WTERMSIG(status), SIG_DFL);
+        prctl(PR_SET_DUMPABLE, 0);      /* the program dumped core already, if it did */
+        raise(WTERMSIG(status));
+    }
+    exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_HOSTLINK);
+}
+
+static pid_t child;
+
+/* What is sent to hostlink alone goes to the program (a terminal's go to both). */
+static void forward(int sig)
+{
+    if (child > 0) {
+        kill(child, sig);
+    }
+}
+
+/*
+ * With statistics, QEMU runs as a child, so that once it exits the
+ * records of the whole process tree can be summed (stats_tree). hostlink
+ * becomes the subreaper of the tree: orphans keep a parent chain to it.
+ */
+static _Noreturn void run_with_tree_stats(struct run_opts *o, const char *prog, const char *argv0,
+                                          char *const *args, int nargs)
+{
+    static const int forwarded[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
+    char tmp[] = "/tmp/hostlink-stats-XXXXXX";
+    bool own_file = !o->stats_file;
+    struct stat st;
+    long offset = 0;
+    int status;
+
+    if (own_file) {
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            die(EXIT_HOSTLINK, "run: cannot make a statistics file in /tmp: %s", strerror(errno));
+        }
+        close(fd);
+        o->stats_file = tmp;
+    } else if (stat(o->stats_file, &st) == 0) {
+        offset = (long)st.st_size;      /* earlier runs' records stay out of the sum */
+    }
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    child = fork();
+    if (child < 0) {
+        die(EXIT_HOSTLINK, "run: cannot start QEMU: %s", strerror(errno));
+    }
+    if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);       /* hostlink killed: so is the program */
+        exec_qemu(o, prog, argv0, args, nargs);
+    }
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++) {
+        signal(forwarded[i], forward);
+    }
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) {
+            die(EXIT_HOSTLINK, "run: lost QEMU: %s", strerror(errno));
+        }
+    }
+    stats_tree(o->stats_file, offset, child, o->stats ? stderr : NULL, !own_file);
+    if (own_file) {
+        unlink(tmp);
+    }
+    exit_like(status);
+}
+void run_program(struct run_opts *o, const char *prog, const char *argv0, char *const *args,
+                 int nargs)
+{
+    char *plugin = plugin_path();
+
+    if (!o->arch) {
+        o->arch = detect_arch(prog);
+    }
+    o->exe = realpath(prog, NULL);
+    if (!is_file(plugin)) {
+        die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",
+            plugin, project_root());
+    }
+    free(plugin);
+    if (o->stats || o->stats_file) {
+        run_with_tree_stats(o, prog, argv0, args, nargs);
+    }
+    exec_qemu(o, prog, argv0, args, nargs);
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o = { 0 };
-    struct strvec cmd = { 0 };
     const char *value, *argv0 = NULL;
-    char *prog, *plugin;
+    char *prog;
     bool no_profile = env_off("HOSTLINK_PROFILE");
     int i;
 
@@ -360,30 +505,10 @@ int cmd_run(int argc, char **argv)
     if (strcmp(prog, argv[i]) != 0) {
         argv0 = argv[i];
     }
-    if (!o.arch) {
-        o.arch = detect_arch(prog);
-    }
-    o.exe = realpath(prog, NULL);
     check_lib_names(&o);
-    plugin = plugin_path();
-    if (!is_file(plugin)) {
-        die(EXIT_HOSTLINK, "plugin %s not found: run make in %s (or set HOSTLINK_ROOT)",
-            plugin, project_root());
-    }
-    free(plugin);
     if (!no_profile && !o.no_policy) {
         o.profile = profile_of(prog);
     }
 
-    qemu_command(&cmd, &o, argv0);
-    strvec_push(&cmd, prog);
-    for (i++; i < argc; i++) {
-        strvec_push(&cmd, argv[i]);
-    }
-    execv(cmd.v[0], cmd.v);
-    if (errno == ENOENT) {
-        die(EXIT_NOT_FOUND, "QEMU %s not found: run make, or set HOSTLINK_QEMU to the "
-            "prefix of a plugin-capable QEMU", cmd.v[0]);
-    }
-    die(EXIT_NOT_FOUND, "cannot run %s: %s", cmd.v[0], strerror(errno));
+    run_program(&o, prog, argv0, argv + i + 1, argc - i - 1);
 }

@@ -6,15 +6,23 @@
 # those are only used where make expands late: in recipes.
 
 # First rule here, so that "all" stays the default goal.
-all: $(B)/bin/hostlink
+all: $(B)/bin/hostlink $(B)/bin/hostlink-binfmt
 
-# probe.c is guest code; everything else in cli/ is the host tool.
-CLI_SRCS := $(filter-out cli/probe.c,$(wildcard cli/*.c)) $(wildcard shared/*.c)
+# probe.c is guest code; everything else in cli/ is the host tool: the
+# command (main.c) and the binfmt_misc interpreter (binfmt_interp.c).
+CLI_MAINS := cli/main.c cli/binfmt_interp.c
+CLI_SRCS := $(filter-out cli/probe.c $(CLI_MAINS),$(wildcard cli/*.c)) $(wildcard shared/*.c)
 CLI_HDRS := $(wildcard cli/*.h shared/*.h) $(B)/gen/guest-arches.h
 
-$(B)/bin/hostlink: $(CLI_SRCS) $(CLI_HDRS)
+$(B)/bin/hostlink: cli/main.c $(CLI_SRCS) $(CLI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -o $@ $(CLI_SRCS)
+	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -o $@ $< $(CLI_SRCS)
+
+# Static: the kernel starts it with the environment of a guest, whose
+# LD_PRELOAD (a guest shim) the host's loader would try to load.
+$(B)/bin/hostlink-binfmt: cli/binfmt_interp.c $(CLI_SRCS) $(CLI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I. -I$(B)/gen -static -ffunction-sections -Wl,--gc-sections -o $@ $< $(CLI_SRCS)
 
 define cli_guest_rules
 $(B)/$(1)/bin/hostlink-probe: cli/probe.c include/hostlink/protocol.h
@@ -37,4 +45,4 @@ $(foreach a,$(GUEST_ARCHES),$(eval $(call cli_guest_rules,$(a))))
 .PHONY: clean-cli
 clean: clean-cli
 clean-cli:
-	rm -f $(B)/bin/hostlink
+	rm -f $(B)/bin/hostlink $(B)/bin/hostlink-binfmt

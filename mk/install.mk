@@ -18,7 +18,7 @@ install: all
 	install -d $(INSTALL_LIB)/bin $(INSTALL_LIB)/plugin $(INSTALL_LIB)/qemu/bin $(INSTALL_LIB)/host \
 	    $(INSTALL_LIB)/share/hostlink $(INSTALL_LIB)/toolchain $(INSTALL_LIB)/mk \
 	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(B)/bin/hostlink $(INSTALL_LIB)/bin/hostlink
+	install -m 755 $(B)/bin/hostlink $(B)/bin/hostlink-binfmt $(INSTALL_LIB)/bin/
 	ln -sfn ../lib/hostlink/bin/hostlink $(DESTDIR)$(PREFIX)/bin/hostlink
 	install -m 644 $(PLUGIN) $(INSTALL_LIB)/plugin/
 	install -m 755 $(foreach a,$(GUEST_ARCHES),$(QEMU)/bin/qemu-$(a)) $(INSTALL_LIB)/qemu/bin/

@@ -37,6 +37,7 @@ static char *qemu_exe;          /* this QEMU binary */
 static char *sysroot;           /* -L, or NULL */
 static char *plugin_arg;        /* -plugin PATH,opt,opt... as this QEMU got it, but exe= */
 static char *self_exe;          /* the guest program's file: what /proc/self/exe names */
+static char *thunk_dir;         /* thunkdir=, absolute: where the preloaded shims are */
 
 #define MACHINE_OF(arch, machine, fallback) \
     if (strcmp(#arch, abi->name) == 0) { guest_machine = machine; }
@@ -90,6 +91,9 @@ void exec_init(const struct guest_abi *guest_abi, int argc, char **argv, const c
                 absolute = g_strdup_printf("%.*s%s/%s", (int)len, argv[i], cwd, argv[i] + len);
                 value = absolute;
             }
+        }
+        if (strncmp(value, "thunkdir=", 9) == 0) {
+            thunk_dir = g_strdup(value + 9);
         }
         g_string_append_c(arg, ',');
         append_escaped(arg, value);
@@ -305,6 +309,37 @@ static int exec_qemu(const char *file, GPtrArray *argv, GPtrArray *envp)
 }
 
 /*
+ * A host program gets the guest's environment without the guest shims
+ * hostlink put in LD_PRELOAD (the host's loader cannot load them, and says
+ * so on stderr); LD_PRELOAD goes when nothing else is in it.
+ */
+static void drop_guest_preloads(GPtrArray *envp)
+{
+    for (guint i = 0; thunk_dir && i < envp->len; i++) {
+        const char *entry = envp->pdata[i];
+
+        if (strncmp(entry, "LD_PRELOAD=", 11) != 0) {
+            continue;
+        }
+        g_auto(GStrv) items = g_strsplit_set(entry + 11, ": ", -1);
+        g_autoptr(GString) kept = g_string_new(NULL);
+        size_t len = strlen(thunk_dir);
+
+        for (char **p = items; *p; p++) {
+            if (**p && !(strncmp(*p, thunk_dir, len) == 0 && (*p)[len] == '/')) {
+                g_string_append_printf(kept, "%s%s", kept->len ? ":" : "", *p);
+            }
+        }
+        if (kept->len) {
+            g_free(envp->pdata[i]);
+            envp->pdata[i] = g_strconcat("LD_PRELOAD=", kept->str, NULL);
+        } else {
+            g_ptr_array_remove_index(envp, i--);
+        }
+    }
+}
+
+/*
  * Runs guest path @path with @argv and @envp as the kernel would, under
  * this QEMU. Returns 1 to leave it to QEMU, else -errno (a successful exec
  * does not return).
@@ -337,6 +372,7 @@ static int run(char *path, int dirfd, bool empty_path, GPtrArray *argv, GPtrArra
         }
         if (machine == EM_X86_64) {
             /* A host program: the host runs it, as a machine with binfmt would. */
+            drop_guest_preloads(envp);
             g_ptr_array_add(argv, NULL);
             g_ptr_array_add(envp, NULL);
             execve(file, (char **)argv->pdata, (char **)envp->pdata);

@@ -30,6 +30,9 @@
  * record for every function that ran on the host at least once, a sys record
  * for every buffer syscall the plugin performed on the host because it used
  * host library memory (plugin/hostmem.h; "syscall" lines in the table).
+ *
+ * `hostlink run` sums the records of a whole process tree once its program
+ * exits and appends tree/treelib/treefn/treesys records (cli/stats_tree.c).
  */
 #ifndef HOSTLINK_STATS_H
 #define HOSTLINK_STATS_H

@@ -101,6 +101,12 @@ mutation host-file-not-unwrapped guest/runtime/host_file.c \
 mutation code-page-not-lifted plugin/fault.c \
     's/    if (tries > 2) {/    if (tries > 0) {/' \
     tests/hostmem/tbpage.sh
+mutation tree-sum-top-only cli/stats_tree.c \
+    's/        procs.member\[i\] = in_tree(&procs, procs.pid\[i\], root, 0);/        procs.member[i] = procs.pid[i] == (long)top; (void)in_tree; (void)root;/' \
+    tests/stats/tree.sh
+mutation binfmt-argv0-lost cli/binfmt.c \
+    's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
+    tests/binfmt/binfmt.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

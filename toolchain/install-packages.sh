@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Installs the Debian packages a part of hostlink needs, only those missing.
-#   install-packages.sh GROUP...   (groups: qemu-build, dev, cross)
+#   install-packages.sh GROUP...   (groups: qemu-build, dev, cross, package)
+#   install-packages.sh --list GROUP...   prints the groups' packages, one a line
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # The guest architectures and their cross compilers: mk/guest-arch.mk.
@@ -17,7 +18,17 @@ declare -A group=(
            gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
            squashfs-tools"
     [cross]="${guest_cross_packages[*]}"
+    # make deb (debian/) and make check-package (a clean root with mmdebstrap).
+    [package]="debhelper mmdebstrap"
 )
+
+if [ "${1:-}" = --list ]; then
+    shift
+    for g in "$@"; do
+        for spec in ${group[$g]:?unknown group $g}; do echo "${spec%%/*}"; done
+    done
+    exit 0
+fi
 
 missing=()
 for g in "$@"; do

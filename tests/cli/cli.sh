@@ -80,11 +80,13 @@ for arch in $GUEST_ARCHES; do
         "$(cli_expect "$arch" ",thunkdir=$cli_root/build/$arch/thunks,hostlibdir=$cli_root/build/host" "$B/$arch/tests/cli-exit" 1)" \
         "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run "$B/$arch/tests/cli-exit" 1)"
 done
+# --stats alone also records to a file of its own, for the tree's total (TMP here).
 expect_eq "cli: --lib, --stats and --qemu-arg reach QEMU in order" \
-    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=hlt,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on" \
+    "$(cli_expect aarch64 ",lib=zlib,lib=demo-callback-qsort,lib=hlt,thunkdir=$cli_root/build/aarch64/thunks,hostlibdir=$cli_root/build/host,stats=on,statsfile=TMP" \
         -d plugin "$B/x86_64/tests/cli-exit" -- -x)" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --arch=aarch64 --lib zlib --stats \
-        --lib=demo-callback-qsort,hlt --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x)"
+        --lib=demo-callback-qsort,hlt --qemu-arg -d --qemu-arg=plugin -- "$B/x86_64/tests/cli-exit" -- -x 2>/dev/null |
+        sed 's|statsfile=/tmp/hostlink-stats-[A-Za-z0-9]*|statsfile=TMP|')"
 expect_eq "cli: --stats=FILE becomes statsfile=FILE, commas escaped" \
     "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true,statsfile=/tmp/a,,b.tsv" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none --stats=/tmp/a,b.tsv /bin/true | sed -n 3p)"
@@ -93,6 +95,13 @@ expect_eq "cli: --stats= without a file name is refused" \
 expect_eq "cli: --lib libc-sort preloads its shim after the user's LD_PRELOAD" \
     "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
     "$(LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6 HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true | sed -n 4,5p)"
+expect_eq "cli: another guest's shim in the user's LD_PRELOAD is replaced by this guest's" \
+    "$(printf -- '-E\nLD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6:%s' "$cli_root/build/x86_64/thunks/libhostlink-libc-sort-thunk.so")" \
+    "$(LD_PRELOAD="$cli_root/build/riscv64/thunks/libhostlink-libc-sort-thunk.so /lib/x86_64-linux-gnu/libm.so.6" \
+       HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib libc-sort /bin/true 2>/dev/null | sed -n 4,5p)"
+expect_eq "cli: ... and dropped when this run preloads nothing" "/bin/true" \
+    "$(LD_PRELOAD="$cli_root/build/riscv64/thunks/libhostlink-libc-sort-thunk.so" \
+       HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib zlib /bin/true 2>/dev/null | sed -n 4p)"
 expect_eq "cli: --lib none is passed as lib=none" \
     "$cli_root/build/plugin/libhostlink.so,lib=none,thunkdir=$cli_root/build/x86_64/thunks,hostlibdir=$cli_root/build/host,exe=/usr/bin/true" \
     "$(HOSTLINK_QEMU="$cli_tmp/qemu" "$cli_hl" run --lib none /bin/true | sed -n 3p)"

@@ -122,6 +122,18 @@ for arch in $RUNTIME_ARCHES; do
         "$(hostlink_run "$arch" zlib "$B/$arch/tests/exec-guest" "$sh" 2>&1)"
 done
 
+# A host program (the host's mawk: the sysroots have none) run from a guest
+# that hostlink gave the libc-sort shim (LD_PRELOAD): the host's loader
+# sees the rest of LD_PRELOAD, not the guest's shim (nor complains of it).
+for arch in $RUNTIME_ARCHES; do
+    [ "$arch" != x86_64 ] && [ -x "$B/sysroot/$arch/bin/sh" ] || continue
+    expect_eq "exec $arch: a host program gets the guest's LD_PRELOAD without hostlink's guest shim" \
+        "LD_PRELOAD=/lib/x86_64-linux-gnu/libm.so.6
+exit 0" \
+        "$(LD_PRELOAD= exec_run "$arch" zlib,libc-sort "$B/sysroot/$arch/bin/sh" \
+             'LD_PRELOAD="$LD_PRELOAD:/lib/x86_64-linux-gnu/libm.so.6" /usr/bin/mawk "BEGIN { print \"LD_PRELOAD=\" ENVIRON[\"LD_PRELOAD\"] }"')"
+done
+
 rm -rf "$exec_tmp"
 unset -f exec_pids exec_run exec_native exec_same
 unset exec_tmp exec_out exec_bad_expected script sh
