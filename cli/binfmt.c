@@ -30,7 +30,8 @@
 #include <unistd.h>
 #include "binfmt_misc.h"
 
-#define STATE_DIR    "/run/hostlink/binfmt"
+#define STATE_PARENT "/run/hostlink"
+#define STATE_DIR    STATE_PARENT "/binfmt"
 #define ENTRY_PREFIX "hostlink-"
 
 static bool is_ours(const char *name)
@@ -52,7 +53,7 @@ static bool save_entry(const struct binfmt_entry *e)
     FILE *f;
     bool ok;
 
-    if (mkdir("/run/hostlink", 0755) < 0 && errno != EEXIST) {
+    if (mkdir(STATE_PARENT, 0755) < 0 && errno != EEXIST) {
         ok = false;
     } else if (mkdir(STATE_DIR, 0755) < 0 && errno != EEXIST) {
         ok = false;
@@ -203,6 +204,7 @@ static int remove_all(void)
     if (d) {
         closedir(d);
         rmdir(STATE_DIR);
+        rmdir(STATE_PARENT);    /* only when empty: nothing else of hostlink is there */
     }
     return status;
 }

@@ -27,6 +27,7 @@ bf_snapshot() {
         echo "== ${f##*/}"; cat "$f"
     done
 }
+bf_run_state_before=$(test -e /run/hostlink && echo present || echo absent)
 bf_before=$(bf_snapshot)
 bf_hostlink="$B/bin/hostlink"
 bf_fake=':qemu-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/nonexistent/qemu-aarch64-stand-in:P'
@@ -161,5 +162,7 @@ expect_eq "binfmt: ... exactly as it was" "$bf_with_other" "$(bf_snapshot)"
 bf_restore
 trap - EXIT INT TERM
 expect_eq "binfmt: the machine is left as found (entries, mount)" "$bf_before" "$(bf_snapshot)"
+expect_eq "binfmt: ... and /run/hostlink as it was" "$bf_run_state_before" \
+    "$(test -e /run/hostlink && echo present || echo absent)"
 bf_rm_tmp
 unset -f bf_snapshot bf_restore bf_rm_tmp
