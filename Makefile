@@ -58,8 +58,10 @@ endef
 LLVM     := /usr/lib/llvm-14
 GEN      := $(B)/gen/hostlink-gen
 GEN_LIBS := $(basename $(notdir $(wildcard libs/*.hl)))
-# Guests whose headers are installed get their data layouts checked.
-GEN_TRIPLES := $(foreach a,$(GUEST_ARCHES),$(if $(wildcard /usr/$(call guest_triple,$(a))/include),$(call guest_triple,$(a))))
+# Guests whose headers are installed get their data layouts checked, with
+# the guest sysroot's own development headers (its sqlite3.h) where it has them.
+gen_own_headers = $(if $(wildcard $(B)/sysroot/$(1)/usr/include),=$(abspath $(B)/sysroot/$(1)/usr/include))
+GEN_TRIPLES := $(foreach a,$(GUEST_ARCHES),$(if $(wildcard /usr/$(call guest_triple,$(a))/include),$(call guest_triple,$(a))$(call gen_own_headers,$(a))))
 lib_soname = $(shell sed -n 's/^soname[[:space:]]*//p' libs/$(1).hl)
 lib_cflags = $(shell sed -n 's/^cflags[[:space:]]*//p' libs/$(1).hl)
 # A thunk's file name is the generator's to choose (third field of its .list
@@ -97,6 +99,12 @@ $(B)/share/hostlink/libs.list: $(GEN_LIBS:%=$(B)/gen/%.list)
 	@mkdir -p $(@D)
 	{ echo '# name	soname	thunk	description	flags'; cat $^; } > $@
 all: $(B)/share/hostlink/libs.list $(GEN_LIBS:%=$(B)/gen/%.functions)
+
+# Each library's functions, passed or left out and why: `hostlink list --functions NAME`.
+$(B)/share/hostlink/functions/%: $(B)/gen/%.functions
+	@mkdir -p $(@D)
+	cp $< $@
+all: $(GEN_LIBS:%=$(B)/share/hostlink/functions/%)
 
 # --- the plugin (host side) -------------------------------------------------
 # The ELF reader is the host tools' (shared/): the version-skew check reads the same facts.
@@ -221,6 +229,7 @@ setup:
 	toolchain/install-packages.sh dev cross
 	toolchain/qemu/build.sh
 	toolchain/sysroot.sh $(SYSROOT_ARCHES)
+	toolchain/libpng-source.sh || true   # pngtest: skipped where unreachable
 
 check: setup
 	$(MAKE) all

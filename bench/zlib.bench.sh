@@ -39,6 +39,9 @@ zb_note=""
 # one that unpacks first lets releases that encode differently agree.
 zb_digest=(sha256sum)
 zb_out="$B/bench/out"
+# zb_pre_hostlink: a command run before each hostlink run of a row (a
+# first-run row of the call policy deletes the program's profile with it).
+zb_pre_hostlink=(true)
 
 # zb_plain ARCH PROG ARGS...: plain QEMU, no plugin, with the guest libraries
 # `hostlink run` would use (build/sysroot/ARCH when it exists).
@@ -66,7 +69,7 @@ zb_run() {
     native) if [ ${#zb_native[@]} -gt 0 ]; then out=$(zb_exec "$mode" ${QEMU_LAUNCHER:-} "${zb_native[@]}")
             else out=$(zb_exec "$mode" ${QEMU_LAUNCHER:-} "$@"); fi ;;
     plain) out=$(zb_exec "$mode" zb_plain "$arch" "$@") ;;
-    hostlink) out=$(zb_exec "$mode" hostlink_run "$arch" "$libs" "$@") ;;
+    hostlink) "${zb_pre_hostlink[@]}"; out=$(zb_exec "$mode" hostlink_run "$arch" "$libs" "$@") ;;
     esac || { echo "# $mode run of ${1##*/} failed: $out" >&2; return 0; }
     if [ -n "$zb_wall" ] && [ ${#zb_verify[@]} -gt 0 ] && ! "${zb_verify[@]}" "$zb_out.$mode" >/dev/null 2>&1; then
         echo "# $mode output of ${1##*/} fails: ${zb_verify[*]}" >&2
@@ -121,8 +124,10 @@ zb_emulated=""
 # zb_evidence LIBS: why the last hostlink run shows no host work for LIBS
 # (nothing when it does): each library ran functions on the host or had
 # them switched to the guest library by the call policy (a "policy" record
-# of a function in the guest: it was judged on the host first), or, for
-# "none", the plugin was loaded and wrote its record.
+# of a function in the guest: it was judged on the host first; or the
+# library emulated by the program's profile, which an earlier run wrote
+# after judging it on the host), or, for "none", the plugin was loaded and
+# wrote its record.
 zb_evidence() {
     local lib
     if [ -n "$zb_emulated" ]; then
@@ -139,6 +144,8 @@ zb_evidence() {
     for lib in ${1//,/ }; do
         awk -F'\t' -v lib="$lib" '$1 == "fn" && $4 == lib && $6 > 0 { ok = 1 }
                                   $1 == "policy" && $4 == lib && $6 == "guest" { ok = 1 }
+                                  $1 == "lib" && $4 == lib && $5 == "emulated" &&
+                                      index($6, "the program'"'"'s profile") { ok = 1 }
                                   END { exit !ok }' \
             "$hl_stats" || echo "nothing of $lib ran on the host"
     done
@@ -301,6 +308,10 @@ for arch in $(! bench_wants zlib || echo "$GUEST_ARCHES"); do
     zb_native=()
     [ ! -x "$native" ] || zb_native=("$native" "$zb_mib")
     zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib-cross "$dir/zlib-bench" "$zb_mib"
+    zb_native=()
+    [ ! -x "$B/$(uname -m)/bench/zlib-qsort-bench" ] || zb_native=("$B/$(uname -m)/bench/zlib-qsort-bench")
+    zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" policy \
+        "$dir/zlib-qsort-bench"
     # Debian's pigz from the guest's sysroot, on one thread for steady figures.
     pigz="$B/sysroot/$arch/usr/bin/pigz"
     if [ -x "$pigz" ] && file=$(zb_pigz_file); then

@@ -194,7 +194,10 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
         else if (strcmp(key, "stateless") == 0) d->stateless = words(value);
+        else if (strcmp(key, "kept") == 0) d->kept = words(value);
+        else if (strcmp(key, "version-data") == 0) d->version_data = value;
         else if (strcmp(key, "error-int") == 0) d->error_int = value;
+        else if (strcmp(key, "longjmp") == 0) d->longjmp = value;
         else if (strcmp(key, "preload") == 0) d->preload = strcmp(value, "yes") == 0;
         else if (strcmp(key, "list") == 0) {
             if (!add_list(&d->printfs, value)) {
@@ -250,6 +253,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
+    if (!d->kept) d->kept = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
     if (!d->excluded) d->excluded = calloc(1, sizeof(*d->excluded));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
@@ -276,6 +280,14 @@ bool desc_is_special(const struct desc *d, const char *fn)
 bool desc_is_stateless(const struct desc *d, const char *fn)
 {
     return listed(d->stateless, fn);
+}
+
+bool desc_is_kept(const struct desc *d, const char *spelling)
+{
+    if (strncmp(spelling, "struct ", 7) == 0) {
+        spelling += 7;
+    }
+    return listed(d->kept, spelling);
 }
 
 const char *desc_exception(const struct desc_exception *list, const char *fn)

@@ -52,6 +52,30 @@
  *   host-threads yes                   the library calls guest callbacks
  *                                      from threads of its own: the thunk
  *                                      starts guest threads to run them
+ *   kept         sqlite3_vfs ...       struct types (typedef name or tag) of
+ *                                      callback tables the library keeps and
+ *                                      calls later: a pointer to one crossing
+ *                                      to the host becomes a host copy with
+ *                                      closures, kept for good; one crossing
+ *                                      to the guest becomes the guest's own
+ *                                      (if it was a copy) or a guest view
+ *                                      with guest stubs (gen/kept.h)
+ *   version-data sqlite3_version      the library's behaviour has a version
+ *                                      beyond its symbols (SQLite's SQL): a
+ *                                      guest whose genuine library's string
+ *                                      of this name is a newer version than
+ *                                      the host's keeps it emulated
+ *                                      (plugin/skew.h)
+ *   longjmp      png_set_longjmp_fn    FN registers the function the library
+ *                                      longjmps with when it fails (its
+ *                                      function-pointer parameter taking a
+ *                                      jmp_buf first) and returns the jmp_buf
+ *                                      the guest's setjmp fills: the host
+ *                                      library gets a host function that ends
+ *                                      the host call instead, and the guest
+ *                                      thunk then calls the guest's function
+ *                                      (gen/unwind.h). Every host call of the
+ *                                      library is then an unwind point
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -102,8 +126,11 @@ struct desc {
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
     char **stateless;           /* NULL-terminated */
+    char **kept;                /* NULL-terminated: kept callback tables (gen/kept.h) */
     char **headers;             /* NULL-terminated, from "header" */
     char *error_int;            /* C expression */
+    char *version_data;         /* exported version string, or NULL */
+    char *longjmp;              /* the longjmp key's function, or NULL */
     struct desc_exception *emulated;    /* ends with fn == NULL */
     struct desc_exception *excluded;    /* ends with fn == NULL */
     struct desc_printf *printfs;        /* ends with fn == NULL */
@@ -117,6 +144,8 @@ bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
 bool desc_is_stateless(const struct desc *d, const char *fn);
+/* Whether struct @spelling ("struct X" or "X") is named by the kept key. */
+bool desc_is_kept(const struct desc *d, const char *spelling);
 
 /* The reason given for @fn in @list (emulated or excluded), or NULL. */
 const char *desc_exception(const struct desc_exception *list, const char *fn);

@@ -23,8 +23,10 @@ void emit_list_line(FILE *out, const struct desc *d);
 
 /*
  * "function<TAB>host" for each function the host runs, "function<TAB>guest"
- * for hand-written guest-side and emulated ones: what the test suite's
- * coverage counts.
+ * for hand-written guest-side ones ("...<TAB>guest<TAB>emulated: REASON"
+ * for emulated ones), "function<TAB>left-out<TAB>REASON" for the host
+ * library's functions the thunk lacks: what the test suite's coverage
+ * counts and `hostlink list --functions` prints (the one source of both).
  */
 void emit_function_list(FILE *out, const struct model *m);
 

@@ -5,7 +5,7 @@
 
 void emit_decl(FILE *out, const struct ctype *t, const char *name)
 {
-    if (strstr(t->spelling, "(*)")) {
+    if (strstr(t->spelling, "(*)") || strstr(t->spelling, "(**)")) {
         fprintf(out, "__typeof__(%s) %s", t->spelling, name);
     } else {
         size_t n = strlen(t->spelling);
@@ -118,7 +118,15 @@ void emit_list_line(FILE *out, const struct desc *d)
 void emit_function_list(FILE *out, const struct model *m)
 {
     for (unsigned i = 0; i < m->n_fns; i++) {
-        fprintf(out, "%s\t%s\n", m->fns[i].name, m->fns[i].special || m->fns[i].emulated ? "guest" : "host");
+        const struct function *f = &m->fns[i];
+        if (f->emulated) {
+            fprintf(out, "%s\tguest\temulated: %s\n", f->name, f->emulated);
+        } else {
+            fprintf(out, "%s\t%s\n", f->name, f->special ? "guest" : "host");
+        }
+    }
+    for (unsigned i = 0; i < m->n_left_out; i++) {
+        fprintf(out, "%s\tleft-out\t%s\n", m->left_out[i].name, m->left_out[i].reason);
     }
 }
 

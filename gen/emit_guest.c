@@ -51,7 +51,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
     }
     emit_genuine_call(out, f, "        ");
-    fprintf(out, "%s    }\n", f->ret.kind == K_VOID ? "        return;\n" : "");
+    fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "    hl_c.args[%u] = ", p);
@@ -67,6 +67,11 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     if (f->ret.kind == K_RECORD) {
         fprintf(out, "    hl_call(&HL_LIB, %u, &hl_c);     /* if it fails, hl_r stays zeroed */\n"
                      "    return hl_r;\n}\n", id);
+        return;
+    }
+    if (f->noreturn) {
+        /* Ends in the guest's longjmp (plugin/unwind.h); if not, as the library would end. */
+        fprintf(out, "    hl_call(&HL_LIB, %u, &hl_c);\n    hl_noreturn_returned(\"%s\");\n}\n", id, f->name);
         return;
     }
     if (f->stateless) {
@@ -131,7 +136,9 @@ static void emit_host_stubs(FILE *out, const struct model *m)
         fprintf(out, "\n/* %s */\nstatic ", s->spelling);
         emit_decl(out, &s->ret, "");
         fprintf(out, "call_host_%u(uint64_t fn%s", k, s->n_args ? ", " : "");
-        emit_sig_params(out, s, true);
+        if (s->n_args) {
+            emit_sig_params(out, s, true);
+        }
         fprintf(out, ")\n{\n    struct hostlink_call_block hl_c;\n");
         for (unsigned a = 0; a < s->n_args; a++) {
             snprintf(slot, sizeof(slot), "a%u", a);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "kept.h"
 #include "varargs.h"
 
 void emit_host_unpack(FILE *out, const struct ctype *t, const char *slot)
@@ -69,8 +70,18 @@ void emit_host_locals(FILE *out, const struct function *f)
         fprintf(out, "    ");
         emit_decl(out, &f->params[p].type, local);
         fprintf(out, " = ");
-        emit_host_unpack(out, &f->params[p].type, slot);
+        if (f->longjmp && p == f->longjmp_param) {
+            /* The guest's longjmp: the host library gets one that ends the call (plugin/unwind.h). */
+            fprintf(out, "(%s)hl_unwind_fn(%s)", f->params[p].type.spelling, slot);
+        } else {
+            emit_host_unpack(out, &f->params[p].type, slot);
+        }
         fprintf(out, ";\n");
+        if (f->params[p].type.kept) {
+            /* A callback table the library keeps: its host copy (gen/kept.h). */
+            fprintf(out, "    a_%s = (%s)hl_kept_to_host(a_%s, &records[%d]);\n", f->params[p].name,
+                    f->params[p].type.spelling, f->params[p].name, f->params[p].type.record);
+        }
     }
 }
 
@@ -82,6 +93,9 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
     fprintf(out, "\nstatic void call_%s(struct hostlink_call_block *c)\n{\n", f->name);
     emit_host_locals(out, f);
     for (unsigned p = 0; p < f->n_params; p++) {
+        if (f->params[p].type.kept) {
+            continue;           /* converted with the locals */
+        }
         swaps |= f->params[p].type.record >= 0 && !f->params[p].type.const_pointee;
         if (f->params[p].type.record >= 0 && f->params[p].type.const_pointee) {
             fprintf(out, "    a_%s = hl_record_copy(a_%s, &records[%d]);\n", f->params[p].name,
@@ -92,12 +106,12 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         unsigned room = 0;
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
-            room += t->record >= 0 && !t->const_pointee ? swaps_needed(m, t->record) : 0;
+            room += t->record >= 0 && !t->const_pointee && !t->kept ? swaps_needed(m, t->record) : 0;
         }
         fprintf(out, "    struct hl_swap swaps[%u];\n    unsigned n_swaps = 0;\n", room);
         for (unsigned p = 0; p < f->n_params; p++) {
             const struct ctype *t = &f->params[p].type;
-            if (t->record < 0 || t->const_pointee) {
+            if (t->record < 0 || t->const_pointee || t->kept) {
                 continue;
             }
             if (t->kind == K_RECORD) {
@@ -124,12 +138,21 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
         fprintf(out, "%sa_%s", p ? ", " : "", f->params[p].name);
     }
     fprintf(out, ");\n    c->err = errno;\n");
+    if (f->longjmp) {
+        fprintf(out, "    hl_unwind_note(r, c->args[%u]);     /* the guest's longjmp for this jmp_buf */\n",
+                f->longjmp_param);
+    }
     if (swaps) {
         fprintf(out, "    hl_swap_out(swaps, n_swaps);\n");
     }
     if (f->ret.kind == K_FNPTR) {
         /* A host function pointer for the guest: a guest stub that calls it. */
         fprintf(out, "    c->ret = hl_guest_fn((void (*)(void))r, &sigs[%d]);\n", f->ret.sig);
+    } else if (f->ret.kept) {
+        fprintf(out, "    c->ret = (uint64_t)(uintptr_t)hl_kept_to_guest(r, &records[%d]);\n", f->ret.record);
+    } else if (f->ret.untyped) {
+        /* A void * may be a FILE * the library was given (png_get_io_ptr): the guest's. */
+        fprintf(out, "    c->ret = hl_file_guest_of(r);\n");
     } else {
         emit_store_result(out, &f->ret, "r", "c", "    ");
     }
@@ -143,9 +166,26 @@ static void emit_stub(FILE *out, const struct model *m, const struct function *f
  * arguments, packs them into a callback block, and the guest's callback
  * entry makes the call.
  */
-static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
+/* Whether argument @a of @s points to a struct the guest fills with callbacks (gen/model.h). */
+static bool filled_by_guest(const struct sig *s, unsigned a)
+{
+    return s->args[a].kind == K_PTR && s->args[a].record >= 0 && !s->args[a].kept && !s->args[a].carrier;
+}
+
+/* Converts the callback fields of such arguments: "for_guest" before the call, "from_guest" after. */
+static void emit_filled_fields(FILE *out, const struct sig *s, const char *direction)
+{
+    for (unsigned a = 0; a < s->n_args; a++) {
+        if (filled_by_guest(s, a)) {
+            fprintf(out, "    hl_record_%s(a%u, &records[%d]);\n", direction, a, s->args[a].record);
+        }
+    }
+}
+
+static void emit_receiver(FILE *out, const struct model *m, const struct sig *s, unsigned k)
 {
     char name[16];
+    bool filled = false;
 
     fprintf(out, "\n/* %s */\nstatic ", s->spelling);
     emit_decl(out, &s->ret, "");
@@ -155,45 +195,83 @@ static void emit_receiver(FILE *out, const struct sig *s, unsigned k)
         fprintf(out, "%s", a ? ", " : "");
         emit_decl(out, &s->args[a], name);
     }
-    fprintf(out, "%s)\n{\n    struct hostlink_callback_block b;\n", s->n_args ? "" : "void");
+    fprintf(out, "%s)\n{\n", s->n_args ? "" : "void");
+    if (kept_generic_fn(m, &s->ret)) {
+        /* Some function, cast before it is called: no closure knows its arguments (gen/kept.h). */
+        for (unsigned a = 0; a < s->n_args; a++) {
+            fprintf(out, "    (void)a%u;\n", a);
+        }
+        fprintf(out, "    hl_generic_fn_refused(\"%s\");\n    return NULL;\n}\n", s->spelling);
+        return;
+    }
+    fprintf(out, "    struct hostlink_callback_block b;\n");
     for (unsigned a = 0; a < s->n_args; a++) {
         snprintf(name, sizeof(name), "a%u", a);
         fprintf(out, "    b.args[%u] = ", a);
-        emit_pack(out, &s->args[a], name);
+        if (s->args[a].kept) {
+            fprintf(out, "(uint64_t)(uintptr_t)hl_kept_to_guest(%s, &records[%d])", name, s->args[a].record);
+        } else {
+            emit_pack(out, &s->args[a], name);
+        }
         fprintf(out, ";\n");
     }
+    emit_kept_receiver_before(out, m, s);
     emit_result_room(out, &s->ret, "r", "b", "    ");
+    for (unsigned a = 0; a < s->n_args; a++) {
+        filled |= filled_by_guest(s, a);
+    }
+    if (filled) {
+        /* Whether or not it ran: the fields hold host functions again after. */
+        emit_filled_fields(out, s, "for_guest");
+        fprintf(out, "    bool ran = hl_callback(&b);\n");
+        emit_filled_fields(out, s, "from_guest");
+    }
+    const char *call = filled ? "ran" : "hl_callback(&b)";
+    if (filled && (s->ret.kind == K_RECORD || s->ret.kind == K_VOID)) {
+        fprintf(out, "    (void)ran;%s\n}\n", s->ret.kind == K_RECORD ?
+                "\n    return r;     /* if it could not run, r stays zeroed */" : "");
+        return;
+    }
     if (s->ret.kind == K_RECORD) {
         fprintf(out, "    hl_callback(&b);     /* if it cannot run, r stays zeroed */\n    return r;\n}\n");
         return;
     }
     if (s->ret.kind == K_VOID) {
-        fprintf(out, "    hl_callback(&b);\n}\n");
+        fprintf(out, "    hl_callback(&b);\n");
+        emit_kept_receiver_after(out, m, s);
+        fprintf(out, "}\n");
         return;
     }
-    fprintf(out, "    if (!hl_callback(&b)) {\n");
+    fprintf(out, "    if (!%s) {\n", call);
     emit_failed_return(out, &s->ret, "0", "        ");
     fprintf(out, "    }\n");
-    if (s->ret.kind != K_VOID) {
-        fprintf(out, "    return ");
+    emit_kept_receiver_after(out, m, s);
+    fprintf(out, "    return ");
+    if (s->ret.kept) {
+        fprintf(out, "(%s)hl_kept_to_host((const void *)(uintptr_t)b.ret, &records[%d])", s->ret.spelling,
+                s->ret.record);
+    } else {
         emit_host_unpack(out, &s->ret, "b.ret");
-        fprintf(out, ";\n");
     }
-    fprintf(out, "}\n");
+    fprintf(out, ";\n}\n");
+}
+
+static bool any_records(const struct model *m)
+{
+    bool any = false;
+    for (unsigned k = 0; k < m->n_records; k++) {
+        any |= m->records[k].n_fields > 0 || m->records[k].kept;
+    }
+    return any;
 }
 
 /* Structs carrying guest callbacks: where they are, for copies and swaps. */
 static void emit_records(FILE *out, const struct model *m)
 {
-    bool any = false;
-    for (unsigned k = 0; k < m->n_records; k++) {
-        any |= m->records[k].n_fields > 0;
-    }
-    if (!any) {
+    if (!any_records(m)) {
         return;
     }
-    fprintf(out, "\n/* Structs with guest callbacks in their fields. */\n"
-                 "static const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
+    fprintf(out, "\n/* Structs with guest callbacks in their fields. */\n");
     for (unsigned k = 0; k < m->n_records; k++) {
         const struct record *r = &m->records[k];
         if (!r->n_fields) {
@@ -214,19 +292,27 @@ static void emit_records(FILE *out, const struct model *m)
     fprintf(out, "static const struct hl_record records[%u] __attribute__((unused)) = {\n", m->n_records);
     for (unsigned k = 0; k < m->n_records; k++) {
         const struct record *r = &m->records[k];
-        if (r->n_fields) {
-            fprintf(out, "    [%u] = { \"%s\", sizeof(%s), record_%u_fields, %u },\n", k, r->spelling,
-                    r->spelling, k, r->n_fields);
+        if (r->n_fields || r->kept) {
+            fprintf(out, "    [%u] = { \"%s\", sizeof(%s), %s%u%s, %u%s },\n", k, r->spelling, r->spelling,
+                    r->n_fields ? "record_" : "NULL /* ", k, r->n_fields ? "_fields" : " */", r->n_fields,
+                    r->kept ? ", .kept = true" : "");
         }
     }
     fprintf(out, "};\n");
 }
 
 /* Calls a host function of signature @s for a guest stub (HOSTLINK_OP_CALL_HOST). */
-static void emit_invoker(FILE *out, const struct sig *s, unsigned k)
+static void emit_invoker(FILE *out, const struct model *m, const struct sig *s, unsigned k)
 {
+    if (kept_sig_converts(m, s)) {
+        emit_kept_invoker(out, m, s, k);
+        return;
+    }
     fprintf(out, "\n/* %s */\nstatic void invoke_%u(void (*fn)(void), struct hostlink_call_block *c)\n{\n",
             s->spelling, k);
+    if (!s->n_args && s->ret.kind == K_VOID) {
+        fprintf(out, "    (void)c;\n");
+    }
     emit_typed_call(out, s, "fn", "c", "    ");
     fprintf(out, "}\n");
 }
@@ -246,18 +332,22 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     free(prelude);
     fprintf(out, "\nextern struct hostlink_lib hostlink_lib_%s;\n#define HL_THIS_LIB hostlink_lib_%s\n", id, id);
 
-    for (unsigned k = 0; k < m->n_sigs; k++) {
-        emit_invoker(out, &m->sigs[k], k);
-    }
     bool fn_results = false;
     for (unsigned k = 0; k < m->n_sigs; k++) {
-        fn_results |= m->sigs[k].ret.kind == K_FNPTR;
+        fn_results |= m->sigs[k].ret.kind == K_FNPTR || kept_sig_converts(m, &m->sigs[k]);
     }
     if (fn_results) {
-        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);     /* closures of results */
+        /* Closures of results, guest stubs and kept tables in invokers and receivers. */
+        fprintf(out, "\nstatic const struct hl_sig sigs[%u];\n", m->n_sigs);
+    }
+    if (any_records(m)) {
+        fprintf(out, "static const struct hl_record records[%u] __attribute__((unused));\n", m->n_records);
     }
     for (unsigned k = 0; k < m->n_sigs; k++) {
-        emit_receiver(out, &m->sigs[k], k);
+        emit_invoker(out, m, &m->sigs[k], k);
+    }
+    for (unsigned k = 0; k < m->n_sigs; k++) {
+        emit_receiver(out, m, &m->sigs[k], k);
     }
     fprintf(out, "\n/* Callback signatures: result and argument kinds (see gen/model.h). */\n");
     fprintf(out, "static const struct hl_sig sigs[] = {\n");
@@ -311,10 +401,18 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
                 v ? "\"" : "");
     }
     fprintf(out, "    { NULL, NULL },\n};\n\nstruct hostlink_lib hostlink_lib_%s = {\n", id);
+    for (unsigned k = 0; d->version_data && k < m->n_data; k++) {
+        const struct data_object *o = &m->data[k];
+        if (strcmp(o->name, d->version_data) == 0 && o->bytes && memchr(o->bytes, '\0', o->size)) {
+            /* The version-skew rule compares the guest library's string with this one. */
+            fprintf(out, "    .version_data = \"%s\",\n    .host_version = \"%s\",\n", o->name,
+                    (const char *)o->bytes);
+        }
+    }
     fprintf(out, "    .name = \"%s\",\n    .description = \"%s\",\n    .soname = \"%s\",\n"
                  "    .thunk = \"%s\",\n    .host = \"%s\",\n    .hash = 0x%016llxull,\n"
                  "    .fns = fns,\n    .n_fns = %u,\n    .sigs = sigs,\n    .n_sigs = %u,\n"
-                 "    .data = data,\n};\n",
+                 "    .data = data,\n    .unwinds = %s,\n};\n",
             d->name, d->description, d->soname, thunk, d->host, (unsigned long long)m->hash, m->n_fns,
-            m->n_sigs);
+            m->n_sigs, d->longjmp ? "true" : "false");
 }

@@ -8,7 +8,8 @@
  *
  * writes OUTDIR/NAME-host.c, NAME-guest.c, NAME.map, NAME.list, NAME.functions. Each guest
  * triple (aarch64-linux-gnu, ...) is checked for data layouts that differ
- * from the host's. -L names a directory to look for the host library in
+ * from the host's; TRIPLE=DIR also reads the guest's own development
+ * headers from DIR (a sysroot's usr/include), before the host's. -L names a directory to look for the host library in
  * before the system's (for libraries the project builds itself).
  */
 #include <dlfcn.h>

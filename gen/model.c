@@ -22,7 +22,14 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
     const char *argv[64];
     int argc = 0;
     char *cflags = strdup(d->cflags), *save = NULL;
-    char target[128], sysroot[128];
+    char target[160], sysroot[160], own[4200], bare[128];
+    /* "aarch64-linux-gnu=DIR": the guest's own development headers are in DIR too. */
+    const char *own_dir = triple ? strchr(triple, '=') : NULL;
+    if (own_dir) {
+        snprintf(bare, sizeof(bare), "%.*s", (int)(own_dir - triple), triple);
+        snprintf(own, sizeof(own), "-isystem%s", own_dir + 1);
+        triple = bare;
+    }
     /* The header, and prototypes spelling the types of option-typed arguments. */
     char *decls = varargs_declarations(d);
     char *prelude = desc_prelude(d);
@@ -38,6 +45,9 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
         snprintf(sysroot, sizeof(sysroot), "-isystem/usr/%s/include", triple);
         argv[argc++] = target;
         argv[argc++] = sysroot;
+        if (own_dir) {
+            argv[argc++] = own;                     /* the guest's sqlite3.h before the host's */
+        }
         argv[argc++] = "-isystem/usr/include";      /* arch-independent headers (zlib.h) */
     }
     for (char *w = strtok_r(cflags, " ", &save); w && argc < 60; w = strtok_r(NULL, " ", &save)) {
@@ -237,6 +247,7 @@ static CXType pointee_of(CXType t)
 
 static int sig_for(struct builder *b, CXType fnptr);
 static int record_for(struct builder *b, CXType record, int depth);
+static bool is_carrier(const struct model *m, int rec, int depth);
 
 /*
  * What is wrong with data reachable from @t (a parameter, a field), or
@@ -395,6 +406,7 @@ static struct ctype convert(struct builder *b, CXType t)
             break;
         }
         r.kind = K_PTR;
+        r.untyped = pc.kind == CXType_Void;
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;
@@ -422,6 +434,7 @@ static struct ctype convert(struct builder *b, CXType t)
             r.record = record_for(b, pc, 0);
             /* The guest's may be read-only (a const lzma_allocator): the host gets a copy. */
             r.const_pointee = clang_isConstQualifiedType(pc);
+            r.kept = r.record >= 0 && b->m->records[r.record].kept;
         }
         break;
     }
@@ -487,6 +500,45 @@ void kind_code(const struct ctype *t, char *out, size_t len)
     }
 }
 
+/*
+ * void (*)(void), C's "some function, cast before calling": as a callback's
+ * argument only NULL and sentinels pass, at run time (gen/kept.h).
+ */
+static bool generic_fn(const struct model *m, const struct ctype *t)
+{
+    return t->kind == K_FNPTR && t->sig >= 0 && m->sigs[t->sig].n_args == 0 && m->sigs[t->sig].ret.kind == K_VOID;
+}
+
+/* A pointer to a function pointer (not further): a callback's output of a function. */
+static bool is_function_out(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (c.kind != CXType_Pointer) {
+        return false;
+    }
+    CXType p = clang_getCanonicalType(clang_getPointeeType(c));
+    return p.kind == CXType_Pointer && clang_getCanonicalType(clang_getPointeeType(p)).kind == CXType_FunctionProto;
+}
+
+/*
+ * A callback argument pointing to a writable struct whose callback fields
+ * are all its own (expat's XML_Encoding, which the guest's handler fills
+ * in): the host's functions in it cross as guest stubs and what the guest
+ * leaves there as closures (gen/model.h, struct sig). Deeper ones are refused.
+ */
+static bool filled_by_guest(const struct model *m, const struct ctype *arg)
+{
+    if (arg->kind != K_PTR || arg->const_pointee) {
+        return false;
+    }
+    for (unsigned i = 0; i < m->records[arg->record].n_fields; i++) {
+        if (m->records[arg->record].fields[i].sig < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int sig_for(struct builder *b, CXType fnptr)
 {
     CXType fn = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(fnptr)));
@@ -505,7 +557,7 @@ static int sig_for(struct builder *b, CXType fnptr)
     b->param = false;
     b->what = what;
     s.ret = convert(b, clang_getResultType(fn));
-    if (s.ret.record >= 0) {
+    if (s.ret.record >= 0 && !s.ret.kept) {
         refuse(b, s.ret.spelling, "its callback fields would reach the host unconverted");
     }
     s.args = calloc(n + 1, sizeof(*s.args));
@@ -515,11 +567,23 @@ static int sig_for(struct builder *b, CXType fnptr)
     for (unsigned i = 0; i < n; i++) {
         snprintf(what, sizeof(what), "%s%scallback %s argument %u", outer ? outer : "",
                  outer ? ": " : "", s.spelling, i + 1);
-        s.args[i] = convert(b, clang_getArgType(fn, i));
-        if (s.args[i].kind == K_FNPTR) {
+        CXType at = clang_getArgType(fn, i);
+        if (is_function_out(at)) {
+            /* void (**pxFunc)(...): the callback may store a function there. */
+            s.args[i] = (struct ctype){ .kind = K_PTR, .size = 8, .record = -1,
+                                        .spelling = str(clang_getTypeSpelling(at)),
+                                        .sig = sig_for(b, clang_getPointeeType(clang_getCanonicalType(at))) };
+        } else {
+            s.args[i] = convert(b, at);
+        }
+        if (s.args[i].kind == K_FNPTR && !generic_fn(b->m, &s.args[i])) {
             refuse(b, s.args[i].spelling, "function-pointer arguments of callbacks are not supported");
-        } else if (s.args[i].record >= 0) {
-            refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
+        } else if (s.args[i].record >= 0 && !s.args[i].kept && !filled_by_guest(b->m, &s.args[i])) {
+            if (is_carrier(b->m, s.args[i].record, 0)) {
+                s.args[i].carrier = true;
+            } else {
+                refuse(b, s.args[i].spelling, "its callback fields would reach the guest unconverted");
+            }
         }
         kind_code(&s.args[i], code, sizeof(code));
     }
@@ -576,6 +640,12 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
                name);
         free(name);
     }
+    if (f->r->kept && cf.record >= 0 && !f->b->m->records[cf.record].kept) {
+        char *name = str(clang_getCursorSpelling(c));
+        refuse(f->b, f->r->spelling, "field %s: a kept callback table pointing to callbacks that are not "
+               "kept (name its struct in the kept key too)", name);
+        free(name);
+    }
     if (cf.sig >= 0 || cf.record >= 0) {
         cf.name = str(clang_getCursorSpelling(c));
         f->r->fields = realloc(f->r->fields, (f->r->n_fields + 1) * sizeof(cf));
@@ -595,23 +665,47 @@ static int record_for(struct builder *b, CXType record, int depth)
     for (unsigned i = 0; i < b->m->n_records; i++) {
         if (strcmp(b->m->records[i].spelling, spelling) == 0) {
             free(spelling);
-            return b->m->records[i].n_fields ? (int)i : -1;
+            /* A kept table counts while its fields are visited (sqlite3_vfs.pNext). */
+            return b->m->records[i].n_fields || b->m->records[i].kept ? (int)i : -1;
         }
     }
+    bool kept = desc_is_kept(b->d, spelling);
     /* Entered before its fields: a struct pointing to its own kind ends here. */
     unsigned at = b->m->n_records++;
     b->m->records = realloc(b->m->records, b->m->n_records * sizeof(struct record));
-    b->m->records[at] = (struct record){ .spelling = spelling };
-    struct record r = { .spelling = spelling };
-    struct field_ctx f = { b, &r, depth };
+    b->m->records[at] = (struct record){ .spelling = spelling, .kept = kept };
+    struct record r = { .spelling = spelling, .kept = kept };
+    /* A kept table's pointers to tables are followed at any depth: each is converted as a whole. */
+    struct field_ctx f = { b, &r, kept ? 0 : depth };
     clang_Type_visitFields(record, visit_field, &f);
     b->m->records[at] = r;
-    return r.n_fields ? (int)at : -1;
+    return r.n_fields || kept ? (int)at : -1;
+}
+
+/*
+ * Whether record @rec holds no callbacks of its own, only pointers that
+ * lead to kept tables (sqlite3_file.pMethods, sqlite3_vtab_cursor.pVtab ->
+ * sqlite3_vtab.pModule): such a struct may be handed to a guest callback
+ * (gen/kept.h).
+ */
+static bool is_carrier(const struct model *m, int rec, int depth)
+{
+    const struct record *r = &m->records[rec];
+    if (r->kept || depth > 3) {
+        return false;
+    }
+    for (unsigned i = 0; i < r->n_fields; i++) {
+        const struct cb_field *f = &r->fields[i];
+        if (f->sig >= 0 || (!m->records[f->record].kept && !is_carrier(m, f->record, depth + 1))) {
+            return false;
+        }
+    }
+    return r->n_fields > 0;
 }
 
 /* ---- layout agreement between host and guests ------------------------------- */
 
-struct layout_ctx { CXType record; char *out; size_t len, cap; int depth; };
+struct layout_ctx { CXType record; char *out; size_t len, cap; int depth; const struct desc *d; };
 
 static void append(struct layout_ctx *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -660,6 +754,24 @@ static void layout_of(struct layout_ctx *l, CXType t, int depth)
     bool sized = c.kind != CXType_Void && !is_function(c) && clang_Type_getSizeOf(c) >= 0;
     /* Plain char is signed here, unsigned there: the same 8 bits (see model.h). */
     int kind = c.kind == CXType_Char_U ? CXType_Char_S : c.kind;
+    char *spelling = c.kind == CXType_Record ? str(clang_getTypeSpelling(c)) : NULL;
+    bool kept = spelling && desc_is_kept(l->d, strncmp(spelling, "const ", 6) == 0 ? spelling + 6 : spelling);
+    free(spelling);
+    if (kept && sized) {
+        /*
+         * A kept table is versioned (its first field, iVersion, says which
+         * fields it has): a guest's newer header may append fields, so no
+         * size and no end mark; check_layout() accepts a host layout that
+         * is a prefix of the guest's at a field's start.
+         */
+        int saved_depth = l->depth;
+        l->record = c;
+        l->depth = depth;
+        append(l, "kept {");
+        clang_Type_visitFields(c, layout_field, l);
+        l->depth = saved_depth;
+        return;
+    }
     append(l, "%lld/%lld k%d", sized ? clang_Type_getSizeOf(c) : 0, sized ? clang_Type_getAlignOf(c) : 0, kind);
     if (c.kind == CXType_Record && sized) {
         int saved_depth = l->depth;
@@ -690,24 +802,91 @@ static void layout_of(struct layout_ctx *l, CXType t, int depth)
     }
 }
 
-static char *layout(CXType t)
+static char *layout(const struct desc *d, CXType t)
 {
-    struct layout_ctx l = { 0 };
+    struct layout_ctx l = { .d = d };
     layout_of(&l, t, 0);
     return l.out;
 }
 
 /* Checks every parameter and the result of the host's @host against @guest's. */
+static char *param_name(CXCursor fn, unsigned p);
+
+/* Whether @t is a jmp_buf, or points to one (as a jmp_buf parameter does). */
+static bool names_jmp_buf(CXType t)
+{
+    const struct libc_object *o = libc_object_of(t);
+    CXType c = clang_getCanonicalType(t);
+    if (!o && c.kind == CXType_Pointer) {
+        o = libc_object_of(pointee_of(t));
+    }
+    return o && o->reason && strstr(o->reason, "longjmp");
+}
+
+/*
+ * The longjmp key's function (gen/unwind.h), libpng's
+ * jmp_buf *png_set_longjmp_fn(png_structrp, png_longjmp_ptr, size_t):
+ * its result points to the jmp_buf the guest's setjmp fills and its
+ * function-pointer parameter taking a jmp_buf first is the guest's
+ * longjmp; both pass as the addresses they are (the host stub puts its
+ * own longjmp function in the guest's place), the rest as usual.
+ */
+static void longjmp_model(struct builder *b, struct function *f, CXCursor hc, CXType ft)
+{
+    CXType rt = clang_getResultType(ft);
+    bool found = false;
+
+    f->longjmp = true;
+    f->ret = (struct ctype){ .kind = K_PTR, .size = 8, .sig = -1, .record = -1 };
+    spell(rt, &f->ret);
+    if (clang_getCanonicalType(rt).kind != CXType_Pointer || !names_jmp_buf(pointee_of(rt))) {
+        b->what = "result";
+        refuse(b, f->ret.spelling, "longjmp key: the result must point to a jmp_buf");
+        b->what = NULL;
+    }
+    f->n_params = (unsigned)clang_getNumArgTypes(ft);
+    f->params = calloc(f->n_params + 1, sizeof(*f->params));
+    for (unsigned p = 0; p < f->n_params; p++) {
+        CXType t = clang_getArgType(ft, p), c = clang_getCanonicalType(t);
+        char what[256];
+        f->params[p].name = param_name(hc, p);
+        snprintf(what, sizeof(what), "parameter %s", f->params[p].name);
+        b->what = what;
+        if (!found && c.kind == CXType_Pointer && clang_getPointeeType(c).kind == CXType_FunctionProto &&
+            clang_getNumArgTypes(clang_getPointeeType(c)) >= 1 &&
+            names_jmp_buf(clang_getArgType(clang_getPointeeType(c), 0))) {
+            f->params[p].type = (struct ctype){ .kind = K_PTR, .size = 8, .sig = -1, .record = -1 };
+            spell(t, &f->params[p].type);
+            f->longjmp_param = p;
+            found = true;
+        } else {
+            b->param = true;
+            f->params[p].type = convert(b, t);
+            b->param = false;
+        }
+    }
+    b->what = NULL;
+    if (!found) {
+        refuse(b, NULL, "longjmp key: no parameter is a function taking a jmp_buf first");
+    }
+}
+
 static void check_layout(struct builder *b, const struct function *f, CXCursor host, CXCursor guest,
                          const char *triple)
 {
     CXType ht = clang_getCursorType(host), gt = clang_getCursorType(guest);
     int n = (int)f->n_params;      /* not a printf-style function's va_list */
     for (int i = -1; i < n; i++) {
+        if (f->longjmp && (i < 0 || i == (int)f->longjmp_param)) {
+            continue;               /* the guest's jmp_buf and longjmp: the host never looks inside */
+        }
         CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
         CXType g = i < 0 ? clang_getResultType(gt) : clang_getArgType(gt, (unsigned)i);
-        char *hl = layout(h), *gl = layout(g);
-        if (strcmp(hl, gl) != 0) {
+        char *hl = layout(b->d, h), *gl = layout(b->d, g);
+        size_t hn = strlen(hl);
+        /* A kept table's newer version: the host's fields first, then the guest's new ones. */
+        bool extends = strstr(hl, "kept {") && strncmp(hl, gl, hn) == 0 && gl[hn] == ' ';
+        if (strcmp(hl, gl) != 0 && !extends) {
             char what[256];
             char *sp = str(clang_getTypeSpelling(h));
             if (i < 0) {
@@ -845,6 +1024,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             }
         }
     }
+    m->left_out = calloc(ex->n_fns + 64, sizeof(*m->left_out));
+    for (const struct desc_exception *e = d->excluded; e->fn; e++) {
+        m->left_out[m->n_left_out++] = (struct left_out){ e->fn, e->reason };
+    }
 
     m->fns = calloc(n_names + 1, sizeof(*m->fns));
     for (unsigned i = 0; i < n_names; i++) {
@@ -867,6 +1050,8 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         if (!find_function(host, names[i], &hc)) {
             fprintf(stderr, "%s: %s: exported but not declared in %s; left out\n",
                     d->name, names[i], d->header);
+            m->left_out[m->n_left_out++] = (struct left_out){ names[i], "exported but not declared in the "
+                                                              "header: its types are unknown" };
             continue;
         }
         m->n_fns++;
@@ -905,9 +1090,22 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             continue;
         }
         unsigned refused_before = b.refusals;
+        char *fts = str(clang_getTypeSpelling(ft));
+        f->noreturn = strstr(fts, "__attribute__((noreturn))") != NULL;
+        free(fts);
+        if (d->longjmp && strcmp(names[i], d->longjmp) == 0) {
+            longjmp_model(&b, f, hc, ft);
+            for (unsigned g = 0; g < n_guests && b.refusals == refused_before; g++) {
+                CXCursor gc;
+                if (find_function(guests[g], names[i], &gc)) {
+                    check_layout(&b, f, hc, gc, guest_triples[g]);
+                }
+            }
+            continue;
+        }
         b.what = "result";
         f->ret = convert(&b, clang_getResultType(ft));
-        if (f->ret.record >= 0) {
+        if (f->ret.record >= 0 && !f->ret.kept) {
             refuse(&b, f->ret.spelling, "its callback fields would reach the guest unconverted");
         }
         f->n_params = (unsigned)clang_getNumArgTypes(ft);
@@ -935,6 +1133,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.what = what;
             b.param = true;
             f->params[p].type = convert(&b, clang_getArgType(ft, p));
+            const struct ctype *pt = &f->params[p].type;
+            if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
+                refuse(&b, pt->spelling, "holds pointers to kept callback tables: only a callback's "
+                       "argument converts them (gen/kept.h)");
+            }
             if (desc_is_stateless(d, names[i]) && f->params[p].type.record >= 0) {
                 refuse(&b, NULL, "stateless, but callbacks in struct fields are swapped per call");
             }
@@ -972,6 +1175,15 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
     }
+    bool version_found = !d->version_data;
+    for (unsigned k = 0; d->version_data && k < m->n_data; k++) {
+        version_found |= strcmp(m->data[k].name, d->version_data) == 0 && m->data[k].bytes &&
+                         memchr(m->data[k].bytes, '\0', m->data[k].size);
+    }
+    if (!version_found) {
+        fprintf(stderr, "%s: version-data %s: not a string the host library exports\n", d->name, d->version_data);
+        b.failed = true;
+    }
     for (char **s = d->stateless; *s; s++) {
         bool known = false;
         for (unsigned i = 0; i < m->n_fns && !known; i++) {
@@ -979,6 +1191,16 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
         if (!known) {
             fprintf(stderr, "%s: stateless %s: not a generated function of this library\n", d->name, *s);
+            b.failed = true;
+        }
+    }
+    if (d->longjmp) {
+        bool known = false;
+        for (unsigned i = 0; i < m->n_fns && !known; i++) {
+            known = m->fns[i].longjmp;
+        }
+        if (!known) {
+            fprintf(stderr, "%s: longjmp %s: not a function of this library\n", d->name, d->longjmp);
             b.failed = true;
         }
     }
@@ -1015,6 +1237,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         h = fnv(h, code);
         if (f->stateless) {
             h = fnv(h, "stateless");
+        }
+        if (f->longjmp) {
+            h = fnv(h, "longjmp");
         }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {

@@ -37,6 +37,8 @@
  *   passed by value                    converts them (a parameter's copy is converted)
  *   vectors, _Complex, __int128,       no conversion is described
  *   _Float16/_Float128, _Atomic, ...
+ *   jmp_buf and its longjmp function   except in the longjmp key's function
+ *                                      (gen/unwind.h), where they pass as addresses
  *   variadic functions, callbacks      unless a printf key describes them
  *   without a prototype or variadic    (gen/varargs.h)
  *   layouts differing on a guest       host code would misread them
@@ -71,11 +73,18 @@ struct ctype {
     enum kind kind;
     unsigned size;              /* bytes */
     char *spelling;             /* as the header writes it (arrays: as the pointer they decay to) */
-    int sig;                    /* K_FNPTR: index into model.sigs */
+    int sig;                    /* K_FNPTR: index into model.sigs; K_PTR: a pointer to a
+                                   function pointer a callback writes (xFindFunction's
+                                   pxFunc), the pointee's signature; else -1 */
     int record;                 /* a struct with callback fields: K_PTR to one, or a K_RECORD
                                    parameter (its copy's callbacks become closures); else -1 */
     bool decayed;               /* an array parameter, declared as the pointer it is */
     bool const_pointee;         /* K_PTR to a const struct: the host gets a copy (see struct record) */
+    bool kept;                  /* K_PTR to a kept callback table (gen/kept.h) */
+    bool carrier;               /* K_PTR to a struct holding pointers to kept callback tables
+                                   (sqlite3_file.pMethods), as a callback's argument (gen/kept.h) */
+    bool untyped;               /* K_PTR to void: as a result, a host stream the FILE * crossing
+                                   made goes back as its guest FILE * (libpng's png_get_io_ptr) */
 };
 
 struct param {
@@ -97,6 +106,11 @@ struct function {
     const struct desc_options *options;     /* option-typed (gen/varargs.h), or NULL */
     struct option_case *cases;              /* options->n_cases of them */
     bool va_list_param;             /* printf-style taking a va_list after n_params */
+    bool longjmp;                   /* the longjmp key's function (gen/unwind.h): its
+                                       result and parameter longjmp_param are the
+                                       guest's jmp_buf * and longjmp, passed as addresses */
+    unsigned longjmp_param;
+    bool noreturn;                  /* declared noreturn (png_error): the thunk never returns */
     struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
 };
 
@@ -106,7 +120,14 @@ struct option_case {
     unsigned n_params;
 };
 
-/* A callback signature: what a guest function pointer is called with. */
+/*
+ * A callback signature: what a guest function pointer is called with. An
+ * argument pointing to a struct with callback fields (record >= 0, a
+ * writable struct whose fields are callbacks only: expat's XML_Encoding)
+ * is converted around the call: host functions in it become guest stubs
+ * before, and the guest functions it holds after become closures, kept for
+ * good since the library keeps the struct's functions.
+ */
 struct sig {
     char *spelling;             /* the function-pointer type, for casts */
     char *code;                 /* result kind, ':', argument kinds (see kind_code) */
@@ -138,6 +159,7 @@ struct cb_field {
  */
 struct record {
     char *spelling;
+    bool kept;                  /* named by the kept key: a callback table the library keeps */
     struct cb_field *fields;
     unsigned n_fields;
 };
@@ -150,7 +172,15 @@ struct data_object {
     const unsigned char *bytes;     /* NULL: zeros */
 };
 
+/* A function of the host library the thunk does not have, and why (hostlink list --functions). */
+struct left_out {
+    const char *name;
+    const char *reason;
+};
+
 struct model {
+    struct left_out *left_out;
+    unsigned n_left_out;
     struct function *fns;
     unsigned n_fns;
     struct sig *sigs;

@@ -24,6 +24,8 @@ install: all
 	install -m 755 $(foreach a,$(GUEST_ARCHES),$(QEMU)/bin/qemu-$(a)) $(INSTALL_LIB)/qemu/bin/
 	install -m 644 $(HOST_LIBS) $(INSTALL_LIB)/host/
 	install -m 644 $(B)/share/hostlink/libs.list $(INSTALL_LIB)/share/hostlink/
+	install -d $(INSTALL_LIB)/share/hostlink/functions
+	install -m 644 $(B)/share/hostlink/functions/* $(INSTALL_LIB)/share/hostlink/functions/
 	$(foreach a,$(RUNTIME_ARCHES),install -d $(INSTALL_LIB)/$(a)/thunks $(INSTALL_LIB)/$(a)/bin && \
 	    install -m 644 $(B)/$(a)/thunks/*.so $(INSTALL_LIB)/$(a)/thunks/ && \
 	    install -m 755 $(B)/$(a)/bin/hostlink-probe $(INSTALL_LIB)/$(a)/bin/ &&) true

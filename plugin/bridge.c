@@ -23,6 +23,8 @@ struct frame {
     uint64_t callbacks;
     bool faulted;                   /* the host function faulted; given up */
     bool given_up;                  /* its watch gave it up */
+    bool abandoned;                 /* being unwound: the guest left its callback */
+    jmp_buf *unwind;                /* where the call ends when abandoned, or NULL */
     bridge_watch_fn watch;
     struct bridge_cost cost;        /* kept while watched */
     uint64_t returned_ns;           /* when the last callback returned */
@@ -94,6 +96,8 @@ static struct frame *frame_get(void)
     f->callbacks = 0;
     f->faulted = false;
     f->given_up = false;
+    f->abandoned = false;
+    f->unwind = NULL;
     f->in_guest = false;
     f->checked_fn = 0;
     return f;
@@ -277,6 +281,10 @@ static void drop_abandoned(bool resuming)
            ((resuming ? sp > top->callback_sp + (abi->link ? 0 : sizeof(uint64_t))
                       : sp >= top->start_sp) || !canary_intact(top))) {
         hl_log("%s: abandoned by a guest callback that did not return", top->name);
+        if (top->unwind) {
+            top->abandoned = true;
+            coro_resume(top->co);   /* ends at its unwind point */
+        }
         frame_drop(top);
     }
 }
@@ -374,7 +382,7 @@ bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
 {
     struct frame *f = current_frame();
 
-    if (!f || !f->guest.callback_entry) {
+    if (!f || !f->guest.callback_entry || f->abandoned) {
         return false;
     }
     f->cb_target = target;
@@ -385,8 +393,23 @@ bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
     } else {
         watched_yield(f);
     }
+    if (f->abandoned) {
+        longjmp(*f->unwind, BRIDGE_ABANDONED);
+    }
     memcpy(block, (const void *)(uintptr_t)f->cb_block_at, len);
     return true;
+}
+
+void bridge_set_unwind_point(jmp_buf *env)
+{
+    if (bridge_in_host_call()) {
+        top->unwind = env;
+    }
+}
+
+jmp_buf *bridge_unwind_point(void)
+{
+    return bridge_in_host_call() ? top->unwind : NULL;
 }
 
 bool bridge_in_host_call(void)

@@ -9,11 +9,13 @@
  * completes before the callback returns. Each guest thread has its own
  * stack of host calls. A host call whose guest callback never returns
  * (the guest longjmp'd out of it) is abandoned the next time that thread
- * starts or resumes a host call from above the abandoned call's frame.
+ * starts or resumes a host call from above the abandoned call's frame
+ * (see bridge_set_unwind_point() for how it ends).
  */
 #ifndef HOSTLINK_BRIDGE_H
 #define HOSTLINK_BRIDGE_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,6 +92,21 @@ int64_t bridge_resume(void);
  * goes to service_call() instead).
  */
 bool bridge_call_guest_block(void *block, size_t len, uint64_t target);
+
+/*
+ * Unwind points. A host call may register a jmp_buf on its own coroutine
+ * (plugin/unwind.c does, for libraries whose description has a longjmp
+ * key). When the guest left one of its callbacks for good, the bridge
+ * resumes the call once before dropping it: the callback, instead of
+ * returning, longjmps to the point with BRIDGE_ABANDONED, so the host call
+ * ends there (its own code finishes; the guest's call block, no longer in
+ * use, must then be left alone). Any guest callback it asks for meanwhile
+ * fails at once. A call without an unwind point is dropped where it stands.
+ * NULL unregisters; outside a host call both do nothing / return NULL.
+ */
+#define BRIDGE_ABANDONED 2
+void bridge_set_unwind_point(jmp_buf *env);
+jmp_buf *bridge_unwind_point(void);
 
 /* Whether this thread is running a host call (on its coroutine) right now. */
 bool bridge_in_host_call(void);

@@ -39,7 +39,7 @@ struct crossing {
     uint64_t guest;             /* the guest's FILE * */
     FILE *host;
     enum reads reads;
-    bool dirty;                 /* used by this thread's host call */
+    bool dirty;                 /* on the list of a thread whose host calls used it */
     bool unseekable;            /* fseeko failed once: give bytes back with ungetc */
     struct crossing *next_dirty;
     size_t last_read;           /* bytes the last guest read put in buf */
@@ -48,6 +48,7 @@ struct crossing {
 
 static GMutex lock;
 static GHashTable *by_guest;    /* guest FILE * -> struct crossing */
+static GHashTable *by_host;     /* host stream -> struct crossing, once there is one */
 
 static HL_THREAD_LOCAL struct crossing *dirty;
 /* This guest thread's buffer (BUFFER operation), shared by all its crossings. */
@@ -68,7 +69,10 @@ static bool guest_op(struct hostlink_callback_block *b, uint64_t op, const struc
     return true;
 }
 
-/* @c is used by this thread's host call: settle it when the call returns. */
+/*
+ * @c is used by this thread's host call: settle it when the call returns,
+ * and after every later host call of this thread (until it is closed).
+ */
 static void mark_used(struct crossing *c)
 {
     if (!c->dirty) {
@@ -193,6 +197,7 @@ static int cookie_close(void *cookie)
     bool ran = guest_op(&b, HOSTLINK_CB_FILE_CLOSE, c, 0, 0);
     g_mutex_lock(&lock);
     g_hash_table_remove(by_guest, (void *)(uintptr_t)c->guest);
+    g_hash_table_remove(by_host, c->host);
     g_mutex_unlock(&lock);
     /* Not on the dirty list: settling reads only from streams not being closed. */
     for (struct crossing **p = &dirty; *p; p = &(*p)->next_dirty) {
@@ -259,6 +264,7 @@ FILE *hl_file_stream(uint64_t guest)
     }
     c = g_hash_table_lookup(by_guest, (void *)(uintptr_t)guest);
     g_mutex_unlock(&lock);
+    bool reused = c != NULL;
     if (!c && !(made = new_crossing(guest))) {
         hl_log_once(&warned, "cannot make a host stream for a guest FILE *; the host library gets NULL");
         return NULL;
@@ -267,6 +273,10 @@ FILE *hl_file_stream(uint64_t guest)
         g_mutex_lock(&lock);
         if (!(c = g_hash_table_lookup(by_guest, (void *)(uintptr_t)guest))) {
             g_hash_table_insert(by_guest, (void *)(uintptr_t)guest, made);
+            if (!by_host) {
+                __atomic_store_n(&by_host, g_hash_table_new(g_direct_hash, g_direct_equal), __ATOMIC_RELEASE);
+            }
+            g_hash_table_insert(by_host, made->host, made);
             c = made;
             made = NULL;
         }
@@ -275,6 +285,16 @@ FILE *hl_file_stream(uint64_t guest)
             made->guest = 0;
             fclose(made->host);
         }
+    }
+    /*
+     * A crossing made before is handed out again, maybe for another FILE
+     * the guest opened at a freed one's address (pngtest reopens its files
+     * for reading and writing): the host stream's notion of its position
+     * and direction is stale. A seek to where the guest's FILE is (its
+     * ftello, nothing moves) resets both; on a pipe it fails harmlessly.
+     */
+    if (reused) {
+        fseeko(c->host, 0, SEEK_CUR);
     }
     /* The host library may test the stream's flags first (libbz2 does): the guest's. */
     struct hostlink_callback_block b;
@@ -307,14 +327,41 @@ static void give_back(struct crossing *c, const unsigned char *back, size_t n)
     }
 }
 
+uint64_t hl_file_guest_of(const void *p)
+{
+    struct crossing *c = NULL;
+
+    if (!p || !__atomic_load_n(&by_host, __ATOMIC_ACQUIRE)) {
+        return (uintptr_t)p;    /* no stream made yet: the common case, no lock */
+    }
+    g_mutex_lock(&lock);
+    c = g_hash_table_lookup(by_host, p);
+    g_mutex_unlock(&lock);
+    return c ? c->guest : (uintptr_t)p;
+}
+
+/*
+ * Whether @c's host stream holds anything: output not yet written, input
+ * read ahead, or bytes pushed back (glibc keeps those in a backup area).
+ * A host call may fill the buffer without a cookie call (a library's
+ * small fwrite), so every stream this thread used is looked at.
+ */
+static bool holds_something(const struct crossing *c)
+{
+    return __fpending(c->host) || c->host->_IO_read_ptr < c->host->_IO_read_end ||
+        c->host->_IO_save_base != NULL;
+}
+
 void file_crossing_settle(void)
 {
-    while (dirty) {
-        struct crossing *c = dirty;
+    for (struct crossing *c = dirty; c; c = c->next_dirty) {
         unsigned char back[2 * HOST_BUFFER];
         size_t n = 0, got;
 
-        dirty = c->next_dirty;
+        if (!holds_something(c)) {
+            c->last_read = 0;
+            continue;
+        }
         if (__fpending(c->host)) {
             fflush(c->host);
         }
@@ -332,7 +379,6 @@ void file_crossing_settle(void)
         }
         c->last_read = 0;
         set_flags(c, eof, error);
-        c->dirty = false;       /* only now: the reads above mark it used */
     }
     host_file_settle();
 }

@@ -24,6 +24,13 @@ FILE *hl_file_stream(uint64_t guest);
 uint64_t file_crossing_guest_of(FILE *host);
 
 /*
+ * @p as the guest sees it: the guest's FILE * if @p is a host stream made
+ * for one (a library handing back, as a void *, a FILE * it was given:
+ * libpng's png_get_io_ptr after png_init_io), else @p itself.
+ */
+uint64_t hl_file_guest_of(const void *p);
+
+/*
  * At the end of every host call, on its coroutine: what the host stream
  * holds back of the guest FILEs this thread's call read from (bytes the
  * host library pushed back with ungetc) goes back to the guest FILE, and

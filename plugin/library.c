@@ -20,6 +20,7 @@
 #include "policy.h"
 #include "service.h"
 #include "stats.h"
+#include "unwind.h"
 #include <qemu-plugin.h>
 
 struct lib_state {
@@ -203,23 +204,34 @@ static struct lib_state *opened(uint64_t handle, struct hostlink_lib **lib)
     return __atomic_load_n(&(*lib)->state, __ATOMIC_ACQUIRE);
 }
 
+/* Function @id of @lib, under an unwind point if its library longjmps. */
+static inline int64_t call_fn(struct hostlink_lib *lib, uint64_t id, struct hostlink_call_block *c)
+{
+    if (lib->unwinds) {
+        return unwind_run(lib->fns[id].call, c);
+    }
+    lib->fns[id].call(c);
+    return 0;
+}
+
 /* On the host call's coroutine. */
 static int64_t run_call(const uint64_t *args)
 {
     struct hostlink_lib *lib = hostlink_libs[args[0]];
     struct hostlink_call_block *c = (void *)(uintptr_t)args[2];
+    int64_t r;
 
     if (!lib->calls) {
-        lib->fns[args[1]].call(c);
+        r = call_fn(lib, args[1], c);
         file_crossing_settle();
-        return 0;
+        return r;
     }
     uint64_t t0 = now_ns();
-    lib->fns[args[1]].call(c);
+    r = call_fn(lib, args[1], c);
     file_crossing_settle();
     __atomic_add_fetch(&lib->ns[args[1]], now_ns() - t0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&lib->calls[args[1]], 1, __ATOMIC_RELAXED);
-    return 0;
+    return r;
 }
 
 /* The bridge's watch of a call: (handle, function id, block) as for run_call. */

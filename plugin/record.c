@@ -83,3 +83,40 @@ unsigned hl_swap_record_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, u
     swaps[n++] = (struct hl_swap){ field, guest, (void *)host, lib, NULL };
     return n;
 }
+
+/* Each callback field of @host (kind @r) replaced by what @convert makes of it. */
+static void convert_fields(struct hostlink_lib *lib, void *host, const struct hl_record *r,
+                           uint64_t (*convert)(struct hostlink_lib *, uint64_t, const struct hl_sig *))
+{
+    if (!host) {
+        return;
+    }
+    for (unsigned i = 0; i < r->n_fields; i++) {
+        char *at = (char *)host + r->fields[i].offset;
+        uint64_t value;
+
+        memcpy(&value, at, sizeof(value));
+        value = convert(lib, value, r->fields[i].sig);
+        memcpy(at, &value, sizeof(value));
+    }
+}
+
+static uint64_t to_guest_fn(struct hostlink_lib *lib, uint64_t host_fn, const struct hl_sig *sig)
+{
+    return hl_fn_sentinel(host_fn) ? host_fn : hl_guest_fn_of(lib, (void (*)(void))(uintptr_t)host_fn, sig);
+}
+
+static uint64_t to_closure(struct hostlink_lib *lib, uint64_t guest_fn, const struct hl_sig *sig)
+{
+    return (uintptr_t)hl_closure_of(lib, guest_fn, sig);
+}
+
+void hl_record_for_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r)
+{
+    convert_fields(lib, host, r, to_guest_fn);
+}
+
+void hl_record_from_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r)
+{
+    convert_fields(lib, host, r, to_closure);
+}

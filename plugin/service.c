@@ -2,7 +2,11 @@
 #include <errno.h>
 #include <glib.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "hostlink/protocol.h"
 #include "guest_mem.h"
 #include "log.h"
@@ -33,6 +37,10 @@ struct service {
     bool spawn_failed;              /* the guest could not start one: stop asking */
     unsigned generation;            /* a fork child starts a new one */
     int64_t key;                    /* what a new service thread shows (not guessable) */
+    unsigned pausers;               /* threads about to fork (HOSTLINK_SERVE_PAUSE) */
+    pthread_cond_t left;            /* a service thread ended for a pause */
+    pid_t leaving[SERVICE_MAX_THREADS + 1];  /* their host thread ids */
+    unsigned n_leaving;
 };
 
 /* The service this guest thread serves, once it called in with the key. */
@@ -69,6 +77,8 @@ static void after_fork_child(void)
     for (struct service *s = all; s; s = s->next_service) {
         pthread_mutex_init(&s->lock, NULL);
         pthread_cond_init(&s->work, NULL);
+        pthread_cond_init(&s->left, NULL);
+        s->pausers = s->n_leaving = 0;
         s->head = NULL;
         s->tail = &s->head;
         s->threads = s->expected = s->idle = 0;
@@ -95,6 +105,7 @@ struct service *service_new(const struct bridge_guest *guest, const char *lib_na
     s->lib_name = lib_name;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->work, NULL);
+    pthread_cond_init(&s->left, NULL);
     s->tail = &s->head;
     s->key = (int64_t)(((uint64_t)g_random_int() << 31) ^ g_random_int()) & INT64_MAX;
     pthread_mutex_lock(&all_lock);
@@ -119,6 +130,17 @@ static bool run_request(struct service *svc, struct request *r)
     return bridge_call_guest_block(r->block, r->len, r->target);
 }
 
+/* Under the lock, which it releases: this service thread ends for a pause (a fork). */
+static int64_t leave(struct service *svc)
+{
+    svc->threads--;
+    svc->leaving[svc->n_leaving++] = gettid();
+    pthread_cond_broadcast(&svc->left);
+    pthread_mutex_unlock(&svc->lock);
+    serving = NULL;
+    return HOSTLINK_SERVE_STOP;
+}
+
 /* The host call of HOSTLINK_OP_SERVE, on the service thread's coroutine. */
 static int64_t serve(const uint64_t *args)
 {
@@ -128,10 +150,13 @@ static int64_t serve(const uint64_t *args)
     unsigned generation = svc->generation;
     for (;;) {
         svc->idle++;
-        while (!svc->head) {
+        while (!svc->head && !svc->pausers) {
             pthread_cond_wait(&svc->work, &svc->lock);
         }
         svc->idle--;
+        if (svc->pausers) {
+            return leave(svc);      /* queued requests wait for the service to resume */
+        }
         /* Keep one thread idle while this one is busy: nested callbacks need it. */
         if (svc->idle == 0 && svc->expected == 0 && !svc->spawn_failed &&
             svc->threads < SERVICE_MAX_THREADS) {
@@ -178,9 +203,73 @@ static bool serve_allowed(struct service *svc, uint64_t flags, uint64_t key)
         return svc->threads + svc->expected == 0;
     case HOSTLINK_SERVE_SPAWN_FAILED:
         return keyed && svc->expected > 0;
+    case HOSTLINK_SERVE_PAUSE:
+        return keyed && serving != svc;
+    case HOSTLINK_SERVE_RESUME:
+        return keyed && svc->pausers > 0;
     default:
         return false;
     }
+}
+
+/* Whether host thread @tid has ended (its vCPU, if it had one, is gone). */
+static bool thread_gone(pid_t tid)
+{
+    return tgkill(getpid(), tid, 0) != 0 && errno == ESRCH;
+}
+
+/*
+ * HOSTLINK_SERVE_PAUSE, under the lock, which it releases: every service
+ * thread ends, and their host threads are gone (QEMU removes a vCPU from
+ * its plugin core's table before the thread ends), within 2 s.
+ */
+static int64_t pause_service(struct service *svc)
+{
+    static bool warned;
+    struct timespec deadline;
+    pid_t leaving[SERVICE_MAX_THREADS + 1];
+    unsigned n = 0;
+    int rc = 0;
+
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 2;
+    if (svc->pausers++ == 0) {
+        svc->n_leaving = 0;
+    }
+    pthread_cond_broadcast(&svc->work);
+    while (svc->threads + svc->expected > 0 && rc != ETIMEDOUT) {
+        rc = pthread_cond_timedwait(&svc->left, &svc->lock, &deadline);
+    }
+    if (rc != ETIMEDOUT) {
+        n = svc->n_leaving;
+        memcpy(leaving, svc->leaving, n * sizeof(leaving[0]));
+    }
+    pthread_mutex_unlock(&svc->lock);
+    for (unsigned i = 0; i < n && rc != ETIMEDOUT; i++) {
+        struct timespec now, nap = { 0, 50000 };
+        while (!thread_gone(leaving[i]) && rc != ETIMEDOUT) {
+            nanosleep(&nap, NULL);
+            clock_gettime(CLOCK_REALTIME, &now);
+            rc = now.tv_sec > deadline.tv_sec ||
+                 (now.tv_sec == deadline.tv_sec && now.tv_nsec > deadline.tv_nsec) ? ETIMEDOUT : 0;
+        }
+    }
+    if (rc == ETIMEDOUT) {
+        hl_log_once(&warned, "%s: a service thread did not end within 2 s before a fork (a callback "
+                    "still running); the child may not start threads of its own", svc->lib_name);
+        return -ETIMEDOUT;
+    }
+    return 0;
+}
+
+/* HOSTLINK_SERVE_RESUME, under the lock: the last pauser expects a first thread again. */
+static int64_t resume_service(struct service *svc)
+{
+    if (--svc->pausers > 0) {
+        return -EBUSY;          /* another thread's fork is still coming */
+    }
+    svc->expected++;
+    return svc->key;
 }
 
 int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
@@ -195,6 +284,14 @@ int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
                     "service thread, or no key", svc->lib_name, (unsigned long long)flags);
         return -EINVAL;
     }
+    if (flags == HOSTLINK_SERVE_PAUSE) {
+        return pause_service(svc);
+    }
+    if (flags == HOSTLINK_SERVE_RESUME) {
+        result = resume_service(svc);
+        pthread_mutex_unlock(&svc->lock);
+        return result;
+    }
     if (flags == HOSTLINK_SERVE_EXPECT) {
         svc->expected++;
         result = svc->key;
@@ -205,6 +302,7 @@ int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
     } else if (flags == HOSTLINK_SERVE_SPAWN_FAILED) {
         svc->expected--;
         svc->spawn_failed = true;
+        pthread_cond_broadcast(&svc->left);     /* a pause may wait for it */
     }
     pthread_mutex_unlock(&svc->lock);
     if (flags == HOSTLINK_SERVE_SPAWN_FAILED) {
@@ -225,7 +323,7 @@ bool service_call(struct service *svc, void *block, size_t len, uint64_t target)
 
     if (svc) {
         pthread_mutex_lock(&svc->lock);
-        if (svc->threads + svc->expected > 0) {
+        if (svc->threads + svc->expected > 0 || svc->pausers) {
             pthread_cond_init(&r.cond, NULL);
             *svc->tail = &r;
             svc->tail = &r.next;

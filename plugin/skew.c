@@ -272,6 +272,61 @@ static GHashTable *genuine_exports(const char *path)
     return names;
 }
 
+struct version_find {
+    const char *name;
+    char value[64];
+};
+
+static void note_version(void *ctx, const struct elf_dynsym *s)
+{
+    struct version_find *v = ctx;
+    if (s->is_object && s->bytes && strcmp(s->name, v->name) == 0 && s->size < sizeof(v->value) &&
+        memchr(s->bytes, '\0', s->size)) {
+        memcpy(v->value, s->bytes, s->size);
+    }
+}
+
+/* Dotted numbers: <0, 0, >0 as @a is older, the same, newer than @b. */
+static int version_cmp(const char *a, const char *b)
+{
+    while (*a || *b) {
+        char *ea, *eb;
+        unsigned long x = strtoul(a, &ea, 10), y = strtoul(b, &eb, 10);
+        if (x != y) {
+            return x < y ? -1 : 1;
+        }
+        if (ea == a || eb == b) {
+            return strcmp(a, b);
+        }
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return 0;
+}
+
+/*
+ * NULL if the genuine library at @path is not newer than the host's by
+ * @lib's version string (its behaviour has a version beyond its symbols:
+ * SQLite's SQL), else why (g_free it).
+ */
+static char *newer_genuine(const struct hostlink_lib *lib, const char *path)
+{
+    struct version_find v = { lib->version_data, "" };
+    struct elf_file f;
+    const char *why;
+
+    if (!path || !elf_open(path, &f, &why)) {
+        return NULL;            /* no genuine library to compare: nothing newer to miss */
+    }
+    bool ok = elf_each_dynsym(&f, note_version, &v, &why);
+    elf_close(&f);
+    if (ok && v.value[0] && version_cmp(v.value, lib->host_version) > 0) {
+        return g_strdup_printf("the guest's %s is %s (%s), newer than the host's %s: what it does may "
+                               "differ", lib->soname, v.value, lib->version_data, lib->host_version);
+    }
+    return NULL;
+}
+
 static bool needs_soname(const struct object *o, const char *soname)
 {
     for (unsigned k = 0; k < o->needed->len; k++) {
@@ -330,6 +385,15 @@ static char *missing(struct hostlink_lib *lib, const char *guest_path)
                                   base, imp->name, imp->version ? "@" : "",
                                   imp->version ? imp->version : "", lib->host);
         }
+    }
+    if (!why && lib->version_data) {
+        char *path = host_path(guest_path);
+        if (access(path, F_OK) != 0) {
+            g_free(path);
+            path = resolve(&p, NULL, lib->soname);
+        }
+        why = newer_genuine(lib, path);
+        g_free(path);
     }
     if (genuine) {
         g_hash_table_destroy(genuine);

@@ -17,6 +17,10 @@
  * functions and the genuine library's would not share state (streams,
  * contexts), so mixing them is never safe for these libraries.
  *
+ * A library whose behaviour has a version beyond its symbols (SQLite's SQL
+ * language: the description's version-data key) also stays emulated when
+ * the genuine library's version string is newer than the host's.
+ *
  * Objects dlopen()ed after the library was loaded are not seen.
  */
 #ifndef HOSTLINK_SKEW_H

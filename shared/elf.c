@@ -422,6 +422,17 @@ static bool walk_verneeds(const struct elf_file *f, const Elf64_Shdr *sh, unsign
     return true;
 }
 
+/*
+ * A data object an executable defines in its .bss for a library's one: the
+ * copy relocation (x86_64's sqlite3_temp_directory) takes it from the
+ * library, so it is an import all the same.
+ */
+static bool copied_in(const struct symbols *t, const Elf64_Sym *s)
+{
+    return ELF64_ST_TYPE(s->st_info) == STT_OBJECT && s->st_shndx < t->n &&
+           t->sh[s->st_shndx].sh_type == SHT_NOBITS;
+}
+
 bool elf_each_import(const struct elf_file *f, void (*fn)(void *ctx, const struct elf_import *s),
                      void *ctx, const char **why)
 {
@@ -448,7 +459,7 @@ bool elf_each_import(const struct elf_file *f, void (*fn)(void *ctx, const struc
         unsigned idx = t.vers ? t.vers[i] & 0x7fff : 0;
         struct elf_import imp;
 
-        if (s->st_shndx != SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL ||
+        if ((s->st_shndx != SHN_UNDEF && !copied_in(&t, s)) || ELF64_ST_BIND(s->st_info) == STB_LOCAL ||
             !(imp.name = str_at(&t.names, s->st_name)) || !*imp.name) {
             continue;
         }

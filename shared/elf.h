@@ -61,7 +61,11 @@ bool elf_each_verdef(const struct elf_file *f,
  */
 bool elf_file_build_id(const struct elf_file *f, char *hex, size_t len);
 
-/* A symbol an object takes from others (an undefined entry of .dynsym). */
+/*
+ * A symbol an object takes from others: an undefined entry of .dynsym, or a
+ * data object it defines in .bss for a copy relocation (an x86_64
+ * executable's copy of a library's variable).
+ */
 struct elf_import {
     const char *name;
     const char *version;        /* NULL: unversioned */

@@ -101,12 +101,34 @@ mutation host-file-not-unwrapped guest/runtime/host_file.c \
 mutation code-page-not-lifted plugin/fault.c \
     's/    if (tries > 2) {/    if (tries > 0) {/' \
     tests/hostmem/tbpage.sh
+mutation kept-table-not-converted plugin/kept.c \
+    's/            now = host ? hl_closure_of(lib, v, f->sig)$/            now = host ? (const void *)(uintptr_t)v/' \
+    tests/sqlite/api.sh
+mutation kept-filled-field-left plugin/kept.c \
+    's/    if (!before \&\& now) {/    if (!before \&\& now \&\& 0) {/' \
+    tests/sqlite/api.sh
 mutation tree-sum-top-only cli/stats_tree.c \
     's/        procs.member\[i\] = in_tree(&procs, procs.pid\[i\], root, 0);/        procs.member[i] = procs.pid[i] == (long)top; (void)in_tree; (void)root;/' \
     tests/stats/tree.sh
 mutation binfmt-argv0-lost cli/binfmt.c \
     's/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "PF");/line = binfmt_line(name, 0, magic, mask, BINFMT_HEADER_LEN, wrapper, "F");/' \
     tests/binfmt/binfmt.sh
+
+mutation png-unwind-ignored guest/include/hostlink/thunk.h \
+    's/        if (r == HOSTLINK_CALL_UNWOUND) {/        if (0) {/' \
+    tests/png/api.sh
+mutation png-host-allocator libs/libpng16-guest.c \
+    's/NULL, guest_malloc,/NULL, 0 ? guest_malloc : NULL,/; s/^\( *\)guest_free);/\10 ? guest_free : NULL);/' \
+    tests/png/programs.sh
+mutation file-small-write-kept plugin/file_crossing.c \
+    's/        if (!holds_something(c)) {/        if (!holds_something(c) || !__freading(c->host)) {/' \
+    tests/png/api.sh
+mutation fork-keeps-service guest/runtime/service.c \
+    's/    pthread_atfork(before_fork, after_fork_parent, after_fork_child);/    (void)before_fork; (void)after_fork_parent; (void)after_fork_child;/' \
+    tests/callbacks/hostthreads.sh
+mutation encoding-left-to-guest gen/emit_host.c \
+    's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
+    tests/expat/api.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

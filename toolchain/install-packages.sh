@@ -16,7 +16,9 @@ declare -A group=(
                   device-tree-compiler flex bison dpkg-dev patch"
     [dev]="gcc make pkg-config libglib2.0-dev libcmocka-dev libclang-dev zlib1g-dev libsdl2-dev
            gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
-           squashfs-tools"
+           squashfs-tools libsqlite3-dev sqlite3
+           libpng-dev libpng-tools optipng pngcrush
+           libexpat1-dev expat"
     [cross]="${guest_cross_packages[*]}"
     # make deb (debian/) and make check-package (a clean root with mmdebstrap).
     [package]="debhelper mmdebstrap"

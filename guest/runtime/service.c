@@ -13,6 +13,8 @@
 
 static struct hl_thunk_lib *served;     /* this thunk's library, once served */
 static long key;                        /* what a new service thread shows the plugin */
+static __thread int is_service;         /* this thread is a service thread */
+static __thread int paused_here;        /* this thread paused the service for its fork */
 
 static int start_thread(struct hl_thunk_lib *l);
 
@@ -21,6 +23,7 @@ static void *service_main(void *arg)
     struct hl_thunk_lib *l = arg;
     long flags = HOSTLINK_SERVE_NEW;
 
+    is_service = 1;
     for (;;) {
         long r = hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, key, 0, 0);
         flags = 0;
@@ -59,6 +62,36 @@ static void start_first(struct hl_thunk_lib *l)
     }
 }
 
+/*
+ * fork: the service threads end first, so the child inherits none of
+ * their vCPUs (QEMU's plugin core asserts when a thread the child starts
+ * reuses the index of a vCPU that was alive at the fork); the parent
+ * starts a new one after it. A fork from a host-thread callback (on a
+ * service thread) cannot end its own thread: it forks as it is.
+ */
+static void before_fork(void)
+{
+    paused_here = !is_service &&
+                  hostlink_call(HOSTLINK_OP_SERVE, served->handle, HOSTLINK_SERVE_PAUSE, key, 0, 0) != -EINVAL;
+}
+
+static void after_fork_parent(void)
+{
+    if (paused_here) {
+        paused_here = 0;
+        if (hostlink_call(HOSTLINK_OP_SERVE, served->handle, HOSTLINK_SERVE_RESUME, key, 0, 0) >= 0 &&
+            !start_thread(served)) {
+            hostlink_call(HOSTLINK_OP_SERVE, served->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);
+        }
+    }
+}
+
+/* The child has no service thread (the plugin forgot the parent's): callbacks from host threads get 0. */
+static void after_fork_child(void)
+{
+    paused_here = 0;
+}
+
 static void start_service(void)
 {
     Dl_info self;
@@ -71,11 +104,7 @@ static void start_service(void)
     if (dladdr((void *)service_main, &self) && self.dli_fname) {
         dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
     }
-    /*
-     * None in a fork child: QEMU asserts when a fork child starts a thread
-     * while a thread of the parent with the same vCPU index was alive at
-     * the fork; host-thread callbacks there get 0 (README).
-     */
+    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
     start_first(served);
 }
 

@@ -70,7 +70,7 @@ static const char *length_of(const char *p, enum length *len)
 static const char *conversion(struct hostlink_va *va, const char *p, va_list *ap, const char *extra,
                               const char *flags)
 {
-    enum length len;
+    enum length len = LEN_NONE;
 
     while (*p && (strchr("-+ #0'", *p) || strchr(flags, *p))) {
         p++;
@@ -93,7 +93,8 @@ static const char *conversion(struct hostlink_va *va, const char *p, va_list *ap
             return NULL;        /* positional arguments: not followed */
         }
     }
-    p = length_of(p, &len);
+    /* The library's own conversions win over C's length letters (SQLite's %q and %z). */
+    p = *p && strchr(extra, *p) ? p : length_of(p, &len);
     char c = *p;
     if (c && strchr(extra, c)) {
         return add(va, hl_from_ptr(va_arg(*ap, void *)), 0) ? p + 1 : NULL;

@@ -53,9 +53,13 @@
  * function faulted on a bad guest pointer). -ECANCELED, only for functions
  * the description calls stateless: the plugin gave the call up at one of
  * its guest callbacks (it is callback-bound); the thunk runs the genuine
- * guest function instead, from the start.
+ * guest function instead, from the start. HOSTLINK_CALL_UNWOUND, only for
+ * libraries with a longjmp key (plugin/unwind.h): the host library
+ * longjmp'd; the thunk calls args[0] (the guest's longjmp) with args[1]
+ * (the jmp_buf) and args[2] (the value).
  */
 #define HOSTLINK_OP_CALL 5
+#define HOSTLINK_CALL_UNWOUND 1
 
 /*
  * (handle, signature, host_function, call_block) -> as HOSTLINK_OP_CALL:
@@ -77,6 +81,15 @@
  *   flags 0: a service thread's later calls.
  *   flags HOSTLINK_SERVE_SPAWN_FAILED, key: the thread asked for could not
  *     be started; returns 0 at once.
+ *   flags HOSTLINK_SERVE_PAUSE, key: from a program thread about to fork
+ *     (the thunk's atfork handler): every service thread is told to end
+ *     (HOSTLINK_SERVE_STOP) once its callback is done; returns 0 when all
+ *     have ended, so the fork child inherits none of their vCPUs (QEMU's
+ *     plugin core asserts when a child's new thread reuses the index of
+ *     one that was alive at the fork), -ETIMEDOUT after 2 s without.
+ *     Host threads' callbacks wait meanwhile.
+ *   flags HOSTLINK_SERVE_RESUME, key: after the fork, in the parent; the
+ *     thunk then starts a first service thread again (EXPECT).
  * A serving call returns
  *   HOSTLINK_SERVE_STOP   the service is over: end the thread
  *   HOSTLINK_SERVE_SPAWN  start one more service thread, then call again
@@ -87,6 +100,8 @@
 #define HOSTLINK_SERVE_NEW 1
 #define HOSTLINK_SERVE_EXPECT 2
 #define HOSTLINK_SERVE_SPAWN_FAILED 4
+#define HOSTLINK_SERVE_PAUSE 8
+#define HOSTLINK_SERVE_RESUME 16
 #define HOSTLINK_SERVE_STOP 0
 #define HOSTLINK_SERVE_SPAWN 1
 

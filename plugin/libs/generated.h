@@ -49,6 +49,15 @@ static inline bool hl_fn_sentinel(uint64_t v)
     return v < 4096 || v >= (uint64_t)-4096;
 }
 
+/*
+ * The longjmp key (plugin/unwind.h): the host function the library gets in
+ * place of guest longjmp @guest_fn (sentinels, NULL included, stay), and,
+ * once the library returned its jmp_buf @env, which guest function goes
+ * with it.
+ */
+void (*hl_unwind_fn(uint64_t guest_fn))(void);
+void hl_unwind_note(const void *env, uint64_t guest_fn);
+
 /* An exported data object the thunk defines (gen/data.h). */
 struct hl_data {
     const char *name;
@@ -104,6 +113,7 @@ struct hl_record {
     size_t size;
     const struct hl_record_field *fields;
     unsigned n_fields;
+    bool kept;                  /* a kept callback table (gen/kept.h, plugin/kept.c) */
 };
 
 /*
@@ -116,6 +126,19 @@ struct hl_record {
 const void *hl_record_copy_of(struct hostlink_lib *lib, const void *guest, const struct hl_record *r);
 #define hl_record_copy(guest, r) hl_record_copy_of(&HL_THIS_LIB, (guest), (r))
 
+/*
+ * A struct of kind @r (callback fields only) that the host library hands
+ * to a guest callback for it to fill in (expat's XML_Encoding): before
+ * the callback, hl_record_for_guest makes the host functions in its fields
+ * guest stubs; after it, hl_record_from_guest makes the guest functions
+ * there closures (a stub of ours maps back to its host function). The
+ * library keeps them: closures live as long as the process. NULL is left alone.
+ */
+void hl_record_for_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r);
+void hl_record_from_guest_of(struct hostlink_lib *lib, void *host, const struct hl_record *r);
+#define hl_record_for_guest(host, r) hl_record_for_guest_of(&HL_THIS_LIB, (host), (r))
+#define hl_record_from_guest(host, r) hl_record_from_guest_of(&HL_THIS_LIB, (host), (r))
+
 /* Points struct-pointer @field at a host copy of its struct for the call. */
 unsigned hl_swap_record_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n,
                               void *field, const struct hl_record *r);
@@ -125,6 +148,35 @@ unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned
                        const struct hl_sig *sig);
 void hl_swap_out(struct hl_swap *swaps, unsigned n);
 #define hl_swap_in(swaps, n, field, sig) hl_swap_in_of(&HL_THIS_LIB, (swaps), (n), (field), (sig))
+
+/*
+ * Kept callback tables (gen/kept.h says where the generated code converts).
+ * To the host: the host copy of guest table @p (made on first sight, with
+ * closures, kept for good), or the host original of a guest view; to the
+ * guest: the guest original of a host copy, or a guest view of host table
+ * @p (guest stubs; refreshed from @p each time). NULL stays NULL; a pointer
+ * already on the wanted side is returned as it is.
+ */
+const void *hl_kept_to_host_of(struct hostlink_lib *lib, const void *p, const struct hl_record *r);
+const void *hl_kept_to_guest_of(struct hostlink_lib *lib, const void *p, const struct hl_record *r);
+#define hl_kept_to_host(p, r) hl_kept_to_host_of(&HL_THIS_LIB, (p), (r))
+#define hl_kept_to_guest(p, r) hl_kept_to_guest_of(&HL_THIS_LIB, (p), (r))
+/*
+ * A carrier's kept-table pointer at @field after the callee returned: if
+ * it was NULL (@before) and is set now, it becomes the caller's side.
+ */
+void hl_kept_filled_to_host_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
+void hl_kept_filled_to_guest_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
+#define hl_kept_filled_to_host(f, b, r) hl_kept_filled_to_host_of(&HL_THIS_LIB, (f), (b), (r))
+#define hl_kept_filled_to_guest(f, b, r) hl_kept_filled_to_guest_of(&HL_THIS_LIB, (f), (b), (r))
+/* A function the callee stored at @slot (xFindFunction's *pxFunc), converted for the caller. */
+void hl_fn_out_to_host_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
+void hl_fn_out_to_guest_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
+#define hl_fn_out_to_host(slot, sig) hl_fn_out_to_host_of(&HL_THIS_LIB, (slot), (sig))
+#define hl_fn_out_to_guest(slot, sig) hl_fn_out_to_guest_of(&HL_THIS_LIB, (slot), (sig))
+/* A void (*)(void) result: refused, one log line per library and signature (@what). */
+void hl_generic_fn_refused_of(struct hostlink_lib *lib, const char *what);
+#define hl_generic_fn_refused(what) hl_generic_fn_refused_of(&HL_THIS_LIB, (what))
 
 /*
  * A printf-style call whose variable arguments the guest thunk refused (or

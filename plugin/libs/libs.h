@@ -25,6 +25,9 @@ struct hostlink_lib {
     const struct hl_sig *sigs;  /* callback signatures, by number */
     unsigned n_sigs;
     const struct hl_data *data; /* exported data the thunk defines, NULL-name-terminated */
+    const char *version_data;   /* exported version string a newer guest library must not */
+    const char *host_version;   /* exceed (plugin/skew.h), and the host's; or NULL */
+    bool unwinds;               /* a longjmp key: every call is an unwind point (plugin/unwind.h) */
 
     bool enabled;               /* the loader hands the guest its thunk */
     bool warned_missing;        /* said once that its thunk is missing */

@@ -7,11 +7,13 @@
  *   hostthreads-guest nested    callbacks from host threads call the library again
  *   hostthreads-guest signal    host-thread callbacks while the program is in a signal handler
  *   hostthreads-guest fork      host-thread callbacks in a parent and its fork child
+ *   hostthreads-guest fork-thread  a fork child starts a thread of its own, then host-thread callbacks
  *   hostthreads-guest exit      exit(7) while a host thread waits for a callback
  *   hostthreads-guest dlopen    the library opened, used and closed twice (built with -DHLT_DLOPEN)
  *   hostthreads-guest misuse    HOSTLINK_OP_SERVE from a thread that is no service thread
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +36,21 @@ static __typeof__(hlt_ticker_stop) *ticker_stop_fn;
 #endif
 
 static long guest_calls;            /* callbacks that ran in the guest */
+
+#ifndef HLT_DLOPEN
+static void add_value(void *ctx, int value)
+{
+    *(long *)ctx += value;
+}
+
+/* A fork child's own thread: calls the library, which calls back on it. */
+static void *child_thread(void *arg)
+{
+    static const int v[] = { 1, 2, 3, 4, 5 };
+    hlt_each(v, 5, add_value, arg);
+    return NULL;
+}
+#endif
 static char text[4096];
 
 static void count(void)
@@ -195,6 +212,31 @@ int main(int argc, char **argv)
         int status = 0;
         waitpid(pid, &status, 0);
         printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        print_sums("parent after fork", 1, 20, int_cb);
+        return 0;
+    }
+    if (strcmp(mode, "fork-thread") == 0) {
+        /* The parent's service thread was alive at the fork; the child's own thread must start. */
+        print_sums("parent before fork", 1, 20, int_cb);
+        pid_t pid = fork();
+        if (pid == 0) {
+            pthread_t t;
+            long r = 0;
+            if (pthread_create(&t, NULL, child_thread, &r) != 0 || pthread_join(t, NULL) != 0) {
+                printf("fork child: no thread\n");
+                return 4;
+            }
+            printf("fork child: its own thread ran: %ld\n", r);
+            struct hlt_spin_sums s;
+            guest_calls = 0;
+            int threads = hlt_spin(int_cb, real_cb, ptr_cb, text, 2, 50, &s);
+            printf("fork child: %d host threads, guest ran %ld callbacks\n", threads, guest_calls);
+            return 3;
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) :
+               WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
         print_sums("parent after fork", 1, 20, int_cb);
         return 0;
     }

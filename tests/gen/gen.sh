@@ -24,10 +24,15 @@ refuse: many: more than 16 arguments
 refuse: apply17: parameter f: seventeen_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_varargs: parameter f: varargs_fn: callback type needs a prototype with at most 16 fixed arguments
 refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int): function-pointer arguments of callbacks are not supported
-refuse: apply_gets_ops: parameter f: callback gets_ops_fn argument 1: struct with_callback *: its callback fields would reach the guest unconverted
+refuse: apply_gets_const_ops: parameter f: callback gets_const_ops_fn argument 1: const struct with_callback *: its callback fields would reach the guest unconverted
+refuse: apply_gets_holder: parameter f: callback gets_holder_fn argument 1: struct holder *: its callback fields would reach the guest unconverted
 refuse: ops_table: result: struct with_callback *: its callback fields would reach the guest unconverted
 refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter or result: as a callback's, a struct field or behind a pointer nothing converts it
 refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter or result crosses (as a stream over the other side's)
+refuse: keep_bad: parameter t: struct kept_bad: field inner: a kept callback table pointing to callbacks that are not kept (name its struct in the kept key too)
+refuse: use_kept_holder: parameter h: struct kept_holder *: holds pointers to kept callback tables: only a callback's argument converts them (gen/kept.h)
+refuse: wrong_longjmp: result: int: longjmp key: the result must point to a jmp_buf
+refuse: wrong_longjmp: longjmp key: no parameter is a function taking a jmp_buf first
 refuse: in_dir: parameter d: DIR *: a directory stream of the guest's C library
 refuse: jump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
 refuse: sigjump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
@@ -56,7 +61,7 @@ refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64
 refuse: stateless nosuch: not a generated function of this library
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
-for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream from_stream; do
+for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream from_stream apply_gets_ops; do
     check "gen: passes $ok()" bash -c '! grep -q "refuse: $1:" <<<"$2"' _ "$ok" "$gen_out"
 done
 check "gen: nothing is written for a refused description" bash -c '[ -z "$(ls -A "$1")" ]' _ "$gen_tmp"
@@ -82,9 +87,13 @@ check "gen: cflags -D reaches the host stubs" grep -q "^#define REFUSE_EXTRA 1" 
 check "gen: an emulated function calls the genuine library, with its reason" \
     grep -q "Always the genuine guest library's: takes a FILE \*; runs in the guest's C library" "$gen_tmp/accept-guest.c"
 expect_eq "gen: emulated and special functions are guest-side for coverage" "say	guest
-to_stream	guest" "$(grep -P '\tguest$' "$gen_tmp/accept.functions")"
-check "gen: an excluded function is left out of the thunk, the host stubs and the function list" \
-    bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c" "$1/accept.functions"' _ "$gen_tmp"
+to_stream	guest" "$(grep -P '\tguest(\t|$)' "$gen_tmp/accept.functions" | cut -f1,2)"
+check "gen: an emulated function's reason is in the function list" \
+    grep -qP '^to_stream\tguest\temulated: takes a FILE \*; runs in the guest.s C library$' "$gen_tmp/accept.functions"
+check "gen: an excluded function is left out of the thunk and the host stubs" \
+    bash -c '! grep -q "nanos" "$1/accept-guest.c" "$1/accept-host.c"' _ "$gen_tmp"
+check "gen: ... and listed as left out, with its reason (hostlink list --functions)" \
+    grep -qP '^nanos\tleft-out\tleft out to test the key$' "$gen_tmp/accept.functions"
 check "gen: a struct result is written where the caller's ret slot points" \
     grep -q "memcpy(hl_ptr(c->ret), &r, sizeof(r));" "$gen_tmp/accept-host.c"
 check "gen: a FILE * among a printf-style function's fixed arguments crosses as a host stream" \

@@ -28,6 +28,7 @@ int to_stream_p(FILE **f) { (void)f; return 0; }
 int in_dir(DIR *d) { (void)d; return 0; }
 int jump(jmp_buf env) { (void)env; return 0; }
 int sigjump(sigjmp_buf env) { (void)env; return 0; }
+int wrong_longjmp(int x) { return x; }
 int vsay(const char *fmt, va_list ap) { (void)fmt; (void)ap; return 0; }
 int in_locale(locale_t l) { (void)l; return 0; }
 int lock(pthread_mutex_t *m) { (void)m; return 0; }
@@ -40,6 +41,8 @@ int precise(struct with_long_double *p) { (void)p; return 0; }
 int by_value_cb(struct with_callback ops) { return ops.value; }
 struct with_callback make_ops(void) { struct with_callback r = { 0, 0 }; return r; }
 struct holder get_holder(void) { struct holder h = { 0 }; return h; }
+int apply_gets_const_ops(gets_const_ops_fn f) { (void)f; return 0; }
+int apply_gets_holder(gets_holder_fn f) { (void)f; return 0; }
 int msg_len(const struct msg *m) { return m->n; }
 int deep(struct deep0 *d) { (void)d; return 0; }
 int handler_slot(int (**slot)(int)) { (void)slot; return 0; }
@@ -56,6 +59,8 @@ int apply_stat(int (*f)(const struct stat *st)) { (void)f; return 0; }
 __float128 quad(__float128 x) { return x; }
 #endif
 
+int keep_bad(struct kept_bad *t) { return t->version; }
+int use_kept_holder(struct kept_holder *h) { return h->ops->version; }
 int fine(int x) { return x; }
 int classify(char c) { return (signed char)c < 0; }
 int sum_pair(struct pair p) { return p.a + p.b; }

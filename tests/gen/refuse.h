@@ -52,8 +52,14 @@ int many(int, int, int, int, int, int, int, int, int, int, int, int, int, int, i
 int apply17(seventeen_fn f);                    /* callback with 17 arguments */
 int apply_varargs(varargs_fn f);                /* variadic callback */
 int apply_takes_fn(takes_fn f);                 /* callback taking a function pointer */
-int apply_gets_ops(gets_ops_fn f);              /* callback given callbacks in a struct */
+int apply_gets_ops(gets_ops_fn f);              /* callback given a struct it fills with callbacks: passes */
 struct with_callback *ops_table(void);          /* host callbacks in a struct for the guest */
+/* Kept callback tables (kept key, gen/kept.h): */
+struct kept_bad { int version; int (*run)(int); struct with_callback *inner; };
+int keep_bad(struct kept_bad *t);               /* points to callbacks that are not kept */
+struct kept_ok { int version; int (*run)(int); };
+struct kept_holder { const struct kept_ok *ops; };
+int use_kept_holder(struct kept_holder *h);     /* a carrier as a host function's parameter */
 int to_stream(FILE *f);                         /* FILE * parameter: crosses */
 FILE *from_stream(void);                        /* FILE * result: crosses */
 typedef int (*stream_fn)(FILE *);
@@ -62,6 +68,8 @@ int to_stream_p(FILE **f);
 int in_dir(DIR *d);
 int jump(jmp_buf env);
 int sigjump(sigjmp_buf env);
+/* Named by the longjmp key, but neither returns a jmp_buf nor takes a longjmp. */
+int wrong_longjmp(int x);
 int vsay(const char *fmt, va_list ap);
 int in_locale(locale_t l);
 int lock(pthread_mutex_t *m);
@@ -74,6 +82,10 @@ int precise(struct with_long_double *p);        /* long double in a struct */
 struct with_callback make_ops(void);            /* function pointer in a struct result */
 struct holder { struct with_callback *ops; };
 struct holder get_holder(void);                 /* ... behind a pointer in a struct result */
+typedef void (*gets_const_ops_fn)(const struct with_callback *ops);
+int apply_gets_const_ops(gets_const_ops_fn f);  /* callback given host callbacks to read */
+typedef void (*gets_holder_fn)(struct holder *h);
+int apply_gets_holder(gets_holder_fn f);        /* callback given callbacks two levels down */
 int deep(struct deep0 *d);                      /* callback 5 pointers deep */
 int handler_slot(int (**slot)(int));            /* a function pointer behind a pointer */
 struct handlers { int (*table[4])(int); };

@@ -58,11 +58,23 @@ HL_HIDDEN int hl_call_failed(long r);
  * set if it could not be made. Inline: one guest call less per
  * pass-through call.
  */
+/*
+ * The host library longjmp'd (HOSTLINK_CALL_UNWOUND): calls the guest's
+ * longjmp with the jmp_buf and value in @c (guest/runtime/unwind.c).
+ */
+HL_HIDDEN __attribute__((noreturn)) void hl_unwind_jump(const struct hostlink_call_block *c);
+
+/* A noreturn function's host call came back (it failed): aborts, with a message. */
+HL_HIDDEN __attribute__((noreturn)) void hl_noreturn_returned(const char *fn);
+
 static inline int hl_call_done(long r, const struct hostlink_call_block *c)
 {
-    if (__builtin_expect(r < 0, 0)) {
+    if (__builtin_expect(r != 0, 0)) {
         if (r == -ECANCELED) {
             return HL_RUN_GUEST;
+        }
+        if (r == HOSTLINK_CALL_UNWOUND) {
+            hl_unwind_jump(c);
         }
         return hl_call_failed(r);
     }
