@@ -80,6 +80,21 @@ zb_run() {
     [ -z "$zb_wall" ] || awk -v a="$t0" -v b="$t1" 'BEGIN { printf "seconds %.3f\n", b - a }'
 }
 
+# zb_once_s: a mode whose run takes longer than this many seconds runs
+# once per row (BENCH_ONCE_S, default 20); quicker ones run $RUNS times.
+zb_once_s=${BENCH_ONCE_S:-20}
+# Native figures by native command: measured once, shared by every guest's row.
+declare -A zb_native_done=() zb_native_sig=()
+
+# zb_eta NAME RUNS MODE:SECONDS:ONCE...: after a row's first round, on
+# stderr, how long its remaining rounds will take (rows over a minute).
+zb_eta() {
+    local name=$1 runs=$2; shift 2
+    printf '%s\n' "$@" | awk -F: -v name="$name" -v runs="$runs" '
+        { first += $2; if ($3 == "") more += $2 * (runs - 1) }
+        END { if (first > 60) printf "# %s: first round %.0f s, about %.0f s to go\n", name, first, more }' >&2
+}
+
 # zb_cell LIST: the best of a list of seconds, "n/a" when there are none.
 zb_cell() {
     local best
@@ -103,6 +118,9 @@ zb_meets() {
         'BEGIN { ok = op == "<=" ? r <= l : r >= l; print ok ? "met" : "MISSED" }'
 }
 
+# zb_emulated: set around a zb_row whose library must stay emulated (the
+# version-skew rule): the reason its statistics must give.
+zb_emulated=""
 # zb_evidence LIBS: why the last hostlink run shows no host work for LIBS
 # (nothing when it does): each library ran functions on the host or had
 # them switched to the guest library by the call policy (a "policy" record
@@ -112,6 +130,13 @@ zb_meets() {
 # wrote its record.
 zb_evidence() {
     local lib
+    if [ -n "$zb_emulated" ]; then
+        awk -F'\t' -v lib="$1" -v why="$zb_emulated" '$1 == "lib" && $4 == lib && $5 == "emulated" && index($6, why) { said = 1 }
+                                                     $1 == "fn" && $4 == lib { ran = 1 }
+                                                     END { exit !(said && !ran) }' "$hl_stats" ||
+            echo "$1 not recorded as emulated ($zb_emulated)"
+        return
+    fi
     if [ "$1" = none ]; then
         grep -q '^proc' "$hl_stats" || echo "no plugin record"
         return
@@ -130,16 +155,24 @@ zb_evidence() {
 # x86_64 guest, or zb_native), under plain QEMU and through hostlink, prints
 # a row and appends it to the TSV file. TARGET: "zlib" (x86_64 guest),
 # "zlib-cross" (other guests), "overhead", "policy" (callback-bound: the
-# call policy keeps it no slower than plain emulation) or "".
+# call policy keeps it no slower than plain emulation), "codec" and
+# "codec-aarch64" (Debian's codec programs, issue 9), "emulated" (the
+# library stays emulated by design: zb_emulated says why) or "".
 zb_row() {
     local arch=$1 name=$2$zb_note libs=$3 target=$4; shift 4
-    local modes=(plain) mode out times sig runs=$RUNS failed=""
-    declare -A secs=() sigs=()
+    local modes=(plain) mode out times sig runs=$RUNS failed="" round key cached=""
+    declare -A secs=() sigs=() once=()
     [ "$arch" != "$(uname -m)" ] && [ ${#zb_native[@]} -eq 0 ] || modes=(native plain)
     zb_have_cli && modes+=(hostlink)
     [ "$target" != overhead ] || runs=${OVERHEAD_RUNS:-15}
-    for _ in $(seq "$runs"); do
+    # A native command another guest's row already measured is not run again.
+    key="${zb_native[*]}|$zb_wall"
+    if [ ${#zb_native[@]} -gt 0 ] && [ -n "${zb_native_done[$key]+x}" ]; then
+        secs[native]=${zb_native_done[$key]} sigs[native]=${zb_native_sig[$key]} once[native]=1 cached=native
+    fi
+    for round in $(seq "$runs"); do
         for mode in "${modes[@]}"; do
+            [ -z "${once[$mode]:-}" ] || continue
             out=$(zb_run "$mode" "$arch" "$libs" "$@")
             if [ "$mode" = hostlink ] && [ -n "$out" ]; then
                 failed=${failed:-$(zb_evidence "$libs")}
@@ -151,8 +184,23 @@ zb_row() {
             if [ -z "$times" ]; then sigs[$mode]="failed"
             elif [ -z "${sigs[$mode]+x}" ]; then sigs[$mode]=$sig
             elif [ "${sigs[$mode]}" != "$sig" ]; then sigs[$mode]="varies"; fi
+            # A run slower than $zb_once_s seconds is not repeated: best-of
+            # is for runs short enough that noise matters.
+            if [ -z "$times" ] || awk -v t="$times" -v l="$zb_once_s" 'BEGIN { exit !(t > l) }'; then
+                once[$mode]=1
+            fi
         done
+        if [ "$round" = 1 ]; then
+            local eta=()
+            for mode in "${modes[@]}"; do
+                [ "$mode" = "$cached" ] || eta+=("$mode:${secs[$mode]// /}:${once[$mode]:-}")
+            done
+            zb_eta "$arch $name" "$runs" "${eta[@]}"
+        fi
     done
+    if [ ${#zb_native[@]} -gt 0 ] && [ -z "${zb_native_done[$key]+x}" ]; then
+        zb_native_done[$key]=${secs[native]:-} zb_native_sig[$key]=${sigs[native]:-failed}
+    fi
     local n p h
     n=$(zb_cell "${secs[native]:-}") p=$(zb_cell "${secs[plain]:-}") h=$(zb_cell "${secs[hostlink]:-}")
     local hn pl goal="" verdict
@@ -177,6 +225,15 @@ zb_row() {
         verdict=$(zb_meets "$pl" ">=" 0.98) ;;
     policy)
         goal="hl<=1.0x plain, 2% noise (plain/hl>=0.98x)"
+        verdict=$(zb_meets "$pl" ">=" 0.98) ;;
+    codec)
+        goal="hl<=1.10x native"
+        verdict=$(zb_meets "$hn" "<=" 1.10) ;;
+    codec-aarch64)
+        goal="hl<=1.10x native, plain/hl>=2.5x"
+        verdict="$(zb_meets "$hn" "<=" 1.10)/$(zb_meets "$pl" ">=" 2.5)" ;;
+    emulated)
+        goal="library emulated: hl<=1.0x plain, 2% noise (plain/hl>=0.98x)"
         verdict=$(zb_meets "$pl" ">=" 0.98) ;;
     esac
     [ -z "$goal" ] || goal="$goal: $verdict"
@@ -234,7 +291,8 @@ zb_pigz_file() {
 # zb_gunzips_to ORIGINAL FILE: the host's gzip reads FILE back as ORIGINAL.
 zb_gunzips_to() { gzip -dc "$2" | cmp -s - "$1"; }
 
-for arch in $GUEST_ARCHES; do
+# Only when wanted (bench/run.sh, BENCH_ONLY): the other parts use the machinery above.
+for arch in $(! bench_wants zlib || echo "$GUEST_ARCHES"); do
     dir="$B/$arch/bench"
     [ -x "$dir/zlib-bench" ] || continue
     if [ "$arch" = "$(uname -m)" ]; then
@@ -271,4 +329,4 @@ for arch in $GUEST_ARCHES; do
 done
 echo "(written to ${zb_tsv#"$top"/})"
 # The chart is a convenience: no gnuplot, no chart, and the bench goes on.
-if command -v gnuplot >/dev/null; then "$top/bench/chart.sh" "$zb_tsv" "$top/docs/bench-chart.png" || true; fi
+if [ -z "${BENCH_SIZE:-}${BENCH_ONLY:-}" ] && command -v gnuplot >/dev/null; then "$top/bench/chart.sh" "$zb_tsv" "$top/docs/bench-chart.png" || true; fi

@@ -21,7 +21,7 @@ void emit_pack(FILE *out, const struct ctype *t, const char *v)
     case K_UINT: fprintf(out, "hl_from_uint(%s)", v); break;
     case K_CHAR: fprintf(out, "hl_from_char(%s)", v); break;
     case K_PTR: fprintf(out, "hl_from_ptr(%s)", v); break;
-    case K_FILE: fprintf(out, "hl_from_ptr(%s)", v); break;    /* FILE * crossing converts here */
+    case K_FILE: fprintf(out, "hl_from_file(%s)", v); break;   /* each side's FILE * conversion */
     case K_FNPTR: fprintf(out, "hl_from_fn((void (*)(void))%s)", v); break;
     case K_FLOAT: fprintf(out, "hl_from_f32(%s)", v); break;
     case K_DOUBLE: fprintf(out, "hl_from_f64(%s)", v); break;
@@ -33,7 +33,8 @@ void emit_pack(FILE *out, const struct ctype *t, const char *v)
 void emit_unpack(FILE *out, const struct ctype *t, const char *slot)
 {
     switch (t->kind) {
-    case K_PTR: case K_FILE: case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_PTR: case K_FNPTR: fprintf(out, "(%s)hl_ptr(%s)", t->spelling, slot); break;
+    case K_FILE: fprintf(out, "hl_to_file(%s)", slot); break;      /* the guest's; the host's: emit_host_unpack */
     case K_FLOAT: fprintf(out, "hl_f32(%s)", slot); break;
     case K_DOUBLE: fprintf(out, "hl_f64(%s)", slot); break;
     case K_RECORD: fprintf(out, "(*(%s *)hl_ptr(%s))", t->spelling, slot); break;

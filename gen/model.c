@@ -243,7 +243,7 @@ static bool is_file(const struct libc_object *o)
 static const char *libc_reason(const struct libc_object *o)
 {
     return o->reason ? o->reason : "a stdio stream of the guest's C library: only a FILE * "
-                                   "parameter crosses (as a host stream over it)";
+                                   "parameter or result crosses (as a stream over the other side's)";
 }
 
 /* Looks through typedefs at the pointee of pointer @t (keeping the sugar). */
@@ -431,10 +431,16 @@ static struct ctype convert(struct builder *b, CXType t)
         const struct libc_object *po = libc_object_of(pointee);
         if (is_file(po) && MODEL_PASS_FILE) {
             r.kind = K_FILE;
-            /* Its host stream is made for a call (plugin/file_crossing.c). */
-            if (!b->what || strncmp(b->what, "parameter ", 10) != 0 || strstr(b->what, ": ")) {
-                refuse(b, r.spelling, "a FILE * crosses only as a function's parameter: a host "
-                       "stream cannot become a guest FILE *");
+            /*
+             * A parameter gets a host stream over the guest's FILE
+             * (plugin/file_crossing.c), a result a guest stream over the
+             * host's (plugin/host_file.c); elsewhere nothing converts it.
+             */
+            bool function_param = b->what && strncmp(b->what, "parameter ", 10) == 0 && !strstr(b->what, ": ");
+            bool function_result = b->what && strcmp(b->what, "result") == 0;
+            if (!function_param && !function_result) {
+                refuse(b, r.spelling, "a FILE * crosses only as a function's parameter or result: "
+                       "as a callback's, a struct field or behind a pointer nothing converts it");
             }
             break;
         }

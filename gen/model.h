@@ -60,10 +60,12 @@ enum kind { K_VOID, K_SINT, K_UINT, K_CHAR, K_PTR, K_FNPTR, K_FLOAT, K_DOUBLE, K
 
 /*
  * FILE * crossing, the one switch: while 0 every FILE * is refused with
- * its reason; at 1 a FILE * parameter is classified K_FILE and the host
- * stub passes hl_file_stream() of it (plugin/file_crossing.c); a FILE *
- * result or callback argument is refused (model.c, K_FILE), and a FILE *
- * inside a struct, or behind a further pointer (FILE **), stays refused.
+ * its reason; at 1 a FILE * parameter or result is classified K_FILE: the
+ * host stub passes hl_file_stream() of a parameter (plugin/file_crossing.c)
+ * and stores hl_from_file() of a result (plugin/host_file.c), which the
+ * guest thunk turns into a guest stream (hl_to_file). A FILE * callback
+ * argument or result is refused (model.c, K_FILE), and a FILE * inside a
+ * struct, or behind a further pointer (FILE **), stays refused.
  */
 #define MODEL_PASS_FILE 1
 

@@ -77,3 +77,12 @@ $(foreach a,$(GUEST_ARCHES),$(eval $(call zlib_rules,$(a))))
 
 all: $(foreach a,$(ZLIB_ARCHES),$(addprefix $(B)/$(a)/tests/zlib-,$(ZLIB_TESTS) fallback) $(B)/$(a)/tests/hostmem-guest \
                                 $(addprefix $(B)/$(a)/bench/,$(ZLIB_BENCHES)))
+
+# A JIT's page written by a host library (tests/hostmem/tbpage.sh).
+define tbpage_rules
+$(B)/$(1)/tests/tbpage-guest: tests/hostmem/tbpage-guest.c $(B)/$(1)/genuine/libhlt.so $(B)/$(1)/tests/hostmem-guest
+	@mkdir -p $$(@D)
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -Itests/callbacks -o $$@ $$< $(B)/$(1)/genuine/libhlt.so -Wl,-rpath,'$$$$ORIGIN/../lib'
+all: $(B)/$(1)/tests/tbpage-guest
+endef
+$(foreach a,$(ZLIB_ARCHES),$(eval $(call tbpage_rules,$(a))))

@@ -19,6 +19,7 @@
 #include <string.h>
 #include "bridge.h"
 #include "file_crossing.h"
+#include "host_file.h"
 #include "log.h"
 #include "tls.h"
 #include "hostlink/protocol.h"
@@ -229,13 +230,35 @@ static struct crossing *new_crossing(uint64_t guest)
     return c;
 }
 
+static gboolean has_host(gpointer key, gpointer value, gpointer host)
+{
+    (void)key;
+    return ((struct crossing *)value)->host == host;
+}
+
+uint64_t file_crossing_guest_of(FILE *host)
+{
+    g_mutex_lock(&lock);
+    struct crossing *c = by_guest ? g_hash_table_find(by_guest, has_host, host) : NULL;
+    uint64_t guest = c ? c->guest : 0;
+    g_mutex_unlock(&lock);
+    return guest;
+}
+
 FILE *hl_file_stream(uint64_t guest)
 {
-    static bool warned;
+    static bool warned, warned_host;
     struct crossing *c, *made = NULL;
 
     if (!guest) {
         return NULL;
+    }
+    if (guest & HOSTLINK_HOST_FILE) {
+        FILE *host = host_file_lookup(guest);
+        if (!host) {
+            hl_log_once(&warned_host, "a host FILE * the guest passes back is not open; the host library gets NULL");
+        }
+        return host;
     }
     g_mutex_lock(&lock);
     if (!by_guest) {
@@ -359,4 +382,5 @@ void file_crossing_settle(void)
         c->last_read = 0;
         set_flags(c, eof, error);
     }
+    host_file_settle();
 }

@@ -17,6 +17,7 @@
 #include "bridge.h"
 #include "exec.h"
 #include "guest_mem.h"
+#include "host_file.h"
 #include "hostmem.h"
 #include "libs/libs.h"
 #include "loader.h"
@@ -59,6 +60,7 @@ static const op_fn ops[] = {
     [HOSTLINK_OP_CALL] = library_call,
     [HOSTLINK_OP_CALL_HOST] = library_call_host,
     [HOSTLINK_OP_SERVE] = library_serve,
+    [HOSTLINK_OP_FILE] = host_file_op,
 };
 
 /*

@@ -105,8 +105,32 @@
 #define HOSTLINK_SERVE_STOP 0
 #define HOSTLINK_SERVE_SPAWN 1
 
+/*
+ * (what, stream, a, b) -> a host stdio call on a host FILE * that a host
+ * library returned to the guest (plugin/host_file.c; the guest's stream
+ * over it is guest/runtime/host_file.c). @stream is the value the guest
+ * got for it without HOSTLINK_HOST_FILE; -EBADF if the plugin did not
+ * hand it out or it was closed since, -EFAULT for a bad buffer.
+ *   READ (buf, n)         fread into guest buffer @buf -> bytes read, or -errno if none and an error
+ *   WRITE (buf, n)        fwrite, then fflush -> n, or -errno
+ *   SEEK (offset, whence) fseeko (none for 0, SEEK_CUR), then ftello -> the position, or -errno
+ *   CLOSE ()              fclose -> 0 or -errno; the stream is gone either way
+ */
+#define HOSTLINK_OP_FILE 8
+#define HOSTLINK_FILE_READ 1
+#define HOSTLINK_FILE_WRITE 2
+#define HOSTLINK_FILE_SEEK 3
+#define HOSTLINK_FILE_CLOSE 4
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+
+/*
+ * A FILE * slot holding this bit is a host stream a host library returned
+ * (its address in the other bits), not a guest FILE *: no user address of
+ * our guests or of the host has bit 63 set.
+ */
+#define HOSTLINK_HOST_FILE (UINT64_C(1) << 63)
 
 /* A function's arguments (OpenSSL's OSSL_HTTP_transfer takes 20); callbacks take up to 16. */
 #define HOSTLINK_MAX_ARGS 24
@@ -176,6 +200,13 @@ struct hostlink_callback_block {
 #define HOSTLINK_CB_FILE_UNREAD (HOSTLINK_CB_RUNTIME + 5)
 #define HOSTLINK_CB_FILE_CLOSE (HOSTLINK_CB_RUNTIME + 6)
 #define HOSTLINK_CB_FILE_FLAGS (HOSTLINK_CB_RUNTIME + 7)
+/*
+ * (addr) -> ret: 0 if the guest may write to the byte at addr, else an
+ * errno. The guest asks QEMU (a read(-1, addr, 1) QEMU checks before it
+ * looks at the descriptor), which lifts the write protection it put on a
+ * page it translated code from (plugin/fault.c).
+ */
+#define HOSTLINK_CB_UNPROTECT (HOSTLINK_CB_RUNTIME + 8)
 #endif
 
 #endif

@@ -14,6 +14,7 @@
 #include "hostlink/varargs.h"
 #include "libs/libs.h"
 #include "file_crossing.h"      /* hl_file_stream() for FILE * arguments */
+#include "host_file.h"          /* hl_from_file() for FILE * results */
 
 /* A callback signature: its kinds, e.g. "p:pII" (see gen/model.h). */
 struct hl_sig {

@@ -6,6 +6,7 @@
 # but two: the host stream has no file descriptor (fileno() is -1), and
 # it buffers small writes, so a write the guest's FILE refuses fails at the
 # host stream's flush (the end of the call at the latest), not in fwrite.
+# (The functions returning streams are tests/file/returned.sh's.)
 
 for a in $RUNTIME_ARCHES; do
     file_tmp=$(mktemp -d)
@@ -21,6 +22,7 @@ for a in $RUNTIME_ARCHES; do
         "fileno: 0 write-return: 1" "$(grep -E '^(fileno|write-return):' "$file_tmp/hlf.out" | sort | tr '\n' ' ' | sed 's/ $//')"
     # shellcheck disable=SC2046
     expect_host "file $a: every function ran on the host" hlf \
-        $(awk -F'\t' '$2 == "host" { print $1 }' "$B/gen/hlf.functions")
+        $(awk -F'\t' '$2 == "host" && $1 !~ /^hlf_(open|fdopen|same|is_kept|kept_puts|kept_getc|address)$/ { print $1 }' \
+              "$B/gen/hlf.functions")
     rm -rf "$file_tmp"
 done

@@ -23,4 +23,13 @@ int hlf_flush(FILE *f);                                 /* fflush */
 int hlf_close(FILE *f);                                 /* fclose: this function takes the stream over */
 int hlf_fileno_known(FILE *f);                          /* whether fileno() gives a descriptor */
 
+/* Streams the library makes and returns (tests/file/returned.sh); it keeps the last one. */
+FILE *hlf_open(const char *path, const char *mode);     /* fopen */
+FILE *hlf_fdopen(int fd, const char *mode);             /* fdopen */
+FILE *hlf_same(FILE *f);                                /* f itself */
+int hlf_kept_puts(const char *s);                       /* fputs to the last stream it made */
+int hlf_kept_getc(void);                                /* fgetc from it */
+int hlf_is_kept(FILE *f);                               /* whether f is that stream */
+unsigned long hlf_address(FILE *f);                     /* the address of the stream it is given */
+
 #endif

@@ -27,13 +27,12 @@ refuse: apply_takes_fn: parameter f: callback takes_fn argument 1: int (*)(int):
 refuse: apply_gets_const_ops: parameter f: callback gets_const_ops_fn argument 1: const struct with_callback *: its callback fields would reach the guest unconverted
 refuse: apply_gets_holder: parameter f: callback gets_holder_fn argument 1: struct holder *: its callback fields would reach the guest unconverted
 refuse: ops_table: result: struct with_callback *: its callback fields would reach the guest unconverted
+refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter or result: as a callback's, a struct field or behind a pointer nothing converts it
+refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter or result crosses (as a stream over the other side's)
 refuse: keep_bad: parameter t: struct kept_bad: field inner: a kept callback table pointing to callbacks that are not kept (name its struct in the kept key too)
 refuse: use_kept_holder: parameter h: struct kept_holder *: holds pointers to kept callback tables: only a callback's argument converts them (gen/kept.h)
-refuse: from_stream: result: FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
-refuse: apply_stream: parameter f: callback stream_fn argument 1: struct _IO_FILE *: a FILE * crosses only as a function's parameter: a host stream cannot become a guest FILE *
 refuse: wrong_longjmp: result: int: longjmp key: the result must point to a jmp_buf
 refuse: wrong_longjmp: longjmp key: no parameter is a function taking a jmp_buf first
-refuse: to_stream_p: parameter f: FILE **: a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
 refuse: in_dir: parameter d: DIR *: a directory stream of the guest's C library
 refuse: jump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
 refuse: sigjump: parameter env: struct __jmp_buf_tag *: holds guest registers and stack addresses: only the guest can longjmp to it
@@ -44,7 +43,7 @@ refuse: thread_id: parameter t: pthread_t: a thread object of the guest's C libr
 refuse: match: parameter re: const regex_t *: compiled by the guest's C library, which owns its state
 refuse: convert_cd: parameter cd: iconv_t: a conversion descriptor of the guest's C library
 refuse: post: parameter s: sem_t *: a thread object of the guest's C library
-refuse: logged: parameter w: struct with_file *: field log (FILE *): a stdio stream of the guest's C library: only a FILE * parameter crosses (as a host stream over it)
+refuse: logged: parameter w: struct with_file *: field log (FILE *): a stdio stream of the guest's C library: only a FILE * parameter or result crosses (as a stream over the other side's)
 refuse: precise: parameter p: struct with_long_double *: field x (long double): long double has another format on each guest; no conversion is described
 refuse: make_ops: result: struct with_callback: field cb: function pointers in this struct passed by value are not converted
 refuse: get_holder: result: struct holder: field ops: its callback fields would cross unconverted
@@ -62,7 +61,7 @@ refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64
 refuse: stateless nosuch: not a generated function of this library
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
-for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream apply_gets_ops; do
+for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream from_stream apply_gets_ops; do
     check "gen: passes $ok()" bash -c '! grep -q "refuse: $1:" <<<"$2"' _ "$ok" "$gen_out"
 done
 check "gen: nothing is written for a refused description" bash -c '[ -z "$(ls -A "$1")" ]' _ "$gen_tmp"

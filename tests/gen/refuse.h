@@ -61,7 +61,7 @@ struct kept_ok { int version; int (*run)(int); };
 struct kept_holder { const struct kept_ok *ops; };
 int use_kept_holder(struct kept_holder *h);     /* a carrier as a host function's parameter */
 int to_stream(FILE *f);                         /* FILE * parameter: crosses */
-FILE *from_stream(void);                        /* FILE * result: refused */
+FILE *from_stream(void);                        /* FILE * result: crosses */
 typedef int (*stream_fn)(FILE *);
 int apply_stream(stream_fn f);                  /* FILE * to a guest callback: refused */
 int to_stream_p(FILE **f);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>          /* abort() after a function that must not return (gen/emit_guest.c) */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "hostlink/guest.h"
 #include "hostlink/inline-call.h"
@@ -113,6 +114,16 @@ static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn
 {
     return hl_call_done(hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0), c);
 }
+
+/*
+ * FILE * slots (guest/runtime/host_file.c): a guest FILE * as its address,
+ * but the guest stream over a host FILE * as that host FILE
+ * (HOSTLINK_HOST_FILE set); and back, a host FILE * a host function
+ * returned becomes the guest stream over it (made on first sight), NULL
+ * with errno ENOMEM if none can be made.
+ */
+HL_HIDDEN uint64_t hl_from_file(FILE *f);
+HL_HIDDEN FILE *hl_to_file(uint64_t v);
 
 /*
  * Operations the plugin asks of the runtime itself through a callback block
