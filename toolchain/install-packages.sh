@@ -18,7 +18,8 @@ declare -A group=(
            gzip unzip gnuplot-nox pigz libbz2-dev bzip2 liblzma-dev liblz4-dev libzstd-dev xz-utils
            squashfs-tools libsqlite3-dev sqlite3
            libpng-dev libpng-tools optipng pngcrush
-           libexpat1-dev expat"
+           libexpat1-dev expat
+           libssl-dev openssl"
     [cross]="${guest_cross_packages[*]}"
     # make deb (debian/) and make check-package (a clean root with mmdebstrap).
     [package]="debhelper mmdebstrap"
