@@ -14,7 +14,10 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 for f in "${files[@]}"; do
     echo "# ${f#"$top"/}"
+    hl_file_started=$SECONDS
     . "$f"
+    # Per-file wall time: what keeps make check inside its budget.
+    echo "# ${f#"$top"/}: $((SECONDS - hl_file_started)) s"
 done
 rm -f "$hl_stats"
 if [ ${#failures[@]} -gt 0 ]; then
