@@ -221,7 +221,7 @@ static void obsolete(void)
     int n1 = LZ4_compress_continue(old, in, c, 8192);
     int n2 = LZ4_compress_limitedOutput_continue(old, in + 8192, c + n1, 8192, bound);
     SAY("slideInputBuffer: %s", LZ4_slideInputBuffer(old) ? "a pointer" : "NULL");
-    free(old);
+    LZ4_freeStream(old);
     int r1 = LZ4_decompress_safe_withPrefix64k(c, back, n1, 8192);
     int r2 = LZ4_decompress_safe_usingDict(c + n1, back + 8192, n2, 8192, back, 8192);
     CHECK(r1 == 8192 && r2 == 8192 && !memcmp(back, data, 16384), "compress_continue, limitedOutput_continue, decompress_safe_withPrefix64k");
@@ -362,7 +362,7 @@ static void frame(void)
     dst = N_DATA + 100;
     r = LZ4F_decompress(d, back, &dst, f, &src, NULL);
     CHECK(r == 0 && dst == N_DATA && !memcmp(back, data, N_DATA), "  decompress: %s, data back", fname(r));
-    SAY("uncompressedUpdate on a linked-block frame: %s",
+    VSAY("uncompressedUpdate on a linked-block frame: %s",
         fname((LZ4F_compressBegin(c, f, bound, &(LZ4F_preferences_t){ .frameInfo.blockMode = LZ4F_blockLinked }),
                LZ4F_uncompressedUpdate(c, f + 100, bound - 100, data, 100, &copt))));
 
@@ -403,6 +403,8 @@ static void frame(void)
 
 int main(void)
 {
+    /* Line by line: a crash shows where it happened. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     data = (char *)api_alloc(N_DATA);
     api_fill((uint8_t *)data, N_DATA, 2);
     block();
