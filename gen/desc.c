@@ -243,6 +243,21 @@ bool desc_read(const char *path, struct desc *d)
             d->file_args[n] = (struct desc_file_arg){ strdup(fn), strdup(param), strdup(op), strdup(val) };
             d->file_args[n + 1] = (struct desc_file_arg){ 0 };
         }
+        else if (strcmp(key, "null-default") == 0) {
+            char fn[128], param[128], symbol[128];
+            size_t n = 0;
+            if (sscanf(value, "%127s %127s %127s", fn, param, symbol) != 3) {
+                fprintf(stderr, "%s:%d: null-default takes FN PARAM SYMBOL\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+            while (d->null_defaults && d->null_defaults[n].fn) {
+                n++;
+            }
+            d->null_defaults = realloc(d->null_defaults, (n + 2) * sizeof(*d->null_defaults));
+            d->null_defaults[n] = (struct desc_null_default){ strdup(fn), strdup(param), strdup(symbol) };
+            d->null_defaults[n + 1] = (struct desc_null_default){ 0 };
+        }
         else if (strcmp(key, "fnptr-out") == 0) d->fnptr_out = strcmp(value, "yes") == 0;
         else if (strcmp(key, "refused") == 0 && strcmp(value, "exclude") == 0) d->refused_excluded = true;
         else if (strcmp(key, "host-threads") == 0) d->host_threads = strcmp(value, "yes") == 0;
@@ -277,6 +292,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->cflags) d->cflags = strdup("");
     if (!d->unit) d->unit = strdup("");
     if (!d->file_args) d->file_args = calloc(1, sizeof(*d->file_args));
+    if (!d->null_defaults) d->null_defaults = calloc(1, sizeof(*d->null_defaults));
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));

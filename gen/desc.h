@@ -99,6 +99,12 @@
  *                                      stub for it; the guest's old value is
  *                                      never read, and left alone if the host
  *                                      writes nothing
+ *   null-default FN PARAM SYMBOL       a NULL pointer given as FN's PARAM
+ *                                      becomes &SYMBOL, an object of
+ *                                      libs/NAME-guest.c (liblzma's guest
+ *                                      allocator: a NULL allocator means
+ *                                      malloc, and programs free() what
+ *                                      those functions allocated)
  *   refused      exclude               a function the generator refuses is left
  *                                      out as if excluded, its reason written
  *                                      to NAME.refused (gen/refused.h), instead
@@ -142,6 +148,11 @@ struct desc_file_arg {
     char *fn, *param, *op, *value;
 };
 
+/* A pointer parameter whose NULL stands for a guest object (the null-default key). */
+struct desc_null_default {
+    char *fn, *param, *symbol;
+};
+
 /* An option-typed variadic function (the varargs key). */
 struct desc_option_case {
     char *label;                /* C constant expression, or "A ... B" */
@@ -171,6 +182,7 @@ struct desc {
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
     struct desc_file_arg *file_args;    /* ends with fn == NULL */
+    struct desc_null_default *null_defaults;    /* ends with fn == NULL */
     bool preload;
     bool host_threads;
     bool refused_excluded;      /* "refused exclude" */

@@ -52,6 +52,14 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     }
     emit_genuine_call(out, f, "        ");
     fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
+    for (const struct desc_null_default *nd = d->null_defaults; nd->fn; nd++) {
+        if (strcmp(nd->fn, f->name) == 0) {
+            /* The genuine library above keeps the NULL: its default is already the guest's. */
+            fprintf(out, "    if (%s == NULL) {    /* null-default: libs/%s-guest.c */\n"
+                         "        HL_HIDDEN extern __typeof__(*%s) %s;\n        %s = &%s;\n    }\n",
+                    nd->param, d->name, nd->param, nd->symbol, nd->param, nd->symbol);
+        }
+    }
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "    hl_c.args[%u] = ", p);

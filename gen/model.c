@@ -1308,6 +1308,22 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             b.failed = true;
         }
     }
+    for (const struct desc_null_default *nd = d->null_defaults; nd->fn; nd++) {
+        const struct function *f = NULL;
+        bool param = false;
+        for (unsigned i = 0; i < m->n_fns && !f; i++) {
+            f = strcmp(m->fns[i].name, nd->fn) == 0 && !m->fns[i].special && !m->fns[i].emulated &&
+                !m->fns[i].options && !m->fns[i].printf_fmt ? &m->fns[i] : NULL;
+        }
+        for (unsigned p = 0; f && p < f->n_params; p++) {
+            param |= strcmp(f->params[p].name, nd->param) == 0 && f->params[p].type.kind == K_PTR;
+        }
+        if (!param) {
+            fprintf(stderr, "%s: null-default %s: needs a generated function (not printf-style or "
+                    "varargs) with pointer parameter %s\n", d->name, nd->fn, nd->param);
+            b.failed = true;
+        }
+    }
     for (char **s = d->stateless; *s; s++) {
         bool known = false;
         for (unsigned i = 0; i < m->n_fns && !known; i++) {
