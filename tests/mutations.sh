@@ -139,6 +139,10 @@ mutation encoding-left-to-guest gen/emit_host.c \
 # error) where plain emulation compresses (tests/codecs/api.sh).
 mutation lzma-workers-unserved libs/liblzma.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
 mutation zstd-workers-unserved libs/libzstd.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
+# liblzma's NULL allocator where the program frees the memory (or the
+# library frees the program's) must be the guest's malloc/free: without it
+# the program's free() gets host pointers.
+mutation lzma-null-allocator-on-host libs/liblzma.hl 's/^null-default /# null-default /' tests/codecs/api.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

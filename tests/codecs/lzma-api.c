@@ -6,9 +6,13 @@
  * and index hashes, the file-info decoder (seeking), the multithreaded
  * coders, MicroLZMA, filter strings, integrity checks, memory limits, a
  * counting lzma_allocator (also from the host's worker threads), memory
- * the library allocates and the program frees, and bad input of each kind.
+ * the library allocates and the program frees (also with a NULL allocator:
+ * malloc, and the program's free()), and bad input of each kind.
  */
 #include <lzma.h>
+#include <malloc.h>
+#include <stdbool.h>
+#include <unistd.h>
 
 #include "api.h"
 
@@ -344,12 +348,7 @@ static void filters(void)
         lzma_ret e = lzma_properties_encode(&fs[i], props);
         SAY("properties %#llx: size %s %u, encode %s %02x %02x %02x %02x %02x", (unsigned long long)fs[i].id,
             ret_name(r), (unsigned)size, ret_name(e), props[0], props[1], props[2], props[3], props[4]);
-        /*
-         * Decoded options are memory the library allocated for the program.
-         * Not with a NULL allocator and free(): through hostlink that would
-         * be the host's malloc() and the guest's free() (a known gap, see
-         * the test's comment); with the program's allocator it is the guest's.
-         */
+        /* Decoded options are memory the library allocated for the program (NULL: null_allocator()). */
         lzma_filter dec = { fs[i].id, NULL };
         r = lzma_properties_decode(&dec, &counting, props, size);
         if (fs[i].id == LZMA_FILTER_LZMA2) {
@@ -427,6 +426,103 @@ static void filters(void)
     VSAY("  %s", str ? str : "(none)");
     count_free(&alloc_tag, str);
     SAY("str_list_filters of 0x1234: %s", ret_name(lzma_str_list_filters(&str, 0x1234, 0, NULL)));
+}
+
+/* Where the program's malloc() has its main heap, grown by brk: [heap_start, sbrk(0)). */
+static char *heap_start;
+
+/*
+ * @p, which the library allocated for the program, must be in the
+ * program's heap and go back to it with the program's free(): the next
+ * malloc() of its size returns it (glibc reuses the chunk freed last).
+ * A pointer from elsewhere is reported, not freed.
+ */
+static void free_as_program(const char *what, void *p)
+{
+    bool in_heap = p && (char *)p >= heap_start && (char *)p < (char *)sbrk(0);
+    CHECK(in_heap, "  %s: in the program's heap", what);
+    if (!in_heap) {
+        return;
+    }
+    size_t size = malloc_usable_size(p);
+    free(p);
+    void *again = malloc(size);
+    CHECK(again == p, "  %s: freed by the program's free()", what);
+    free(again);
+}
+
+/*
+ * A NULL allocator means malloc() and free(), and lzma.h has the program
+ * free() what these functions allocate for it, and lzma_filters_free()
+ * free() options the program allocated: the program's own heap either way.
+ */
+static void null_allocator(void)
+{
+    lzma_options_lzma opt;
+    lzma_lzma_preset(&opt, 3);
+    lzma_filter lzma2 = { LZMA_FILTER_LZMA2, &opt };
+    uint8_t props[1];   /* LZMA2's: the dictionary size */
+    lzma_ret e = lzma_properties_encode(&lzma2, props);
+    lzma_filter dec = { LZMA_FILTER_LZMA2, NULL };
+    lzma_ret r = lzma_properties_decode(&dec, NULL, props, sizeof(props));
+    SAY("NULL allocator: properties_encode %s decode %s", ret_name(e), ret_name(r));
+    free_as_program("options", dec.options);
+
+    uint8_t ff[16];
+    size_t ff_n = 0, ff_in = 0;
+    SAY("NULL allocator: filter_flags_encode %s", ret_name(lzma_filter_flags_encode(&lzma2, ff, &ff_n, sizeof(ff))));
+    lzma_filter got = { 0, NULL };
+    SAY("NULL allocator: filter_flags_decode %s", ret_name(lzma_filter_flags_decode(&got, NULL, ff, &ff_in, ff_n)));
+    free_as_program("options", got.options);
+
+    lzma_options_delta delta = { .type = LZMA_DELTA_TYPE_BYTE, .dist = 5 };
+    lzma_filter chain[] = { { LZMA_FILTER_DELTA, &delta }, lzma2, { LZMA_VLI_UNKNOWN, NULL } };
+    lzma_block block = { .version = 0, .check = LZMA_CHECK_CRC32, .filters = chain,
+                         .compressed_size = LZMA_VLI_UNKNOWN, .uncompressed_size = LZMA_VLI_UNKNOWN };
+    uint8_t header[LZMA_BLOCK_HEADER_SIZE_MAX];
+    r = lzma_block_header_size(&block);
+    e = lzma_block_header_encode(&block, header);
+    lzma_filter dfilters[LZMA_FILTERS_MAX + 1];
+    lzma_block d = { .version = 0, .check = LZMA_CHECK_CRC32, .filters = dfilters };
+    d.header_size = lzma_block_header_size_decode(header[0]);
+    SAY("NULL allocator: block header size %s encode %s decode %s", ret_name(r), ret_name(e),
+        ret_name(lzma_block_header_decode(&d, NULL, header)));
+    free_as_program("delta options", dfilters[0].options);
+    free_as_program("lzma2 options", dfilters[1].options);
+
+    lzma_filter copy[LZMA_FILTERS_MAX + 1];
+    SAY("NULL allocator: filters_copy %s", ret_name(lzma_filters_copy(chain, copy, NULL)));
+    free_as_program("copied delta options", copy[0].options);
+    free_as_program("copied lzma2 options", copy[1].options);
+
+    lzma_filter parsed[LZMA_FILTERS_MAX + 1];
+    int error_pos = -1;
+    const char *msg = lzma_str_to_filters("x86 lzma2:preset=1", &error_pos, parsed, 0, NULL);
+    SAY("NULL allocator: str_to_filters %s", msg ? msg : "ok");
+    free_as_program("parsed lzma2 options", parsed[1].options);
+    parsed[1].options = NULL;
+    lzma_filters_free(parsed, NULL);    /* x86's options, if it has any */
+
+    char *str = NULL;
+    SAY("NULL allocator: str_from_filters %s", ret_name(lzma_str_from_filters(&str, chain, LZMA_STR_ENCODER, NULL)));
+    free_as_program("filter string", str);
+    str = NULL;
+    SAY("NULL allocator: str_list_filters %s", ret_name(lzma_str_list_filters(&str, LZMA_VLI_UNKNOWN, 0, NULL)));
+    free_as_program("filter list", str);
+
+    /* The other way: options the program malloc()ed, free()d by the library. */
+    lzma_options_delta *my_delta = malloc(sizeof(*my_delta));
+    lzma_options_lzma *my_lzma2 = malloc(sizeof(*my_lzma2));
+    *my_delta = delta;
+    *my_lzma2 = opt;
+    lzma_filter mine[] = { { LZMA_FILTER_DELTA, my_delta }, { LZMA_FILTER_LZMA2, my_lzma2 }, { LZMA_VLI_UNKNOWN, NULL } };
+    lzma_filters_free(mine, NULL);
+    void *again1 = malloc(sizeof(*my_lzma2)), *again0 = malloc(sizeof(*my_delta));
+    CHECK(((again0 == my_delta && again1 == my_lzma2) || (again0 == my_lzma2 && again1 == my_delta)) &&
+          mine[0].options == NULL && mine[1].id == LZMA_VLI_UNKNOWN,
+          "NULL allocator: filters_free gave the program's options back to its heap");
+    free(again0);
+    free(again1);
 }
 
 static void vli(void)
@@ -789,12 +885,14 @@ int main(void)
 {
     /* Line by line: a crash shows where it happened. */
     setvbuf(stdout, NULL, _IOLBF, 0);
+    heap_start = (char *)sbrk(0) - mallinfo2().arena;   /* no threads yet: the main arena alone */
     data = api_alloc(N_DATA);
     api_fill(data, N_DATA, 1);
     basics();
     xz_streams();
     alone_lzip_raw();
     filters();
+    null_allocator();
     vli();
     size_t cap = 2 * N_DATA;
     uint8_t *file = api_alloc(2 * cap + 8);

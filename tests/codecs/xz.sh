@@ -60,6 +60,15 @@ for xz_arch in $RUNTIME_ARCHES; do
         [ "$lib" = none ] || xz_evidence "xz $a: xz -d -T2" "$a" lzma_stream_decoder_mt lzma_code
         xz_run "$a" "$lib" list -l --verbose t2.xz
         [ "$lib" = none ] || xz_evidence "xz $a: xz -l" "$a" lzma_file_info_decoder lzma_index_end
+        # -lvv decodes each block header and shows its filters; -vv shows the
+        # filter chain: memory liblzma allocates with a NULL allocator and xz
+        # free()s (its progress line has times and speeds: the "xz: " lines
+        # are compared).
+        xz_run "$a" "$lib" listvv -lvv t2.xz
+        [ "$lib" = none ] || xz_evidence "xz $a: xz -lvv" "$a" lzma_block_header_decode lzma_str_from_filters
+        xz_run "$a" "$lib" vv -vv -1 -T1 -c data
+        grep '^xz: ' "$xz_tmp/$a/$lib/vv.err" >"$xz_tmp/$a/$lib/vv.msg"
+        [ "$lib" = none ] || xz_evidence "xz $a: xz -vv" "$a" lzma_str_from_filters
         xz_run "$a" "$lib" test -t t1.xz
         # A corrupt file: bytes in the middle of the compressed data replaced.
         cp "$xz_tmp/$a/$lib/t1.xz" "$xz_tmp/$a/$lib/bad.xz"
@@ -67,9 +76,13 @@ for xz_arch in $RUNTIME_ARCHES; do
         xz_run "$a" "$lib" bad -t bad.xz
         [ "$lib" = none ] || xz_evidence "xz $a: xz -t of a corrupt file" "$a" lzma_code
     done
-    for f in t1.xz t2.xz back list test bad; do
+    for f in t1.xz t2.xz back list listvv test bad; do
         check "xz $a: $f (output, messages, exit status) as under plain emulation" xz_same "$a" "$f"
     done
+    for f in vv vv.msg vv.rc; do
+        check "xz $a: xz -vv's $f as under plain emulation" cmp "$xz_tmp/$a/none/$f" "$xz_tmp/$a/liblzma/$f"
+    done
+    check "xz $a: xz -vv shows the filter chain" grep -q 'Filter chain' "$xz_tmp/$a/liblzma/vv.msg"
     check "xz $a: the host's xz reads xz -6 -T1 output" \
         bash -c "xz -dc '$xz_tmp/$a/liblzma/t1.xz' | cmp - '$xz_tmp/data'"
     check "xz $a: the host's xz reads xz -6 -T2 output" \
