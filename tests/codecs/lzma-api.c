@@ -12,7 +12,6 @@
 #include <lzma.h>
 #include <malloc.h>
 #include <stdbool.h>
-#include <unistd.h>
 
 #include "api.h"
 
@@ -428,8 +427,24 @@ static void filters(void)
     SAY("str_list_filters of 0x1234: %s", ret_name(lzma_str_list_filters(&str, 0x1234, 0, NULL)));
 }
 
-/* Where the program's malloc() has its main heap, grown by brk: [heap_start, sbrk(0)). */
-static char *heap_start;
+/*
+ * Whether @p is in memory the program mapped (/proc/self/maps; under QEMU
+ * the guest's own mappings, never the host's heap).
+ */
+static bool program_mapped(const void *p)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    unsigned long lo, hi, at = (unsigned long)(uintptr_t)p;
+    bool found = false;
+    char line[512];
+    while (f && !found && fgets(line, sizeof(line), f)) {
+        found = sscanf(line, "%lx-%lx", &lo, &hi) == 2 && at >= lo && at < hi;
+    }
+    if (f) {
+        fclose(f);
+    }
+    return found;
+}
 
 /*
  * @p, which the library allocated for the program, must be in the
@@ -439,7 +454,7 @@ static char *heap_start;
  */
 static void free_as_program(const char *what, void *p)
 {
-    bool in_heap = p && (char *)p >= heap_start && (char *)p < (char *)sbrk(0);
+    bool in_heap = p && program_mapped(p);
     CHECK(in_heap, "  %s: in the program's heap", what);
     if (!in_heap) {
         return;
@@ -885,7 +900,6 @@ int main(void)
 {
     /* Line by line: a crash shows where it happened. */
     setvbuf(stdout, NULL, _IOLBF, 0);
-    heap_start = (char *)sbrk(0) - mallinfo2().arena;   /* no threads yet: the main arena alone */
     data = api_alloc(N_DATA);
     api_fill(data, N_DATA, 1);
     basics();
