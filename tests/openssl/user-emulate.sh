@@ -9,7 +9,8 @@
 # emulation prints, exit 0, say why for both libraries and run nothing of
 # them on the host; the positive control, without HOSTLINK_EMULATE, runs
 # them on the host (riscv64's openssl program: emulated by the version
-# rule instead, as tests/openssl/programs.sh checks).
+# rule instead, as tests/openssl/programs.sh checks). x86_64 also: naming
+# libcrypto, or all, and a program profile that emulates libssl.
 
 ue_tmp=$(mktemp -d)
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$ue_tmp/key.pem" 2>/dev/null
@@ -65,4 +66,19 @@ for ue_named in libcrypto all; do
     expect_emulated "$a: HOSTLINK_EMULATE=$ue_named: libcrypto emulated" libcrypto "HOSTLINK_EMULATE asks"
     expect_emulated "$a: HOSTLINK_EMULATE=$ue_named: libssl emulated" libssl "HOSTLINK_EMULATE asks"
 done
+
+# A program's profile (plugin/profile.h) naming libssl: the same, from the
+# start (a profile the first run left, with the line added by hand).
+prog=$B/$a/tests/ossl-guest
+HOSTLINK_PROFILE=on HOSTLINK_CACHE=$ue_tmp/cache hostlink_run $a libcrypto,libssl "$prog" verify \
+    "$ue_tmp/key.pem" "$ue_tmp/cert.pem" >/dev/null 2>&1
+expect_host "$a: profile: the first run on the host" libssl SSL_do_handshake
+ue_profile=$(ls "$ue_tmp"/cache/profiles/* 2>/dev/null)
+echo "emulate libssl callback-bound (written by the test)" >>"${ue_profile:-$ue_tmp/no-profile}"
+out=$(HOSTLINK_PROFILE=on HOSTLINK_CACHE=$ue_tmp/cache hostlink_run $a libcrypto,libssl "$prog" verify \
+    "$ue_tmp/key.pem" "$ue_tmp/cert.pem" >/dev/null 2>&1; echo $?)
+expect_eq "$a: profile emulates libssl: verify works" 0 "$out"
+expect_emulated "$a: profile emulates libssl: libssl emulated" libssl "the program's profile"
+expect_emulated "$a: profile emulates libssl: libcrypto emulated with it" libcrypto \
+    "libssl, which shares its objects, is emulated (callback-bound in an earlier run"
 rm -rf "$ue_tmp"
