@@ -134,6 +134,12 @@ mutation fork-keeps-service guest/runtime/service.c \
 mutation encoding-left-to-guest gen/emit_host.c \
     's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
     tests/expat/api.sh
+# HOSTLINK_EMULATE applied after the units are settled (as the thunks once
+# applied it): libssl alone is emulated, its genuine library binds to the
+# libcrypto thunk and misses what the thunk leaves out (user-emulate.sh).
+mutation emulate-env-after-units plugin/hostlink.c \
+    's/^    emulate_env_apply();.*$/    (void)0;/; s/^    unit_settle();\(.*\)$/    unit_settle(); emulate_env_apply();\1/' \
+    tests/openssl/user-emulate.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation
