@@ -17,9 +17,11 @@ fi
 # cases; make check-long (HOSTLINK_LONG=1) runs them all. long_or_on ARCH
 # GUEST: true when the case for ARCH runs in this run: always in check-long,
 # else only on GUEST (each slow test names its own, so that make check still
-# runs real programs on every guest). A skipped case says so in one line.
+# runs real programs on every guest). A run limited to some guests
+# (HOSTLINK_TEST_ARCHES, as mutations run) runs them on each of those.
+# A skipped case says so in one line.
 long_or_on() {
-    [ -n "${HOSTLINK_LONG:-}" ] || [ "$1" = "$2" ] && return 0
+    [ -n "${HOSTLINK_LONG:-}${HOSTLINK_TEST_ARCHES:-}" ] || [ "$1" = "$2" ] && return 0
     echo "# $1: left to make check-long (${BASH_SOURCE[1]#"$top"/}:${BASH_LINENO[0]}; make check runs it on $2)"
     return 1
 }
