@@ -28,5 +28,5 @@ $(foreach a,$(OSSL_ARCHES),$(eval $(call ossl_rules,$(a))))
 .PHONY: check-long check-long-openssl
 check-long: check-long-openssl
 check-long-openssl: all
-	HOSTLINK_OPENSSL_MIB=64 HOSTLINK_OPENSSL_TLS_MIB=16 HOSTLINK_OPENSSL_RSA_BITS=3072 \
+	HOSTLINK_LONG=1 HOSTLINK_OPENSSL_MIB=64 HOSTLINK_OPENSSL_TLS_MIB=16 HOSTLINK_OPENSSL_RSA_BITS=3072 \
 	    tests/run.sh tests/openssl/programs.sh

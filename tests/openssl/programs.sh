@@ -63,6 +63,7 @@ os_evidence() {
 }
 
 for a in $RUNTIME_ARCHES; do
+    long_or_on "$a" aarch64 || continue
     os_bin=$(os_prog "$a")
     if [ -z "$os_bin" ]; then
         echo "# skip: no Debian openssl for $a (make sysroot)"
