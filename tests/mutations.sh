@@ -134,6 +134,11 @@ mutation fork-keeps-service guest/runtime/service.c \
 mutation encoding-left-to-guest gen/emit_host.c \
     's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
     tests/expat/api.sh
+# The alias key's width check (gen/alias.h): with integer widths forgotten,
+# XML_GetInputContext64's int64_t * would pass as int * (tests/gen/gen.sh).
+mutation alias-width gen/alias.c \
+    "s/is_unsigned(c) ? 'u' : 'i', clang_Type_getSizeOf(c)/is_unsigned(c) ? 'u' : 'i', 8LL/" \
+    tests/gen/gen.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation
