@@ -46,9 +46,11 @@ static void emit_genuine_alias_call(FILE *out, const struct function *f, const c
 {
     fprintf(out, "%sif (!hl_genuine_fn && !hl_genuine_old) {\n"
                  "%s    hl_genuine_fn = (__typeof__(%s) *)hl_genuine_optional(&HL_LIB, \"%s\", NULL);\n"
-                 "%s    hl_genuine_old = (__typeof__(%s) *)(hl_genuine_fn ? NULL : hl_genuine(&HL_LIB, \"%s\", NULL));\n"
-                 "%s}\n%s%s(hl_genuine_fn ? hl_genuine_fn(", indent, indent, f->name, f->name, indent,
-            f->alias_of, f->alias_of, indent, indent, guest_ret(f)->kind == K_VOID ? "" : "return ");
+                 "%s    if (!hl_genuine_fn) {\n"
+                 "%s        hl_genuine_old = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", NULL);\n"
+                 "%s    }\n%s}\n%s%s(hl_genuine_fn ? hl_genuine_fn(",
+            indent, indent, f->name, f->name, indent, indent, f->alias_of, f->alias_of, indent, indent, indent,
+            guest_ret(f)->kind == K_VOID ? "" : "return ");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
     }

@@ -1304,8 +1304,9 @@ static void build_alias(struct builder *b, const struct exports *ex, const struc
                "aliases are for libraries without symbol versions", a->old, old->version, a->name);
         return;
     }
-    if (desc_exception(d->excluded, a->old) || desc_exception(d->emulated, a->old) || desc_is_special(d, a->old) ||
-        desc_printf_of(d, a->old) || desc_options_of(d, a->old) || desc_is_stateless(d, a->old) || (d->longjmp && strcmp(d->longjmp, a->old) == 0)) {
+    if (desc_exception(d->excluded, a->old) || desc_exception(d->emulated, a->old) ||
+        desc_is_special(d, a->old) || desc_printf_of(d, a->old) || desc_options_of(d, a->old) ||
+        desc_is_stateless(d, a->old) || (d->longjmp && strcmp(d->longjmp, a->old) == 0)) {
         refuse(b, NULL, "alias: %s is excluded, emulated, special, variadic, stateless or the longjmp key's: "
                "only a function passed as the header declares it can be aliased", a->old);
         return;
