@@ -295,23 +295,26 @@ zb_gunzips_to() { gzip -dc "$2" | cmp -s - "$1"; }
 for arch in $(! bench_wants zlib || echo "$GUEST_ARCHES"); do
     dir="$B/$arch/bench"
     [ -x "$dir/zlib-bench" ] || continue
-    if [ "$arch" = "$(uname -m)" ]; then
-        zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib "$dir/zlib-bench" "$zb_mib"
-        zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" policy \
-            "$dir/zlib-qsort-bench"
-        zb_row "$arch" "syscall-heavy, plugin loaded, no library" none overhead \
-            "$dir/zlib-syscall-heavy"
-        continue
-    fi
     # Other guests: native is the host's build of the same program.
     native="$B/$(uname -m)/bench/zlib-bench"
     zb_native=()
-    [ ! -x "$native" ] || zb_native=("$native" "$zb_mib")
-    zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib-cross "$dir/zlib-bench" "$zb_mib"
+    if [ "$arch" = "$(uname -m)" ]; then
+        zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib "$dir/zlib-bench" "$zb_mib"
+    else
+        [ ! -x "$native" ] || zb_native=("$native" "$zb_mib")
+        zb_row "$arch" "zlib $zb_mib MiB level 6 compress+decompress" zlib zlib-cross "$dir/zlib-bench" "$zb_mib"
+    fi
+    # Every guest: native is the host's build, measured once for all of them.
     zb_native=()
     [ ! -x "$B/$(uname -m)/bench/zlib-qsort-bench" ] || zb_native=("$B/$(uname -m)/bench/zlib-qsort-bench")
     zb_row "$arch" "qsort 1M ints, guest comparator" "${ZLIB_BENCH_QSORT_LIBS:-libc-sort}" policy \
         "$dir/zlib-qsort-bench"
+    zb_native=()
+    if [ "$arch" = "$(uname -m)" ]; then
+        zb_row "$arch" "syscall-heavy, plugin loaded, no library" none overhead \
+            "$dir/zlib-syscall-heavy"
+        continue
+    fi
     # Debian's pigz from the guest's sysroot, on one thread for steady figures.
     pigz="$B/sysroot/$arch/usr/bin/pigz"
     if [ -x "$pigz" ] && file=$(zb_pigz_file); then

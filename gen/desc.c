@@ -156,6 +156,58 @@ static bool add_list(struct desc_printf **list, const char *value)
     return true;
 }
 
+/*
+ * Appends "NEW OLD [RESULT (PARAMS)] [nonnegative REASON...]" from @value;
+ * false if malformed.
+ */
+static bool add_alias(struct desc_alias **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].name) {
+        n++;
+    }
+    char **w = words(value);
+    if (!w[0] || !w[1]) {
+        return false;
+    }
+    struct desc_alias a = { .name = w[0], .old = w[1] };
+    const char *rest = strstr(value + strlen(w[0]), w[1]) + strlen(w[1]);
+    while (isspace((unsigned char)*rest)) {
+        rest++;
+    }
+    if (*rest && strncmp(rest, "nonnegative", 11) != 0) {
+        /* The prototype ends at the parenthesis closing its parameter list. */
+        const char *open = strchr(rest, '('), *p = open;
+        int depth = 0;
+        for (; p && *p; p++) {
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+            if (depth == 0) {
+                break;
+            }
+        }
+        if (!open || !p || !*p || open == rest) {
+            return false;
+        }
+        a.prototype = strndup(rest, (size_t)(p + 1 - rest));
+        for (rest = p + 1; isspace((unsigned char)*rest); rest++) {
+        }
+    }
+    if (strncmp(rest, "nonnegative", 11) == 0) {
+        for (rest += 11; isspace((unsigned char)*rest); rest++) {
+        }
+        if (!*rest) {
+            return false;
+        }
+        a.nonnegative = strdup(rest);
+    } else if (*rest) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = a;
+    (*list)[n + 1] = (struct desc_alias){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -227,6 +279,13 @@ bool desc_read(const char *path, struct desc *d)
                 return false;
             }
         }
+        else if (strcmp(key, "alias") == 0) {
+            if (!add_alias(&d->aliases, value)) {
+                fprintf(stderr, "%s:%d: alias takes NEW OLD [RESULT (PARAMS)] [nonnegative REASON]\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
         else if (strcmp(key, "unit") == 0) d->unit = value;
         else if (strcmp(key, "file-arg") == 0) {
             char fn[128], param[128], op[128], val[256];
@@ -286,6 +345,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->handles) d->handles = calloc(1, sizeof(*d->handles));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     if (!d->options) d->options = calloc(1, sizeof(*d->options));
+    if (!d->aliases) d->aliases = calloc(1, sizeof(*d->aliases));
     d->headers = words(d->header);
     return true;
 }

@@ -104,6 +104,19 @@
  *                                      to NAME.refused (gen/refused.h), instead
  *                                      of failing the library: for APIs of
  *                                      thousands of functions (OpenSSL)
+ *   alias        NEW OLD [RESULT (PARAMS)] [nonnegative REASON...]
+ *                                      the thunk exports NEW, a function the
+ *                                      host library lacks (a newer release's),
+ *                                      and the host runs OLD for it: NEW's
+ *                                      types come from each guest's headers
+ *                                      that declare it, or from the prototype
+ *                                      given, for every guest; refused unless
+ *                                      the result and every parameter pass
+ *                                      identically to OLD's on the host
+ *                                      (gen/alias.h). "nonnegative" lets a
+ *                                      signed result widen into a wider
+ *                                      unsigned one, for the reason given
+ *                                      (checked on every call)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -135,6 +148,13 @@ struct desc_printf {
     char *extra, *flags;
     unsigned count;             /* list: parameter number of the count, 0 if NULL-terminated */
     char *element;              /* list: the C type of every argument */
+};
+
+/* NEW, the host's OLD under another name (the alias key, gen/alias.h). */
+struct desc_alias {
+    char *name, *old;
+    char *prototype;            /* "RESULT (PARAMS)" as given, or NULL */
+    char *nonnegative;          /* the reason a signed result may widen, or NULL */
 };
 
 /* A void * parameter that is a FILE * for one value of another (the file-arg key). */
@@ -171,6 +191,7 @@ struct desc {
     struct desc_printf *printfs;        /* ends with fn == NULL */
     struct desc_options *options;       /* ends with fn == NULL */
     struct desc_file_arg *file_args;    /* ends with fn == NULL */
+    struct desc_alias *aliases;         /* ends with name == NULL */
     bool preload;
     bool host_threads;
     bool refused_excluded;      /* "refused exclude" */

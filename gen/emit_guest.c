@@ -5,10 +5,16 @@
 #include "emit.h"
 #include "varargs.h"
 
+/* The result as the guest declares it: an alias's may be wider (gen/alias.h). */
+static const struct ctype *guest_ret(const struct function *f)
+{
+    return f->alias_of ? &f->guest_ret : &f->ret;
+}
+
 static void emit_prototype(FILE *out, const struct function *f)
 {
     fprintf(out, "HL_EXPORT ");
-    emit_decl(out, &f->ret, f->name);
+    emit_decl(out, guest_ret(f), f->name);
     fprintf(out, "(");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "%s", p ? ", " : "");
@@ -32,12 +38,42 @@ static void emit_genuine_call(FILE *out, const struct function *f, const char *i
     fprintf(out, ");\n");
 }
 
+/*
+ * An alias's genuine function: the guest library's own NEW, or, in an older
+ * one without it, its OLD, whose types the generator found the same.
+ */
+static void emit_genuine_alias_call(FILE *out, const struct function *f, const char *indent)
+{
+    fprintf(out, "%sif (!hl_genuine_fn && !hl_genuine_old) {\n"
+                 "%s    hl_genuine_fn = (__typeof__(%s) *)hl_genuine_optional(&HL_LIB, \"%s\", NULL);\n"
+                 "%s    if (!hl_genuine_fn) {\n"
+                 "%s        hl_genuine_old = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", NULL);\n"
+                 "%s    }\n%s}\n%s%s(hl_genuine_fn ? hl_genuine_fn(",
+            indent, indent, f->name, f->name, indent, indent, f->alias_of, f->alias_of, indent, indent, indent,
+            guest_ret(f)->kind == K_VOID ? "" : "return ");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
+    }
+    /* A widened result (nonnegative) converts as the host's does (gen/alias.h). */
+    fprintf(out, ") : %s%s%shl_genuine_old(", f->nonnegative ? "(" : "", f->nonnegative ? guest_ret(f)->spelling : "",
+            f->nonnegative ? ")" : "");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
+    }
+    fprintf(out, "));\n");
+}
+
 static void emit_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
 {
     fprintf(out, "\n#undef %s\n", f->name);
     emit_prototype(out, f);
     fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
-    if (f->emulated) {
+    if (f->alias_of) {
+        fprintf(out, "    static __typeof__(%s) *hl_genuine_old;\n", f->alias_of);
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+        emit_genuine_alias_call(out, f, "        ");
+        fprintf(out, "%s    }\n", guest_ret(f)->kind == K_VOID ? "        return;\n" : "");
+    } else if (f->emulated) {
         fprintf(out, "    /* Always the genuine guest library's: %s */\n", f->emulated);
         emit_genuine_call(out, f, "    ");
         fprintf(out, "}\n");
@@ -47,11 +83,13 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         /* The call policy may send it to the guest library, before or during the call. */
         fprintf(out, "    if (!hl_native(&HL_LIB) || hl_guest_turn(&guest_turns[%u])) {\n"
                      "    hl_genuine:\n", id);
-    } else {
+    } else if (!f->alias_of) {
         fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
     }
-    emit_genuine_call(out, f, "        ");
-    fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
+    if (!f->alias_of) {
+        emit_genuine_call(out, f, "        ");
+        fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
+    }
     fprintf(out, "    struct hostlink_call_block hl_c;\n");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "    hl_c.args[%u] = ", p);
@@ -81,7 +119,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     } else {
         fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
     }
-    emit_thunk_tail(out, &f->ret, d->error_int);
+    emit_thunk_tail(out, guest_ret(f), d->error_int);
 }
 
 static void emit_callback_entry(FILE *out, const struct model *m)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "alias.h"
 #include "data.h"
 #include "handle.h"
 #include "refused.h"
@@ -39,13 +40,14 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
         triple = bare;
     }
     /* The header, and prototypes spelling the types of option-typed arguments. */
-    char *decls = varargs_declarations(d);
+    char *decls = varargs_declarations(d), *aliases = alias_declarations(d);
     char *prelude = desc_prelude(d);
-    char *source = malloc(strlen(prelude) + strlen(decls) + 1);
+    char *source = malloc(strlen(prelude) + strlen(decls) + strlen(aliases) + 1);
 
-    sprintf(source, "%s%s", prelude, decls);
+    sprintf(source, "%s%s%s", prelude, decls, aliases);
     free(prelude);
     free(decls);
+    free(aliases);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -1219,6 +1221,136 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
     }
 }
 
+/* The generator's layout (layout_of), as alias_class() takes it. */
+static char *alias_layout(CXType t, void *d)
+{
+    return layout(d, t);
+}
+
+/*
+ * Whether NEW's type @nt on @triple (from @source: its headers, or the
+ * key's prototype) passes as OLD's host type @ht does (gen/alias.h);
+ * refuses with the place and both types if not. A result widened under
+ * "nonnegative" sets *@widened and @f's guest result.
+ */
+static void alias_check(struct builder *b, struct function *f, const struct desc_alias *a, CXType nt, CXType ht,
+                        const char *triple, const char *source, bool *widened)
+{
+    int n = clang_getNumArgTypes(nt);
+    char what[256];
+
+    if (nt.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(nt) || n != clang_getNumArgTypes(ht)) {
+        refuse(b, NULL, "alias: %s on %s (%s) takes %d parameters, %s on the host %d", a->name, triple, source,
+               n, a->old, clang_getNumArgTypes(ht));
+        return;
+    }
+    for (int i = -1; i < n; i++) {
+        CXType g = i < 0 ? clang_getResultType(nt) : clang_getArgType(nt, (unsigned)i);
+        CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
+        char *gc = alias_class(g, alias_layout, (void *)b->d), *hc = alias_class(h, alias_layout, (void *)b->d);
+        long long gs = clang_Type_getSizeOf(g), hs = clang_Type_getSizeOf(h);
+        if (i < 0 && strcmp(gc, hc) != 0 && a->nonnegative && hc[0] == 'i' && gc[0] == 'u' && gs >= hs &&
+            (gs == 4 || gs == 8) && !strchr(gc, '(')) {
+            /* A signed count the key says is never negative, as a wider unsigned one. */
+            *widened = true;
+            f->guest_ret = (struct ctype){ .kind = K_UINT, .size = (unsigned)gs, .sig = -1, .record = -1,
+                                           .spelling = strdup(gs == 8 ? "uint64_t" : "uint32_t") };
+        } else if (strcmp(gc, hc) != 0) {
+            char *gt = str(clang_getTypeSpelling(g)), *htext = str(clang_getTypeSpelling(h));
+            if (i < 0) {
+                snprintf(what, sizeof(what), "result");
+            } else {
+                snprintf(what, sizeof(what), "parameter %s", i < (int)f->n_params ? f->params[i].name : "?");
+            }
+            b->what = what;
+            refuse(b, gt, "alias: on %s (%s) it is %s, but %s's on the host is %s (%s): not the same "
+                   "function under another name", triple, source, gc, a->old, htext, hc);
+            b->what = NULL;
+            free(gt);
+            free(htext);
+        }
+        free(gc);
+        free(hc);
+    }
+}
+
+/*
+ * The alias key's NEW: OLD's host function under NEW's name, if NEW's
+ * types on every guest (and on the host, whose headers are the x86_64
+ * guest's) pass as OLD's do (gen/alias.h).
+ */
+static void build_alias(struct builder *b, const struct exports *ex, const struct desc_alias *a,
+                        CXTranslationUnit host, CXTranslationUnit *guests, unsigned n_guests,
+                        const char *const *guest_triples)
+{
+    struct model *m = b->m;
+    const struct desc *d = b->d;
+    const struct export *old = elf_export_find(ex, a->old);
+    CXCursor hc;
+
+    b->where = a->name;
+    b->what = NULL;
+    if (elf_export_find(ex, a->name)) {
+        refuse(b, NULL, "alias: the host's %s exports %s itself", d->host, a->name);
+        return;
+    }
+    if (!old || !find_function(host, a->old, &hc)) {
+        refuse(b, NULL, "alias: %s is not a function the host's %s exports and its headers declare", a->old,
+               d->host);
+        return;
+    }
+    if (old->version) {
+        refuse(b, NULL, "alias: %s has symbol version %s, and %s's in a newer release is not known: "
+               "aliases are for libraries without symbol versions", a->old, old->version, a->name);
+        return;
+    }
+    if (desc_exception(d->excluded, a->old) || desc_exception(d->emulated, a->old) ||
+        desc_is_special(d, a->old) || desc_printf_of(d, a->old) || desc_options_of(d, a->old) ||
+        desc_is_stateless(d, a->old) || (d->longjmp && strcmp(d->longjmp, a->old) == 0)) {
+        refuse(b, NULL, "alias: %s is excluded, emulated, special, variadic, stateless or the longjmp key's: "
+               "only a function passed as the header declares it can be aliased", a->old);
+        return;
+    }
+    unsigned refusals = b->refusals, at = m->n_fns;
+    build_function(b, ex, a->old, host, guests, n_guests, guest_triples);
+    b->where = a->name;
+    if (b->refusals != refusals || m->n_fns != at + 1) {
+        return;                 /* OLD itself is refused, said above */
+    }
+    struct function *f = &m->fns[at];
+    struct export *e = calloc(1, sizeof(*e));
+    *e = (struct export){ .name = strdup(a->name), .is_default = true };
+    f->alias_of = f->name;
+    f->name = e->name;
+    f->export = e;
+    f->nonnegative = a->nonnegative;
+    f->guest_ret = f->ret;
+
+    CXType ht = clang_getCursorType(hc);
+    char decl[256];
+    bool widened = false;
+    alias_decl_name(a->name, decl, sizeof(decl));
+    for (unsigned g = 0; g <= n_guests; g++) {
+        /* The host's parse stands for the x86_64 guest, whose headers they are. */
+        CXTranslationUnit tu = g < n_guests ? guests[g] : host;
+        const char *triple = g < n_guests ? guest_triples[g] : "x86_64-linux-gnu";
+        CXCursor c;
+        bool declared = find_function(tu, a->name, &c);
+        if (declared) {
+            alias_check(b, f, a, clang_getCursorType(c), ht, triple, "its headers", &widened);
+        }
+        if (a->prototype && find_function(tu, decl, &c)) {
+            alias_check(b, f, a, clang_getCursorType(c), ht, triple, "the key's prototype", &widened);
+        } else if (!declared) {
+            refuse(b, NULL, "alias: %s's headers do not declare %s: give its prototype in the key", triple,
+                   a->name);
+        }
+    }
+    if (a->nonnegative && !widened && b->refusals == refusals) {
+        refuse(b, NULL, "alias: nonnegative, but the results are the same type: leave it out");
+    }
+}
+
 bool model_build(const struct desc *d, const struct exports *ex, const char *const *guest_triples,
                  struct model *m)
 {
@@ -1261,7 +1393,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         m->left_out[m->n_left_out++] = (struct left_out){ e->fn, e->reason };
     }
 
-    m->fns = calloc(n_names + 1, sizeof(*m->fns));
+    unsigned n_aliases = 0;
+    while (d->aliases[n_aliases].name) {
+        n_aliases++;
+    }
+    m->fns = calloc(n_names + n_aliases + 1, sizeof(*m->fns));
     b.collect = d->refused_excluded;
     for (unsigned i = 0; i < n_names; i++) {
         unsigned refusals = b.refusals, n_fns = m->n_fns, n_sigs = m->n_sigs, n_records = m->n_records;
@@ -1278,6 +1414,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             m->n_records = n_records;
             b.failed = failed;
         }
+    }
+    b.collect = false;          /* an alias refused is the description's mistake: say it, fail */
+    for (const struct desc_alias *a = d->aliases; a->name; a++) {
+        build_alias(&b, ex, a, host, guests, n_guests, guest_triples);
     }
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
@@ -1364,6 +1504,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
         if (f->longjmp) {
             h = fnv(h, "longjmp");
+        }
+        if (f->alias_of) {
+            h = fnv(h, f->alias_of);
+            kind_code(&f->guest_ret, code, sizeof(code));
+            h = fnv(h, code);
         }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {

@@ -115,6 +115,11 @@ struct function {
     bool noreturn;                  /* declared noreturn (png_error, OPENSSL_die's _Noreturn):
                                        the thunk never returns */
     struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
+    const char *alias_of;           /* the alias key (gen/alias.h): the host function run for
+                                       this one, whose types these are; else NULL */
+    const char *nonnegative;        /* an alias whose signed result widens: the key's reason */
+    struct ctype guest_ret;         /* an alias's result as the guest declares it (ret's class,
+                                       or the wider unsigned type under nonnegative) */
 };
 
 /* The arguments after the fixed ones for one case of an option-typed function. */

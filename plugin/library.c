@@ -81,12 +81,14 @@ static bool bind(struct hostlink_lib *lib, void **handle)
         if (!f->real) {
             continue;
         }
-        *f->real = f->version ? dlvsym(h, f->name, f->version) : NULL;
+        /* An alias runs the host function it stands for (gen/alias.h). */
+        const char *name = f->host_name ? f->host_name : f->name;
+        *f->real = f->version ? dlvsym(h, name, f->version) : NULL;
         if (!*f->real) {
-            *f->real = dlsym(h, f->name);
+            *f->real = dlsym(h, name);
         }
         if (!*f->real) {
-            hl_log("%s: the host's %s lacks %s: the guest uses its own", lib->name, lib->host, f->name);
+            hl_log("%s: the host's %s lacks %s: the guest uses its own", lib->name, lib->host, name);
             stats_lib_emulated(lib, "the host library lacks a function");
             dlclose(h);
             return false;
@@ -94,6 +96,13 @@ static bool bind(struct hostlink_lib *lib, void **handle)
     }
     *handle = h;
     return true;
+}
+
+void hl_alias_negative(struct hostlink_lib *lib, bool *said, const char *fn, const char *host_fn, long long value)
+{
+    hl_log_once(said, "%s: %s: the host's %s returned %lld, which its description says never happens "
+                "(alias ... nonnegative): the guest gets %llu", lib->name, fn, host_fn, value,
+                (unsigned long long)value);
 }
 
 /* The thunk's struct hostlink_thunk_info; false if it does not fit this library. */

@@ -84,6 +84,22 @@ hostlink_run() {
     return $rc
 }
 
+# run_both NAME ARCH LIB PROG [ARGS...]: PROG DIR ARGS... twice, under plain
+# emulation and with LIB passed through, each given a directory of its own
+# (DIR is $run_dir/none, then $run_dir/LIB; $run_dir is new, the caller
+# removes it), its output and messages in $run_dir/none.out and
+# $run_dir/LIB.out; both must end with status 0. The last run, whose stats
+# expect_host reads, is LIB's.
+run_both() {
+    local name=$1 arch=$2 lib=$3 prog=$4 mode; shift 4
+    run_dir=$(mktemp -d)
+    for mode in none "$lib"; do
+        mkdir -p "$run_dir/$mode"
+        hostlink_run "$arch" "$mode" "$prog" "$run_dir/$mode" "$@" >"$run_dir/$mode.out" 2>&1
+        expect_eq "$name: $([ "$mode" = none ] && echo emulated || echo through hostlink), runs to the end" 0 $?
+    done
+}
+
 # plugin_opts: what a test that starts QEMU itself gives -plugin, so its
 # runs count for coverage too.
 plugin_opts() { echo "$PLUGIN,hostlibdir=$B/host,statsfile=$hl_coverage"; }

@@ -145,6 +145,11 @@ mutation emulate-env-after-units plugin/hostlink.c \
 # error) where plain emulation compresses (tests/codecs/api.sh).
 mutation lzma-workers-unserved libs/liblzma.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
 mutation zstd-workers-unserved libs/libzstd.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
+# The alias key's width check (gen/alias.h): with integer widths forgotten,
+# XML_GetInputContext64's int64_t * would pass as int * (tests/gen/gen.sh).
+mutation alias-width gen/alias.c \
+    "s/is_unsigned(c) ? 'u' : 'i', clang_Type_getSizeOf(c)/is_unsigned(c) ? 'u' : 'i', 8LL/" \
+    tests/gen/gen.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

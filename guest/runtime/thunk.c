@@ -166,7 +166,7 @@ static void *open_genuine(struct hl_thunk_lib *l)
     return open_as_new(path);
 }
 
-void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
+void *hl_genuine_optional(struct hl_thunk_lib *l, const char *name, const char *version)
 {
     void *handle, *sym;
 
@@ -186,6 +186,12 @@ void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
     if (!sym && handle && version) {
         sym = dlsym(handle, name);
     }
+    return sym;
+}
+
+void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
+{
+    void *sym = hl_genuine_optional(l, name, version);
     if (!sym) {
         fprintf(stderr, "hostlink thunk %s: no genuine %s in %s\n", l->name, name, l->soname);
         abort();

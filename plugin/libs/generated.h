@@ -71,6 +71,7 @@ struct hl_fn {
     void (*call)(struct hostlink_call_block *c);    /* NULL: guest side only */
     void **real;                /* where bind stores the host function */
     bool stateless;             /* the guest library may run it instead (gen/desc.h) */
+    const char *host_name;      /* an alias (gen/alias.h): the host function bound for it; else NULL */
 };
 
 /*
@@ -187,5 +188,12 @@ void hl_generic_fn_refused_of(struct hostlink_lib *lib, const char *what);
  * stub then fails the call with EINVAL (plugin/libs/varargs.c).
  */
 void hl_va_refused(struct hostlink_lib *lib, const char *fn, bool *said);
+
+/*
+ * An alias's host function returned @value < 0 where the alias key said
+ * it never does ("nonnegative", gen/alias.h): the guest gets it converted
+ * to its wider unsigned type; one log line per function (@said).
+ */
+void hl_alias_negative(struct hostlink_lib *lib, bool *said, const char *fn, const char *host_fn, long long value);
 
 #endif
