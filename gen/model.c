@@ -982,6 +982,9 @@ static void option_cases(struct builder *b, struct function *f, CXTranslationUni
             snprintf(what, sizeof(what), "case %s, argument %u", o->cases[k].label, p + 1);
             b->what = what;
             c->params[p].type = convert(b, clang_getArgType(ft, p));
+            char *given = param_name(hc, p);
+            c->params[p].out = c->params[p].type.kept && strcmp(given, "out") == 0;
+            free(given);
         }
         b->what = NULL;
         struct function cf = { .name = name, .params = c->params, .n_params = c->n_params };

@@ -92,6 +92,8 @@ struct ctype {
 struct param {
     char *name;
     struct ctype type;
+    bool out;                   /* a varargs case's kept table named "out": the library
+                                   fills the guest's struct (gen/varargs.h) */
 };
 
 struct function {

@@ -120,4 +120,8 @@ int by_value_cb(struct with_callback ops);      /* the copy's callback becomes a
 struct msg { int n; char data[]; };
 int msg_len(const struct msg *m);               /* flexible array member */
 
+/* fn-type key: a type that is no function pointer; a parameter that is not void (*)(void). */
+int call_later(void (*fn)(void));
+int call_other(int (*fn)(int));
+
 #endif
