@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Writes the benchmark tables of the last `make bench` (build/bench/*.tsv)
+# Writes the benchmark tables of the last `make bench` (build/bench/readme.tsv:
+# the whole run's rows, or a BENCH_MERGE=1 run's merged in; build/bench/bridge.tsv)
 # into README.md between the bench-table markers, so no figure in the
 # README is typed by hand.
 #   bench/readme-table.sh [README.md]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 readme=${1:-$top/README.md}
-results="$top/build/bench/results.tsv" bridge="$top/build/bench/bridge.tsv"
+results="$top/build/bench/readme.tsv" bridge="$top/build/bench/bridge.tsv"
 begin='<!-- bench-table:begin (written by make bench: bench/readme-table.sh) -->'
 end='<!-- bench-table:end -->'
 
 table() {
     echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` on $(nproc) cores, pinned to one, best of"
     echo "several interleaved runs; every row's outputs checked and pass-through evidence seen"
-    echo "(a row that fails a check says FAILED). Seconds:"
+    echo "(a row that fails a check says FAILED; rows re-measured by a BENCH_MERGE=1 run of their"
+    echo "part replace the whole run's). Seconds:"
     echo
     echo "| guest | workload | native | plain QEMU | hostlink | hostlink / native | plain / hostlink | target |"
     echo "|---|---|---|---|---|---|---|---|"

@@ -26,6 +26,27 @@ bench_wants() {
     return 1
 }
 
+# bench_merge_rows OLD NEW: OLD's rows with NEW's in place of those of the
+# same guest and workload, NEW's others after the last row of their guest.
+bench_merge_rows() {
+    local merged
+    merged=$(mktemp)
+    awk -F'\t' -v OFS='\t' '
+        FNR == 1 { if (NR == 1) print; next }
+        NR == FNR { key = $1 FS $2; old[++n] = key; row[key] = $0; next }
+        { key = $1 FS $2; if (!(key in row)) added[$1] = added[$1] $0 "\n"; row[key] = $0 }
+        END {
+            for (i = 1; i <= n; i++) {
+                split(old[i], k, FS); print row[old[i]]
+                if ((i == n || substr(old[i + 1], 1, length(k[1]) + 1) != k[1] FS) && (k[1] in added)) {
+                    printf "%s", added[k[1]]; delete added[k[1]]
+                }
+            }
+            for (a in added) printf "%s", added[a]
+        }' "$1" "$2" >"$merged"
+    mv "$merged" "$1"
+}
+
 echo "hostlink benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m) host"
 
 # Each part is a bench/*.bench.sh file, run in name order.
@@ -37,7 +58,16 @@ for part in "$(dirname "$0")"/*.bench.sh; do
 done
 
 echo
+# The README's rows (build/bench/readme.tsv): a whole run replaces them; a
+# run of some parts at full size with BENCH_MERGE=1 replaces its own rows
+# (same guest and workload) and adds new ones, each row still measured in
+# one run; a run at another size never touches them.
+readme_rows="$B/bench/readme.tsv"
 if [ -z "${BENCH_SIZE:-}${BENCH_ONLY:-}" ]; then
+    cp "$zb_tsv" "$readme_rows"
+    "$(dirname "$0")/readme-table.sh"
+elif [ -z "${BENCH_SIZE:-}" ] && [ "${BENCH_MERGE:-}" = 1 ] && [ -r "$readme_rows" ]; then
+    bench_merge_rows "$readme_rows" "$zb_tsv"
     "$(dirname "$0")/readme-table.sh"
 else
     echo "(BENCH_SIZE or BENCH_ONLY: a partial run; README.md left alone)"
