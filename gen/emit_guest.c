@@ -224,8 +224,8 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n    .unit = \"%s\",\n};\n",
-            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads, d->unit);
+                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
+            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (m->fns[i].options) {
             emit_options_thunk(out, d, &m->fns[i], i);

@@ -31,22 +31,26 @@ $(B)/riscv64/tests/skew-zstd-dep: tests/codecs/skew-zstd.c $(SKEW_ZSTD) $(B)/ris
 all: $(B)/riscv64/tests/skew-zstd-old $(B)/riscv64/tests/skew-zstd-new $(B)/riscv64/tests/skew-zstd-dep
 endif
 
-# A liblzma program with its own const allocator, for every guest, built
-# against the guest's own liblzma (the host's headers: liblzma's API is
-# the same in every release these guests have).
-lzma_link_x86_64  := -llzma
-lzma_link_aarch64 := $(B)/sysroot/aarch64/usr/lib/aarch64-linux-gnu/liblzma.so.5
-lzma_link_riscv64 := $(B)/sysroot/riscv64/usr/lib/riscv64-linux-gnu/liblzma.so.5
-define codecs_rules
-ifneq ($$(or $$(filter x86_64,$(1)),$$(wildcard $$(lzma_link_$(1)))),)
-$(B)/$(1)/tests/lzma-alloc: tests/codecs/lzma-alloc.c
+# A liblzma program with its own const allocator, and a program per codec
+# library calling its whole API (tests/codecs/api.sh), for every guest,
+# built against the guest's own library with the host's headers: a guest
+# whose library is a newer release (riscv64) runs them with only functions
+# the host's has (the thunk passes them; plain emulation the newer one).
+codec_lib = $(if $(filter x86_64,$(1)),-l$(2),$(B)/sysroot/$(1)/usr/lib/$(1)-linux-gnu/lib$(2).so.$(3))
+codec_has = $(or $(filter x86_64,$(1)),$(wildcard $(B)/sysroot/$(1)/usr/lib/$(1)-linux-gnu/lib$(2).so.$(3)))
+# PROGRAM:LIBRARY:SONAME-VERSION
+CODEC_PROGS := lzma-alloc:lzma:5 lzma-api:lzma:5 lz4-api:lz4:1 zstd-api:zstd:1
+define codecs_rule
+ifneq ($$(call codec_has,$(1),$(3),$(4)),)
+$(B)/$(1)/tests/$(2): tests/codecs/$(2).c tests/codecs/api.h
 	@mkdir -p $$(@D)
-	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -idirafter /usr/include -o $$@ $$< $$(lzma_link_$(1)) \
-	    -Wl,--allow-shlib-undefined
-all: $(B)/$(1)/tests/lzma-alloc
+	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -idirafter /usr/include -o $$@ $$< $$(call codec_lib,$(1),$(3),$(4)) \
+	    -lpthread -Wl,--allow-shlib-undefined
+all: $(B)/$(1)/tests/$(2)
 endif
 endef
-$(foreach a,$(GUEST_ARCHES),$(eval $(call codecs_rules,$(a))))
+codec_field = $(word $(2),$(subst :, ,$(1)))
+$(foreach a,$(GUEST_ARCHES),$(foreach p,$(CODEC_PROGS),$(eval $(call codecs_rule,$(a),$(call codec_field,$(p),1),$(call codec_field,$(p),2),$(call codec_field,$(p),3)))))
 
 # An x86_64 program needing a function libs/liblz4.hl excludes.
 $(B)/x86_64/tests/skew-excluded: tests/codecs/skew-excluded.c

@@ -29,5 +29,5 @@ $(foreach a,$(SQLITE_ARCHES),$(eval $(call sqlite_rules,$(a))))
 # The 100k-row CLI session and speedtest1 at larger sizes, every guest: minutes, so not in check.
 .PHONY: check-long-sqlite
 check-long-sqlite: all
-	HOSTLINK_SQLITE_ROWS=100000 HOSTLINK_SPEEDTEST1_SIZE=25 tests/run.sh tests/sqlite/cli.sh tests/sqlite/speedtest1.sh
+	HOSTLINK_LONG=1 HOSTLINK_SQLITE_ROWS=100000 HOSTLINK_SPEEDTEST1_SIZE=25 tests/run.sh tests/sqlite/cli.sh tests/sqlite/speedtest1.sh
 check-long: check-long-sqlite

@@ -15,6 +15,7 @@
 #include "hostlink/protocol.h"
 #include "abi/abi.h"
 #include "bridge.h"
+#include "emulate_env.h"
 #include "exec.h"
 #include "guest_mem.h"
 #include "host_file.h"
@@ -168,6 +169,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         fprintf(stderr, "hostlink: %s\n", error);
         return -1;
     }
+    emulate_env_apply();        /* before anything looks at which libraries are enabled */
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     skew_init(abi, opts.sysroot);
@@ -179,7 +181,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     if (opts.profile && !opts.no_policy) {
         profile_init(opts.profile);
     }
-    unit_settle();              /* after the options and the profile */
+    unit_settle();              /* after the options, HOSTLINK_EMULATE and the profile */
     exec_init(abi, argc, argv, opts.sysroot);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);

@@ -142,11 +142,8 @@ int64_t library_open(const uint64_t *args)
     if (lib->state) {
         result = 0;             /* another thread of the guest got here first */
     } else if (!lib->enabled) {
-        stats_lib_emulated(lib, "not selected (lib= options)");
-        result = -ENOENT;
-    } else if (args[2] & HOSTLINK_OPEN_DECLINE) {
-        hl_log("%s: emulated as HOSTLINK_EMULATE asks", lib->name);
-        stats_lib_emulated(lib, "HOSTLINK_EMULATE asks");
+        /* A preloaded shim's thunk loads whatever the plugin decided: keep the reason. */
+        stats_lib_emulated(lib, lib->emulated_why ? lib->emulated_why : "not selected (lib= options)");
         result = -ENOENT;
     } else if (args[1] != lib->hash) {
         hl_log("%s: the guest thunk was generated from another description than the plugin: "

@@ -134,6 +134,17 @@ mutation fork-keeps-service guest/runtime/service.c \
 mutation encoding-left-to-guest gen/emit_host.c \
     's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
     tests/expat/api.sh
+# HOSTLINK_EMULATE applied after the units are settled (as the thunks once
+# applied it): libssl alone is emulated, its genuine library binds to the
+# libcrypto thunk and misses what the thunk leaves out (user-emulate.sh).
+mutation emulate-env-after-units plugin/hostlink.c \
+    's/^    emulate_env_apply();.*$/    (void)0;/; s/^    unit_settle();\(.*\)$/    unit_settle(); emulate_env_apply();\1/' \
+    tests/openssl/user-emulate.sh
+# liblzma's and libzstd's worker threads call the guest's allocator: without
+# a service thread those callbacks get 0 (LZMA_MEM_ERROR, zstd's allocation
+# error) where plain emulation compresses (tests/codecs/api.sh).
+mutation lzma-workers-unserved libs/liblzma.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
+mutation zstd-workers-unserved libs/libzstd.hl 's/^host-threads yes$/# host-threads off/' tests/codecs/api.sh
 
 # SQLite extensions: loaded by the host's loader (on x86_64 it opens the guest's
 # .so and hands it the host's table: the extension's calls skip the thunk).

@@ -29,8 +29,6 @@ struct hl_thunk_lib {
     const struct hostlink_thunk_info *info;
     int preload;                /* a preloaded shim: genuine = next definition */
     int host_threads;           /* calls back from host threads: start a service */
-    const char *unit;           /* libraries that go with it (space-separated): HOSTLINK_EMULATE
-                                   naming one of them emulates this one too */
 
     int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
     long handle;                /* for HOSTLINK_OP_CALL */
