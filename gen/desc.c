@@ -245,6 +245,24 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "cflags") == 0) d->cflags = value;
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
+        else if (strcmp(key, "wrap") == 0) d->wrapped = words(value);
+        else if (strcmp(key, "api-table") == 0) d->api_table = value;
+        else if (strcmp(key, "fn-type") == 0) {
+            char fn[128], param[128];
+            int used = 0;
+            size_t n = 0;
+            if (sscanf(value, "%127s %127s %n", fn, param, &used) != 2 || !value[used]) {
+                fprintf(stderr, "%s:%d: fn-type takes FN PARAM TYPE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+            while (d->fn_types && d->fn_types[n].fn) {
+                n++;
+            }
+            d->fn_types = realloc(d->fn_types, (n + 2) * sizeof(*d->fn_types));
+            d->fn_types[n] = (struct desc_fn_type){ strdup(fn), strdup(param), strdup(value + used) };
+            d->fn_types[n + 1] = (struct desc_fn_type){ 0 };
+        }
         else if (strcmp(key, "stateless") == 0) d->stateless = words(value);
         else if (strcmp(key, "kept") == 0) d->kept = words(value);
         else if (strcmp(key, "version-data") == 0) d->version_data = value;
@@ -338,6 +356,8 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->file_args) d->file_args = calloc(1, sizeof(*d->file_args));
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
+    if (!d->wrapped) d->wrapped = calloc(1, sizeof(char *));
+    if (!d->fn_types) d->fn_types = calloc(1, sizeof(*d->fn_types));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
     if (!d->kept) d->kept = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
@@ -358,6 +378,11 @@ static bool listed(char *const *list, const char *fn)
         }
     }
     return false;
+}
+
+bool desc_is_wrapped(const struct desc *d, const char *fn)
+{
+    return listed(d->wrapped, fn);
 }
 
 bool desc_is_special(const struct desc *d, const char *fn)

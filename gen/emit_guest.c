@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdlib.h>
 #include <string.h>
+#include "api_table.h"
 #include "data.h"
 #include "emit.h"
 #include "varargs.h"
@@ -11,10 +12,13 @@ static const struct ctype *guest_ret(const struct function *f)
     return f->alias_of ? &f->guest_ret : &f->ret;
 }
 
+/* A wrapped function's thunk is hl_next_NAME, called by the hand-written NAME (the wrap key). */
 static void emit_prototype(FILE *out, const struct function *f)
 {
-    fprintf(out, "HL_EXPORT ");
-    emit_decl(out, guest_ret(f), f->name);
+    char name[300];
+    snprintf(name, sizeof(name), "%s%s", f->wrapped ? "hl_next_" : "", f->name);
+    fprintf(out, f->wrapped ? "HL_HIDDEN " : "HL_EXPORT ");
+    emit_decl(out, guest_ret(f), name);
     fprintf(out, "(");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "%s", p ? ", " : "");
@@ -271,4 +275,5 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
     }
     emit_data(out, m);
     emit_callback_entry(out, m);
+    emit_api_table(out, d, m);
 }

@@ -9,6 +9,7 @@
 #include "data.h"
 #include "handle.h"
 #include "refused.h"
+#include "fn_type.h"
 #include "varargs.h"
 
 static char *str(CXString s)
@@ -41,13 +42,15 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
     }
     /* The header, and prototypes spelling the types of option-typed arguments. */
     char *decls = varargs_declarations(d), *aliases = alias_declarations(d);
+    char *fn_types = fn_type_declarations(d);
     char *prelude = desc_prelude(d);
-    char *source = malloc(strlen(prelude) + strlen(decls) + strlen(aliases) + 1);
+    char *source = malloc(strlen(prelude) + strlen(decls) + strlen(aliases) + strlen(fn_types) + 1);
 
-    sprintf(source, "%s%s%s", prelude, decls, aliases);
+    sprintf(source, "%s%s%s%s", prelude, decls, aliases, fn_types);
     free(prelude);
     free(decls);
     free(aliases);
+    free(fn_types);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -981,6 +984,9 @@ static void option_cases(struct builder *b, struct function *f, CXTranslationUni
             snprintf(what, sizeof(what), "case %s, argument %u", o->cases[k].label, p + 1);
             b->what = what;
             c->params[p].type = convert(b, clang_getArgType(ft, p));
+            char *given = param_name(hc, p);
+            c->params[p].out = c->params[p].type.kept && strcmp(given, "out") == 0;
+            free(given);
         }
         b->what = NULL;
         struct function cf = { .name = name, .params = c->params, .n_params = c->n_params };
@@ -995,6 +1001,33 @@ static void option_cases(struct builder *b, struct function *f, CXTranslationUni
             refuse(b, NULL, "case %s: %s", o->cases[k].label, why);
         }
     }
+}
+
+/*
+ * The fn-type key (gen/fn_type.h): parameter @p, `void (*)(void)` in the
+ * header, converted as the key's type, still declared as the header has it.
+ */
+static void retype(struct builder *b, struct param *p, CXTranslationUnit host, const struct desc_fn_type *k)
+{
+    char name[300];
+    CXCursor c;
+
+    fn_type_name(k->fn, k->param, name, sizeof(name));
+    if (!generic_fn(b->m, &p->type)) {
+        refuse(b, NULL, "fn-type key: the parameter is not void (*)(void)");
+        return;
+    }
+    if (!find_function(host, name, &c)) {
+        refuse(b, NULL, "fn-type key: type '%s' does not parse", k->type);
+        return;
+    }
+    struct ctype t = convert(b, clang_getArgType(clang_getCursorType(c), 0));
+    if (t.kind != K_FNPTR || t.sig < 0) {
+        refuse(b, NULL, "fn-type key: '%s' is not a function pointer type", k->type);
+        return;
+    }
+    t.spelling = p->type.spelling;
+    p->type = t;
 }
 
 /* ---- the model ------------------------------------------------------------ */
@@ -1083,6 +1116,7 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
     f->name = strdup(name);
     f->export = elf_export_find(ex, name);
     f->special = desc_is_special(d, name);
+    f->wrapped = desc_is_wrapped(d, name);
     f->emulated = desc_exception(d->emulated, name);
     if (!f->export) {
         fprintf(stderr, "%s: %s: not exported by %s\n", d->name, name, d->host);
@@ -1177,6 +1211,10 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
         b->what = what;
         b->param = true;
         f->params[p].type = convert(b, clang_getArgType(ft, p));
+        const struct desc_fn_type *retyped = fn_type_of(d, name, pname);
+        if (retyped) {
+            retype(b, &f->params[p], host, retyped);
+        }
         const struct ctype *pt = &f->params[p].type;
         if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
             refuse(b, pt->spelling, "holds pointers to kept callback tables: only a callback's "

@@ -92,12 +92,16 @@ struct ctype {
 struct param {
     char *name;
     struct ctype type;
+    bool out;                   /* a varargs case's kept table named "out": the library
+                                   fills the guest's struct (gen/varargs.h) */
 };
 
 struct function {
     char *name;
     const struct export *export;    /* name and symbol version in the real library */
     bool special;                   /* hand-written guest side */
+    bool wrapped;                   /* hand-written guest side around the generated
+                                       thunk, hl_next_NAME (the wrap key) */
     const char *emulated;           /* the description's reason to run the genuine
                                        guest function, or NULL */
     bool stateless;                 /* the guest library may run it instead (see desc.h) */

@@ -151,5 +151,14 @@ mutation alias-width gen/alias.c \
     "s/is_unsigned(c) ? 'u' : 'i', clang_Type_getSizeOf(c)/is_unsigned(c) ? 'u' : 'i', 8LL/" \
     tests/gen/gen.sh
 
+# SQLite extensions: loaded by the host's loader (on x86_64 it opens the guest's
+# .so and hands it the host's table: the extension's calls skip the thunk).
+mutation sqlite-ext-host-loader libs/sqlite3-guest.c \
+    's/    return load(db, zFile, zProc, pzErrMsg);/    return hl_next_sqlite3_load_extension(db, zFile, zProc, pzErrMsg);/' \
+    tests/sqlite/loadext.sh
+mutation sqlite-ext-sql-unchecked libs/sqlite3-guest.c \
+    's/    if (!sql_may_load(db)) {/    if (!sql_may_load(db) \&\& 0) {/' \
+    tests/sqlite/loadext.sh
+
 rm -rf "$mutation_scratch"
 unset -f mutation

@@ -173,6 +173,13 @@ void hl_kept_filled_to_host_of(struct hostlink_lib *lib, void *field, uint64_t b
 void hl_kept_filled_to_guest_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
 #define hl_kept_filled_to_host(f, b, r) hl_kept_filled_to_host_of(&HL_THIS_LIB, (f), (b), (r))
 #define hl_kept_filled_to_guest(f, b, r) hl_kept_filled_to_guest_of(&HL_THIS_LIB, (f), (b), (r))
+/*
+ * A guest's struct of kind @r the library filled in (a varargs case's "out"
+ * table: sqlite3_config(SQLITE_CONFIG_GETMALLOC, &m)): its functions become
+ * guest stubs, its pointers to kept tables their guest faces, in place.
+ */
+void hl_kept_fill_guest_of(struct hostlink_lib *lib, void *table, const struct hl_record *r);
+#define hl_kept_fill_guest(t, r) hl_kept_fill_guest_of(&HL_THIS_LIB, (t), (r))
 /* A function the callee stored at @slot (xFindFunction's *pxFunc), converted for the caller. */
 void hl_fn_out_to_host_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
 void hl_fn_out_to_guest_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);

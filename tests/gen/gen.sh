@@ -14,7 +14,9 @@ done <<'EOF_REASONS'
 refuse: scale: parameter x: long double: long double has another format on each guest; no conversion is described
 refuse: scale: result: long double: long double has another format on each guest; no conversion is described
 refuse: say: variadic: describe its format with a printf key, or its option argument with a varargs key (gen/varargs.h)
-refuse: opt: case 2: structs, and pointers to structs with callback fields, are not passed as variable arguments
+refuse: opt: case 2: structs, and pointers to structs with callback fields other than kept tables, are not passed as variable arguments
+refuse: call_later: parameter fn: fn-type key: 'int' is not a function pointer type
+refuse: call_other: parameter fn: fn-type key: the parameter is not void (*)(void)
 refuse: say_n: printf key: format=N does not name a pointer parameter
 refuse: opt_cb: variadic with a callback or struct among its fixed arguments: not supported
 refuse: shared_count: data object: int: a variable the program and the library share: the program's copy (copy relocation) and the host library's would be two objects, each blind to the other's writes; exclude it with a reason

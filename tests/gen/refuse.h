@@ -133,5 +133,8 @@ int64_t position64(const struct pair *p);       /* position under a new name on 
 int context64(const char **buf, int64_t *offset);   /* not context: int64_t * is not int * */
 uint64_t count64(void);                         /* count's int widened */
 #endif
+/* fn-type key: a type that is no function pointer; a parameter that is not void (*)(void). */
+int call_later(void (*fn)(void));
+int call_other(int (*fn)(int));
 
 #endif
