@@ -246,6 +246,13 @@ check: setup
 	$(MAKE) all
 	MUTATIONS=ci tests/run.sh
 
+# make check-long: the slow cases make check leaves out or runs on one guest
+# only (tests/lib.sh long_or_on), on every guest; mk/*.mk add larger sizes.
+.PHONY: check-long check-long-guests
+check-long: check-long-guests
+check-long-guests: all
+	HOSTLINK_LONG=1 tests/run.sh $(shell grep -l 'long_or_on\|HOSTLINK_LONG' tests/*/*.sh)
+
 # Every mutation the suite must catch (check runs a few of them).
 check-mutations: setup
 	$(MAKE) all

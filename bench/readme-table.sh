@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Writes the benchmark tables of the last `make bench` (build/bench/readme.tsv:
-# the whole run's rows, or a BENCH_MERGE=1 run's merged in; build/bench/bridge.tsv)
+# Writes the benchmark tables of the last `make bench` (build/bench/readme.tsv
+# and readme-openssl.tsv: the whole run's rows, or a BENCH_MERGE=1 run's
+# merged in; build/bench/bridge.tsv)
 # into README.md between the bench-table markers, so no figure in the
 # README is typed by hand.
 #   bench/readme-table.sh [README.md]
@@ -9,6 +10,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 readme=${1:-$top/README.md}
 results="$top/build/bench/readme.tsv" bridge="$top/build/bench/bridge.tsv"
+openssl="$top/build/bench/readme-openssl.tsv"
 begin='<!-- bench-table:begin (written by make bench: bench/readme-table.sh) -->'
 end='<!-- bench-table:end -->'
 
@@ -21,6 +23,15 @@ table() {
     echo "| guest | workload | native | plain QEMU | hostlink | hostlink / native | plain / hostlink | target |"
     echo "|---|---|---|---|---|---|---|---|"
     tail -n +2 "$results" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    if [ -r "$openssl" ]; then
+        echo
+        echo "Debian's \`openssl speed\` (bench/zz-openssl.bench.sh), throughput, higher is better: 1000s"
+        echo "of bytes per second, RSA signatures per second:"
+        echo
+        echo "| guest | workload | native | plain QEMU | hostlink | hostlink / native | hostlink / plain | target |"
+        echo "|---|---|---|---|---|---|---|---|"
+        tail -n +2 "$openssl" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    fi
     if [ -r "$bridge" ]; then
         echo
         echo "Bridge micro-benchmarks, ns per operation, against an unknown syscall emulated by QEMU"

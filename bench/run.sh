@@ -49,6 +49,10 @@ bench_merge_rows() {
 
 echo "hostlink benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m) host"
 
+# This run's throughput rows only (zz-openssl.bench.sh writes them when it runs).
+ob_tsv="$B/bench/openssl.tsv"
+rm -f "$ob_tsv"
+
 # Each part is a bench/*.bench.sh file, run in name order.
 for part in "$(dirname "$0")"/*.bench.sh; do
     name=$(basename "$part" .bench.sh)
@@ -62,12 +66,19 @@ echo
 # run of some parts at full size with BENCH_MERGE=1 replaces its own rows
 # (same guest and workload) and adds new ones, each row still measured in
 # one run; a run at another size never touches them.
-readme_rows="$B/bench/readme.tsv"
+# The throughput rows (zz-openssl.bench.sh) go the same way, to their own table.
+readme_rows="$B/bench/readme.tsv" readme_speed_rows="$B/bench/readme-openssl.tsv"
 if [ -z "${BENCH_SIZE:-}${BENCH_ONLY:-}" ]; then
     cp "$zb_tsv" "$readme_rows"
+    [ ! -r "$ob_tsv" ] || cp "$ob_tsv" "$readme_speed_rows"
     "$(dirname "$0")/readme-table.sh"
 elif [ -z "${BENCH_SIZE:-}" ] && [ "${BENCH_MERGE:-}" = 1 ] && [ -r "$readme_rows" ]; then
     bench_merge_rows "$readme_rows" "$zb_tsv"
+    if [ -r "$ob_tsv" ] && [ -r "$readme_speed_rows" ]; then
+        bench_merge_rows "$readme_speed_rows" "$ob_tsv"
+    elif [ -r "$ob_tsv" ]; then
+        cp "$ob_tsv" "$readme_speed_rows"
+    fi
     "$(dirname "$0")/readme-table.sh"
 else
     echo "(BENCH_SIZE or BENCH_ONLY: a partial run; README.md left alone)"

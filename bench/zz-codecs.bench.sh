@@ -14,8 +14,10 @@
 
 cb_mib=${CODECS_BENCH_MIB:-64}
 # cb_prog ARCH NAME: Debian's program for the guest (the host's own on x86_64).
+# CODECS_BENCH_PROGS (default all three): the programs whose rows run.
 cb_prog() {
     local root=$B/sysroot/$1 d
+    [[ " ${CODECS_BENCH_PROGS:-xz bzip2 mksquashfs} " == *" $2 "* ]] || return 0
     [ "$1" != x86_64 ] || root=""
     for d in /usr/bin /bin /usr/sbin; do
         [ ! -x "$root$d/$2" ] || { echo "$root$d/$2"; return; }
@@ -87,7 +89,7 @@ if cb_file=$(zb_pigz_file); then
         [ "$arch" != aarch64 ] || target=codec-aarch64
         zb_wall=1
         if [ -z "$xz_prog" ]; then
-            echo "# $arch: no Debian xz (make sysroot)"
+            echo "# $arch: no xz row (no Debian xz: make sysroot; or not in CODECS_BENCH_PROGS)"
         else
             zb_native=(xz -6 -T1 -c "$cb_file")
             zb_verify=(cb_unxz_to "$cb_file")

@@ -11,7 +11,10 @@
 #include <string.h>
 #include "cli.h"
 
-/* Prints NAME's functions: "FUNCTION  host", "FUNCTION  guest[: why]", "FUNCTION  left out: why". */
+/*
+ * Prints NAME's functions: "FUNCTION  host" (an alias: "...as the host's OLD"),
+ * "FUNCTION  guest[: why]", "FUNCTION  left out: why".
+ */
 static int list_functions(const char *name)
 {
     if (!*name || strchr(name, '/') || name[0] == '.') {
@@ -35,7 +38,9 @@ static int list_functions(const char *name)
             continue;
         }
         if (strcmp(kind, "host") == 0) {
-            printf("%-40s passed: runs on the host\n", fn);
+            /* An alias (gen/alias.h) says which host function it runs: "alias of OLD". */
+            const char *old = why && strncmp(why, "alias of ", 9) == 0 ? why + 9 : NULL;
+            printf("%-40s passed: runs on the host%s%s\n", fn, old ? " as the host's " : "", old ? old : "");
             host++;
         } else if (strcmp(kind, "left-out") == 0) {
             printf("%-40s refused: %s\n", fn, why ? why : "");

@@ -156,6 +156,58 @@ static bool add_list(struct desc_printf **list, const char *value)
     return true;
 }
 
+/*
+ * Appends "NEW OLD [RESULT (PARAMS)] [nonnegative REASON...]" from @value;
+ * false if malformed.
+ */
+static bool add_alias(struct desc_alias **list, const char *value)
+{
+    size_t n = 0;
+    while (*list && (*list)[n].name) {
+        n++;
+    }
+    char **w = words(value);
+    if (!w[0] || !w[1]) {
+        return false;
+    }
+    struct desc_alias a = { .name = w[0], .old = w[1] };
+    const char *rest = strstr(value + strlen(w[0]), w[1]) + strlen(w[1]);
+    while (isspace((unsigned char)*rest)) {
+        rest++;
+    }
+    if (*rest && strncmp(rest, "nonnegative", 11) != 0) {
+        /* The prototype ends at the parenthesis closing its parameter list. */
+        const char *open = strchr(rest, '('), *p = open;
+        int depth = 0;
+        for (; p && *p; p++) {
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+            if (depth == 0) {
+                break;
+            }
+        }
+        if (!open || !p || !*p || open == rest) {
+            return false;
+        }
+        a.prototype = strndup(rest, (size_t)(p + 1 - rest));
+        for (rest = p + 1; isspace((unsigned char)*rest); rest++) {
+        }
+    }
+    if (strncmp(rest, "nonnegative", 11) == 0) {
+        for (rest += 11; isspace((unsigned char)*rest); rest++) {
+        }
+        if (!*rest) {
+            return false;
+        }
+        a.nonnegative = strdup(rest);
+    } else if (*rest) {
+        return false;
+    }
+    *list = realloc(*list, (n + 2) * sizeof(**list));
+    (*list)[n] = a;
+    (*list)[n + 1] = (struct desc_alias){ 0 };
+    return true;
+}
+
 bool desc_read(const char *path, struct desc *d)
 {
     FILE *f = fopen(path, "r");
@@ -193,6 +245,24 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "cflags") == 0) d->cflags = value;
         else if (strcmp(key, "functions") == 0) d->functions = words(value);
         else if (strcmp(key, "special") == 0) d->special = words(value);
+        else if (strcmp(key, "wrap") == 0) d->wrapped = words(value);
+        else if (strcmp(key, "api-table") == 0) d->api_table = value;
+        else if (strcmp(key, "fn-type") == 0) {
+            char fn[128], param[128];
+            int used = 0;
+            size_t n = 0;
+            if (sscanf(value, "%127s %127s %n", fn, param, &used) != 2 || !value[used]) {
+                fprintf(stderr, "%s:%d: fn-type takes FN PARAM TYPE\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+            while (d->fn_types && d->fn_types[n].fn) {
+                n++;
+            }
+            d->fn_types = realloc(d->fn_types, (n + 2) * sizeof(*d->fn_types));
+            d->fn_types[n] = (struct desc_fn_type){ strdup(fn), strdup(param), strdup(value + used) };
+            d->fn_types[n + 1] = (struct desc_fn_type){ 0 };
+        }
         else if (strcmp(key, "stateless") == 0) d->stateless = words(value);
         else if (strcmp(key, "kept") == 0) d->kept = words(value);
         else if (strcmp(key, "version-data") == 0) d->version_data = value;
@@ -223,6 +293,13 @@ bool desc_read(const char *path, struct desc *d)
         else if (strcmp(key, "handle") == 0) {
             if (!add_exception(&d->handles, value)) {
                 fprintf(stderr, "%s:%d: 'handle' needs a type and a reason\n", path, lineno);
+                fclose(f);
+                return false;
+            }
+        }
+        else if (strcmp(key, "alias") == 0) {
+            if (!add_alias(&d->aliases, value)) {
+                fprintf(stderr, "%s:%d: alias takes NEW OLD [RESULT (PARAMS)] [nonnegative REASON]\n", path, lineno);
                 fclose(f);
                 return false;
             }
@@ -295,6 +372,8 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->null_defaults) d->null_defaults = calloc(1, sizeof(*d->null_defaults));
     if (!d->error_int) d->error_int = strdup("-1");
     if (!d->special) d->special = calloc(1, sizeof(char *));
+    if (!d->wrapped) d->wrapped = calloc(1, sizeof(char *));
+    if (!d->fn_types) d->fn_types = calloc(1, sizeof(*d->fn_types));
     if (!d->stateless) d->stateless = calloc(1, sizeof(char *));
     if (!d->kept) d->kept = calloc(1, sizeof(char *));
     if (!d->emulated) d->emulated = calloc(1, sizeof(*d->emulated));
@@ -302,6 +381,7 @@ bool desc_read(const char *path, struct desc *d)
     if (!d->handles) d->handles = calloc(1, sizeof(*d->handles));
     if (!d->printfs) d->printfs = calloc(1, sizeof(*d->printfs));
     if (!d->options) d->options = calloc(1, sizeof(*d->options));
+    if (!d->aliases) d->aliases = calloc(1, sizeof(*d->aliases));
     d->headers = words(d->header);
     return true;
 }
@@ -314,6 +394,11 @@ static bool listed(char *const *list, const char *fn)
         }
     }
     return false;
+}
+
+bool desc_is_wrapped(const struct desc *d, const char *fn)
+{
+    return listed(d->wrapped, fn);
 }
 
 bool desc_is_special(const struct desc *d, const char *fn)

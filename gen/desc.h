@@ -18,6 +18,9 @@
  *   functions    qsort bsearch         only these (default: every function
  *                                      the host library exports)
  *   special      gzprintf              hand-written in libs/NAME-guest.c
+ *   wrap         sqlite3_open          hand-written in libs/NAME-guest.c
+ *                                      around the generated thunk, which
+ *                                      is named hl_next_FN (hidden)
  *   exclude      FN reason...          FN is left out of the thunk: a
  *                                      program that needs it gets the
  *                                      genuine library (the version-skew
@@ -92,6 +95,18 @@
  *                                      host libcrypto objects): all of them pass
  *                                      through or none (plugin/unit.h); each
  *                                      description names the others
+ *   fn-type      FN PARAM TYPE         FN's `void (*)(void)` parameter
+ *                                      PARAM ("some function") holds
+ *                                      functions of TYPE, as the library's
+ *                                      documentation says: the host's closure
+ *                                      for it takes TYPE's arguments
+ *                                      (gen/fn_type.h)
+ *   api-table    sqlite3ext.h          the header of the library's table of
+ *                                      its own functions for loadable
+ *                                      extensions (SQLite's
+ *                                      sqlite3_api_routines): the thunk
+ *                                      defines one made of its own functions
+ *                                      (gen/api_table.h)
  *   fnptr-out    yes                   a parameter that points to a function
  *                                      pointer is an output (OpenSSL's getters,
  *                                      EVP_PBE_find): the host writes a host
@@ -110,6 +125,19 @@
  *                                      to NAME.refused (gen/refused.h), instead
  *                                      of failing the library: for APIs of
  *                                      thousands of functions (OpenSSL)
+ *   alias        NEW OLD [RESULT (PARAMS)] [nonnegative REASON...]
+ *                                      the thunk exports NEW, a function the
+ *                                      host library lacks (a newer release's),
+ *                                      and the host runs OLD for it: NEW's
+ *                                      types come from each guest's headers
+ *                                      that declare it, or from the prototype
+ *                                      given, for every guest; refused unless
+ *                                      the result and every parameter pass
+ *                                      identically to OLD's on the host
+ *                                      (gen/alias.h). "nonnegative" lets a
+ *                                      signed result widen into a wider
+ *                                      unsigned one, for the reason given
+ *                                      (checked on every call)
  *   coverage     all                   the test suite fails unless every
  *                                      host function ran on the host in
  *                                      some test (default); "report" only
@@ -143,6 +171,13 @@ struct desc_printf {
     char *element;              /* list: the C type of every argument */
 };
 
+/* NEW, the host's OLD under another name (the alias key, gen/alias.h). */
+struct desc_alias {
+    char *name, *old;
+    char *prototype;            /* "RESULT (PARAMS)" as given, or NULL */
+    char *nonnegative;          /* the reason a signed result may widen, or NULL */
+};
+
 /* A void * parameter that is a FILE * for one value of another (the file-arg key). */
 struct desc_file_arg {
     char *fn, *param, *op, *value;
@@ -151,6 +186,11 @@ struct desc_file_arg {
 /* A pointer parameter whose NULL stands for a guest object (the null-default key). */
 struct desc_null_default {
     char *fn, *param, *symbol;
+};
+
+/* The real type of a `void (*)(void)` parameter (the fn-type key). */
+struct desc_fn_type {
+    char *fn, *param, *type;
 };
 
 /* An option-typed variadic function (the varargs key). */
@@ -170,6 +210,9 @@ struct desc {
     char *unit;                 /* the other libraries of its unit, space-separated, or "" */
     char **functions;           /* NULL-terminated, or NULL for "all" */
     char **special;             /* NULL-terminated */
+    char **wrapped;             /* NULL-terminated: the wrap key */
+    char *api_table;            /* the api-table key's header, or NULL */
+    struct desc_fn_type *fn_types;      /* ends with fn == NULL */
     char **stateless;           /* NULL-terminated */
     char **kept;                /* NULL-terminated: kept callback tables (gen/kept.h) */
     char **headers;             /* NULL-terminated, from "header" */
@@ -183,6 +226,7 @@ struct desc {
     struct desc_options *options;       /* ends with fn == NULL */
     struct desc_file_arg *file_args;    /* ends with fn == NULL */
     struct desc_null_default *null_defaults;    /* ends with fn == NULL */
+    struct desc_alias *aliases;         /* ends with name == NULL */
     bool preload;
     bool host_threads;
     bool refused_excluded;      /* "refused exclude" */
@@ -193,6 +237,7 @@ struct desc {
 bool desc_read(const char *path, struct desc *d);
 
 bool desc_is_special(const struct desc *d, const char *fn);
+bool desc_is_wrapped(const struct desc *d, const char *fn);
 bool desc_is_stateless(const struct desc *d, const char *fn);
 /* Whether struct @spelling ("struct X" or "X") is named by the kept key. */
 bool desc_is_kept(const struct desc *d, const char *spelling);

@@ -121,6 +121,8 @@ void emit_function_list(FILE *out, const struct model *m)
         const struct function *f = &m->fns[i];
         if (f->emulated) {
             fprintf(out, "%s\tguest\temulated: %s\n", f->name, f->emulated);
+        } else if (f->alias_of) {
+            fprintf(out, "%s\thost\talias of %s\n", f->name, f->alias_of);
         } else {
             fprintf(out, "%s\t%s\n", f->name, f->special ? "guest" : "host");
         }

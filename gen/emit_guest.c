@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdlib.h>
 #include <string.h>
+#include "api_table.h"
 #include "data.h"
 #include "emit.h"
 #include "varargs.h"
 
+/* The result as the guest declares it: an alias's may be wider (gen/alias.h). */
+static const struct ctype *guest_ret(const struct function *f)
+{
+    return f->alias_of ? &f->guest_ret : &f->ret;
+}
+
+/* A wrapped function's thunk is hl_next_NAME, called by the hand-written NAME (the wrap key). */
 static void emit_prototype(FILE *out, const struct function *f)
 {
-    fprintf(out, "HL_EXPORT ");
-    emit_decl(out, &f->ret, f->name);
+    char name[300];
+    snprintf(name, sizeof(name), "%s%s", f->wrapped ? "hl_next_" : "", f->name);
+    fprintf(out, f->wrapped ? "HL_HIDDEN " : "HL_EXPORT ");
+    emit_decl(out, guest_ret(f), name);
     fprintf(out, "(");
     for (unsigned p = 0; p < f->n_params; p++) {
         fprintf(out, "%s", p ? ", " : "");
@@ -32,12 +42,42 @@ static void emit_genuine_call(FILE *out, const struct function *f, const char *i
     fprintf(out, ");\n");
 }
 
+/*
+ * An alias's genuine function: the guest library's own NEW, or, in an older
+ * one without it, its OLD, whose types the generator found the same.
+ */
+static void emit_genuine_alias_call(FILE *out, const struct function *f, const char *indent)
+{
+    fprintf(out, "%sif (!hl_genuine_fn && !hl_genuine_old) {\n"
+                 "%s    hl_genuine_fn = (__typeof__(%s) *)hl_genuine_optional(&HL_LIB, \"%s\", NULL);\n"
+                 "%s    if (!hl_genuine_fn) {\n"
+                 "%s        hl_genuine_old = (__typeof__(%s) *)hl_genuine(&HL_LIB, \"%s\", NULL);\n"
+                 "%s    }\n%s}\n%s%s(hl_genuine_fn ? hl_genuine_fn(",
+            indent, indent, f->name, f->name, indent, indent, f->alias_of, f->alias_of, indent, indent, indent,
+            guest_ret(f)->kind == K_VOID ? "" : "return ");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
+    }
+    /* A widened result (nonnegative) converts as the host's does (gen/alias.h). */
+    fprintf(out, ") : %s%s%shl_genuine_old(", f->nonnegative ? "(" : "", f->nonnegative ? guest_ret(f)->spelling : "",
+            f->nonnegative ? ")" : "");
+    for (unsigned p = 0; p < f->n_params; p++) {
+        fprintf(out, "%s%s", p ? ", " : "", f->params[p].name);
+    }
+    fprintf(out, "));\n");
+}
+
 static void emit_thunk(FILE *out, const struct desc *d, const struct function *f, unsigned id)
 {
     fprintf(out, "\n#undef %s\n", f->name);
     emit_prototype(out, f);
     fprintf(out, "\n{\n    static __typeof__(%s) *hl_genuine_fn;\n", f->name);
-    if (f->emulated) {
+    if (f->alias_of) {
+        fprintf(out, "    static __typeof__(%s) *hl_genuine_old;\n", f->alias_of);
+        fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
+        emit_genuine_alias_call(out, f, "        ");
+        fprintf(out, "%s    }\n", guest_ret(f)->kind == K_VOID ? "        return;\n" : "");
+    } else if (f->emulated) {
         fprintf(out, "    /* Always the genuine guest library's: %s */\n", f->emulated);
         emit_genuine_call(out, f, "    ");
         fprintf(out, "}\n");
@@ -47,11 +87,13 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
         /* The call policy may send it to the guest library, before or during the call. */
         fprintf(out, "    if (!hl_native(&HL_LIB) || hl_guest_turn(&guest_turns[%u])) {\n"
                      "    hl_genuine:\n", id);
-    } else {
+    } else if (!f->alias_of) {
         fprintf(out, "    if (!hl_native(&HL_LIB)) {\n");
     }
-    emit_genuine_call(out, f, "        ");
-    fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
+    if (!f->alias_of) {
+        emit_genuine_call(out, f, "        ");
+        fprintf(out, "%s    }\n", f->ret.kind == K_VOID && !f->noreturn ? "        return;\n" : "");
+    }
     for (const struct desc_null_default *nd = d->null_defaults; nd->fn; nd++) {
         if (strcmp(nd->fn, f->name) == 0) {
             /* The genuine library above keeps the NULL: its default is already the guest's. */
@@ -89,7 +131,7 @@ static void emit_thunk(FILE *out, const struct desc *d, const struct function *f
     } else {
         fprintf(out, "    if (hl_call(&HL_LIB, %u, &hl_c) != 0) {\n", id);
     }
-    emit_thunk_tail(out, &f->ret, d->error_int);
+    emit_thunk_tail(out, guest_ret(f), d->error_int);
 }
 
 static void emit_callback_entry(FILE *out, const struct model *m)
@@ -228,8 +270,8 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n    .unit = \"%s\",\n};\n",
-            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads, d->unit);
+                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
+            id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (m->fns[i].options) {
             emit_options_thunk(out, d, &m->fns[i], i);
@@ -241,4 +283,5 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
     }
     emit_data(out, m);
     emit_callback_entry(out, m);
+    emit_api_table(out, d, m);
 }

@@ -155,6 +155,12 @@ static void emit_stub(FILE *out, const struct desc *d, const struct model *m, co
         }
     }
     fprintf(out, ");\n    c->err = errno;\n");
+    if (f->nonnegative) {
+        /* The alias key's claim (gen/alias.h), checked: a negative count would reach the guest changed. */
+        fprintf(out, "    if (r < 0) {\n        static bool said;\n"
+                     "        hl_alias_negative(&HL_THIS_LIB, &said, \"%s\", \"%s\", (long long)r);\n    }\n",
+                f->name, f->alias_of);
+    }
     if (f->longjmp) {
         fprintf(out, "    hl_unwind_note(r, c->args[%u]);     /* the guest's longjmp for this jmp_buf */\n",
                 f->longjmp_param);
@@ -390,7 +396,9 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "\n/* The real functions, bound when the library is first opened. */\n");
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (!m->fns[i].special && !m->fns[i].emulated) {
-            fprintf(out, "static __typeof__(%s) *real_%s;\n", m->fns[i].name, m->fns[i].name);
+            /* An alias's host function is the one it stands for (gen/alias.h). */
+            fprintf(out, "static __typeof__(%s) *real_%s;\n",
+                    m->fns[i].alias_of ? m->fns[i].alias_of : m->fns[i].name, m->fns[i].name);
         }
     }
     for (unsigned i = 0; i < m->n_fns; i++) {
@@ -414,9 +422,10 @@ void emit_host(FILE *out, const struct desc *d, const struct model *m)
             fprintf(out, "    [%u] = { \"%s\", %s%s%s, NULL, NULL },    /* emulated: %s */\n", i, f->name,
                     v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->emulated);
         } else {
-            fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s%s },\n", i, f->name,
+            fprintf(out, "    [%u] = { \"%s\", %s%s%s, call_%s, (void **)&real_%s%s%s%s%s },\n", i, f->name,
                     v ? "\"" : "", v ? v : "NULL", v ? "\"" : "", f->name, f->name,
-                    f->stateless ? ", .stateless = true" : "");
+                    f->stateless ? ", .stateless = true" : "", f->alias_of ? ", .host_name = \"" : "",
+                    f->alias_of ? f->alias_of : "", f->alias_of ? "\"" : "");
         }
     }
     fprintf(out, "};\n");

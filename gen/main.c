@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "api_table.h"
 #include "desc.h"
 #include "elf_exports.h"
 #include "emit.h"
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
     fclose(f);
     f = open_out(argv[2], d.name, ".functions", path, sizeof(path));
     emit_function_list(f, &m);
+    emit_api_table_gaps(f, &d, &m);
     fclose(f);
     f = open_out(argv[2], d.name, ".refused", path, sizeof(path));
     emit_refused_list(f, &m);

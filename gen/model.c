@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "alias.h"
 #include "data.h"
 #include "handle.h"
 #include "refused.h"
+#include "fn_type.h"
 #include "varargs.h"
 
 static char *str(CXString s)
@@ -39,13 +41,16 @@ static CXTranslationUnit parse(CXIndex index, const struct desc *d, const char *
         triple = bare;
     }
     /* The header, and prototypes spelling the types of option-typed arguments. */
-    char *decls = varargs_declarations(d);
+    char *decls = varargs_declarations(d), *aliases = alias_declarations(d);
+    char *fn_types = fn_type_declarations(d);
     char *prelude = desc_prelude(d);
-    char *source = malloc(strlen(prelude) + strlen(decls) + 1);
+    char *source = malloc(strlen(prelude) + strlen(decls) + strlen(aliases) + strlen(fn_types) + 1);
 
-    sprintf(source, "%s%s", prelude, decls);
+    sprintf(source, "%s%s%s%s", prelude, decls, aliases, fn_types);
     free(prelude);
     free(decls);
+    free(aliases);
+    free(fn_types);
     argv[argc++] = "-xc";
     argv[argc++] = "-std=gnu11";
     if (triple) {
@@ -979,6 +984,9 @@ static void option_cases(struct builder *b, struct function *f, CXTranslationUni
             snprintf(what, sizeof(what), "case %s, argument %u", o->cases[k].label, p + 1);
             b->what = what;
             c->params[p].type = convert(b, clang_getArgType(ft, p));
+            char *given = param_name(hc, p);
+            c->params[p].out = c->params[p].type.kept && strcmp(given, "out") == 0;
+            free(given);
         }
         b->what = NULL;
         struct function cf = { .name = name, .params = c->params, .n_params = c->n_params };
@@ -993,6 +1001,33 @@ static void option_cases(struct builder *b, struct function *f, CXTranslationUni
             refuse(b, NULL, "case %s: %s", o->cases[k].label, why);
         }
     }
+}
+
+/*
+ * The fn-type key (gen/fn_type.h): parameter @p, `void (*)(void)` in the
+ * header, converted as the key's type, still declared as the header has it.
+ */
+static void retype(struct builder *b, struct param *p, CXTranslationUnit host, const struct desc_fn_type *k)
+{
+    char name[300];
+    CXCursor c;
+
+    fn_type_name(k->fn, k->param, name, sizeof(name));
+    if (!generic_fn(b->m, &p->type)) {
+        refuse(b, NULL, "fn-type key: the parameter is not void (*)(void)");
+        return;
+    }
+    if (!find_function(host, name, &c)) {
+        refuse(b, NULL, "fn-type key: type '%s' does not parse", k->type);
+        return;
+    }
+    struct ctype t = convert(b, clang_getArgType(clang_getCursorType(c), 0));
+    if (t.kind != K_FNPTR || t.sig < 0) {
+        refuse(b, NULL, "fn-type key: '%s' is not a function pointer type", k->type);
+        return;
+    }
+    t.spelling = p->type.spelling;
+    p->type = t;
 }
 
 /* ---- the model ------------------------------------------------------------ */
@@ -1081,6 +1116,7 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
     f->name = strdup(name);
     f->export = elf_export_find(ex, name);
     f->special = desc_is_special(d, name);
+    f->wrapped = desc_is_wrapped(d, name);
     f->emulated = desc_exception(d->emulated, name);
     if (!f->export) {
         fprintf(stderr, "%s: %s: not exported by %s\n", d->name, name, d->host);
@@ -1175,6 +1211,10 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
         b->what = what;
         b->param = true;
         f->params[p].type = convert(b, clang_getArgType(ft, p));
+        const struct desc_fn_type *retyped = fn_type_of(d, name, pname);
+        if (retyped) {
+            retype(b, &f->params[p], host, retyped);
+        }
         const struct ctype *pt = &f->params[p].type;
         if (pt->kind == K_PTR && pt->record >= 0 && !pt->kept && is_carrier(m, pt->record, 0)) {
             refuse(b, pt->spelling, "holds pointers to kept callback tables: only a callback's "
@@ -1216,6 +1256,136 @@ static void build_function(struct builder *b, const struct exports *ex, const ch
         } else {
             check_layout(b, f, hc, gc, guest_triples[g]);
         }
+    }
+}
+
+/* The generator's layout (layout_of), as alias_class() takes it. */
+static char *alias_layout(CXType t, void *d)
+{
+    return layout(d, t);
+}
+
+/*
+ * Whether NEW's type @nt on @triple (from @source: its headers, or the
+ * key's prototype) passes as OLD's host type @ht does (gen/alias.h);
+ * refuses with the place and both types if not. A result widened under
+ * "nonnegative" sets *@widened and @f's guest result.
+ */
+static void alias_check(struct builder *b, struct function *f, const struct desc_alias *a, CXType nt, CXType ht,
+                        const char *triple, const char *source, bool *widened)
+{
+    int n = clang_getNumArgTypes(nt);
+    char what[256];
+
+    if (nt.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(nt) || n != clang_getNumArgTypes(ht)) {
+        refuse(b, NULL, "alias: %s on %s (%s) takes %d parameters, %s on the host %d", a->name, triple, source,
+               n, a->old, clang_getNumArgTypes(ht));
+        return;
+    }
+    for (int i = -1; i < n; i++) {
+        CXType g = i < 0 ? clang_getResultType(nt) : clang_getArgType(nt, (unsigned)i);
+        CXType h = i < 0 ? clang_getResultType(ht) : clang_getArgType(ht, (unsigned)i);
+        char *gc = alias_class(g, alias_layout, (void *)b->d), *hc = alias_class(h, alias_layout, (void *)b->d);
+        long long gs = clang_Type_getSizeOf(g), hs = clang_Type_getSizeOf(h);
+        if (i < 0 && strcmp(gc, hc) != 0 && a->nonnegative && hc[0] == 'i' && gc[0] == 'u' && gs >= hs &&
+            (gs == 4 || gs == 8) && !strchr(gc, '(')) {
+            /* A signed count the key says is never negative, as a wider unsigned one. */
+            *widened = true;
+            f->guest_ret = (struct ctype){ .kind = K_UINT, .size = (unsigned)gs, .sig = -1, .record = -1,
+                                           .spelling = strdup(gs == 8 ? "uint64_t" : "uint32_t") };
+        } else if (strcmp(gc, hc) != 0) {
+            char *gt = str(clang_getTypeSpelling(g)), *htext = str(clang_getTypeSpelling(h));
+            if (i < 0) {
+                snprintf(what, sizeof(what), "result");
+            } else {
+                snprintf(what, sizeof(what), "parameter %s", i < (int)f->n_params ? f->params[i].name : "?");
+            }
+            b->what = what;
+            refuse(b, gt, "alias: on %s (%s) it is %s, but %s's on the host is %s (%s): not the same "
+                   "function under another name", triple, source, gc, a->old, htext, hc);
+            b->what = NULL;
+            free(gt);
+            free(htext);
+        }
+        free(gc);
+        free(hc);
+    }
+}
+
+/*
+ * The alias key's NEW: OLD's host function under NEW's name, if NEW's
+ * types on every guest (and on the host, whose headers are the x86_64
+ * guest's) pass as OLD's do (gen/alias.h).
+ */
+static void build_alias(struct builder *b, const struct exports *ex, const struct desc_alias *a,
+                        CXTranslationUnit host, CXTranslationUnit *guests, unsigned n_guests,
+                        const char *const *guest_triples)
+{
+    struct model *m = b->m;
+    const struct desc *d = b->d;
+    const struct export *old = elf_export_find(ex, a->old);
+    CXCursor hc;
+
+    b->where = a->name;
+    b->what = NULL;
+    if (elf_export_find(ex, a->name)) {
+        refuse(b, NULL, "alias: the host's %s exports %s itself", d->host, a->name);
+        return;
+    }
+    if (!old || !find_function(host, a->old, &hc)) {
+        refuse(b, NULL, "alias: %s is not a function the host's %s exports and its headers declare", a->old,
+               d->host);
+        return;
+    }
+    if (old->version) {
+        refuse(b, NULL, "alias: %s has symbol version %s, and %s's in a newer release is not known: "
+               "aliases are for libraries without symbol versions", a->old, old->version, a->name);
+        return;
+    }
+    if (desc_exception(d->excluded, a->old) || desc_exception(d->emulated, a->old) ||
+        desc_is_special(d, a->old) || desc_printf_of(d, a->old) || desc_options_of(d, a->old) ||
+        desc_is_stateless(d, a->old) || (d->longjmp && strcmp(d->longjmp, a->old) == 0)) {
+        refuse(b, NULL, "alias: %s is excluded, emulated, special, variadic, stateless or the longjmp key's: "
+               "only a function passed as the header declares it can be aliased", a->old);
+        return;
+    }
+    unsigned refusals = b->refusals, at = m->n_fns;
+    build_function(b, ex, a->old, host, guests, n_guests, guest_triples);
+    b->where = a->name;
+    if (b->refusals != refusals || m->n_fns != at + 1) {
+        return;                 /* OLD itself is refused, said above */
+    }
+    struct function *f = &m->fns[at];
+    struct export *e = calloc(1, sizeof(*e));
+    *e = (struct export){ .name = strdup(a->name), .is_default = true };
+    f->alias_of = f->name;
+    f->name = e->name;
+    f->export = e;
+    f->nonnegative = a->nonnegative;
+    f->guest_ret = f->ret;
+
+    CXType ht = clang_getCursorType(hc);
+    char decl[256];
+    bool widened = false;
+    alias_decl_name(a->name, decl, sizeof(decl));
+    for (unsigned g = 0; g <= n_guests; g++) {
+        /* The host's parse stands for the x86_64 guest, whose headers they are. */
+        CXTranslationUnit tu = g < n_guests ? guests[g] : host;
+        const char *triple = g < n_guests ? guest_triples[g] : "x86_64-linux-gnu";
+        CXCursor c;
+        bool declared = find_function(tu, a->name, &c);
+        if (declared) {
+            alias_check(b, f, a, clang_getCursorType(c), ht, triple, "its headers", &widened);
+        }
+        if (a->prototype && find_function(tu, decl, &c)) {
+            alias_check(b, f, a, clang_getCursorType(c), ht, triple, "the key's prototype", &widened);
+        } else if (!declared) {
+            refuse(b, NULL, "alias: %s's headers do not declare %s: give its prototype in the key", triple,
+                   a->name);
+        }
+    }
+    if (a->nonnegative && !widened && b->refusals == refusals) {
+        refuse(b, NULL, "alias: nonnegative, but the results are the same type: leave it out");
     }
 }
 
@@ -1261,7 +1431,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         m->left_out[m->n_left_out++] = (struct left_out){ e->fn, e->reason };
     }
 
-    m->fns = calloc(n_names + 1, sizeof(*m->fns));
+    unsigned n_aliases = 0;
+    while (d->aliases[n_aliases].name) {
+        n_aliases++;
+    }
+    m->fns = calloc(n_names + n_aliases + 1, sizeof(*m->fns));
     b.collect = d->refused_excluded;
     for (unsigned i = 0; i < n_names; i++) {
         unsigned refusals = b.refusals, n_fns = m->n_fns, n_sigs = m->n_sigs, n_records = m->n_records;
@@ -1278,6 +1452,10 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
             m->n_records = n_records;
             b.failed = failed;
         }
+    }
+    b.collect = false;          /* an alias refused is the description's mistake: say it, fail */
+    for (const struct desc_alias *a = d->aliases; a->name; a++) {
+        build_alias(&b, ex, a, host, guests, n_guests, guest_triples);
     }
     if (!data_build(d, ex, host, m)) {
         b.failed = true;
@@ -1380,6 +1558,11 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
         }
         if (f->longjmp) {
             h = fnv(h, "longjmp");
+        }
+        if (f->alias_of) {
+            h = fnv(h, f->alias_of);
+            kind_code(&f->guest_ret, code, sizeof(code));
+            h = fnv(h, code);
         }
     }
     for (unsigned i = 0; i < m->n_sigs; i++) {

@@ -92,12 +92,16 @@ struct ctype {
 struct param {
     char *name;
     struct ctype type;
+    bool out;                   /* a varargs case's kept table named "out": the library
+                                   fills the guest's struct (gen/varargs.h) */
 };
 
 struct function {
     char *name;
     const struct export *export;    /* name and symbol version in the real library */
     bool special;                   /* hand-written guest side */
+    bool wrapped;                   /* hand-written guest side around the generated
+                                       thunk, hl_next_NAME (the wrap key) */
     const char *emulated;           /* the description's reason to run the genuine
                                        guest function, or NULL */
     bool stateless;                 /* the guest library may run it instead (see desc.h) */
@@ -115,6 +119,11 @@ struct function {
     bool noreturn;                  /* declared noreturn (png_error, OPENSSL_die's _Noreturn):
                                        the thunk never returns */
     struct ctype list_elem;         /* a list (printf_fmt->format == 0): each argument's type */
+    const char *alias_of;           /* the alias key (gen/alias.h): the host function run for
+                                       this one, whose types these are; else NULL */
+    const char *nonnegative;        /* an alias whose signed result widens: the key's reason */
+    struct ctype guest_ret;         /* an alias's result as the guest declares it (ret's class,
+                                       or the wider unsigned type under nonnegative) */
 };
 
 /* The arguments after the fixed ones for one case of an option-typed function. */

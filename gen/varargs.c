@@ -255,8 +255,9 @@ const char *varargs_case_refusal(const struct option_case *c)
 {
     for (unsigned p = 0; p < c->n_params; p++) {
         const struct ctype *t = &c->params[p].type;
-        if (t->kind == K_RECORD || t->record >= 0) {
-            return "structs, and pointers to structs with callback fields, are not passed as variable arguments";
+        if (t->kind == K_RECORD || (t->record >= 0 && !t->kept)) {
+            return "structs, and pointers to structs with callback fields other than kept tables, are not "
+                   "passed as variable arguments";
         }
     }
     return NULL;
@@ -288,7 +289,11 @@ static void emit_case_call(FILE *out, const struct function *f, unsigned k, cons
     for (unsigned p = 0; p < c->n_params; p++) {
         snprintf(slot, sizeof(slot), "%s[%u]", args, f->n_params + p);
         fprintf(out, ", ");
-        if (host) {
+        if (host && c->params[p].type.kept && !c->params[p].out) {
+            /* A callback table the library copies or keeps: its host copy (gen/kept.h). */
+            fprintf(out, "(%s)hl_kept_to_host((const void *)(uintptr_t)%s, &records[%d])",
+                    c->params[p].type.spelling, slot, c->params[p].type.record);
+        } else if (host) {
             emit_host_unpack(out, &c->params[p].type, slot);
         } else {
             emit_unpack(out, &c->params[p].type, slot);
@@ -362,7 +367,17 @@ void emit_options_stub(FILE *out, const struct function *f)
                 f->ret.kind == K_VOID ? "" : "r = ");
         snprintf(local, sizeof(local), "real_%s", f->name);
         emit_case_call(out, f, k, local, "c->args", "a_", true);
-        fprintf(out, ";\n        break;\n");
+        fprintf(out, ";\n");
+        for (unsigned p = 0; p < f->cases[k].n_params; p++) {
+            const struct param *cp = &f->cases[k].params[p];
+            if (cp->out) {
+                /* The library filled the guest's table with host functions: guest stubs instead. */
+                fprintf(out, "        if (c->args[%u]) {\n"
+                             "            hl_kept_fill_guest((void *)(uintptr_t)c->args[%u], &records[%d]);\n"
+                             "        }\n", f->n_params + p, f->n_params + p, cp->type.record);
+            }
+        }
+        fprintf(out, "        break;\n");
     }
     fprintf(out, "    default:\n        c->err = EINVAL;    /* a case number the thunk never sends */\n"
                  "        return;\n    }\n    c->err = errno;\n");

@@ -37,7 +37,12 @@
  * call block after the fixed ones and puts the case number in the last
  * slot; the host stub makes the typed call for that case. An option no
  * case names fails with EINVAL, never guessed; so does a case number out
- * of range from the guest.
+ * of range from the guest. A case may take a pointer to a kept callback
+ * table (gen/kept.h): the host gets its host copy (SQLITE_CONFIG_MALLOC:
+ * sqlite3_mem_methods *); named out, the library fills the guest's table
+ * and its functions become guest stubs after the call
+ * (SQLITE_CONFIG_GETMALLOC: sqlite3_mem_methods *out). Other structs with
+ * callback fields are refused.
  */
 #ifndef HOSTLINK_GEN_VARARGS_H
 #define HOSTLINK_GEN_VARARGS_H

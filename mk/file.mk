@@ -7,7 +7,7 @@
 all:
 
 define file_guest_rules
-$(B)/$(1)/tests/file-guest: tests/file/file-guest.c tests/file/hlf.h $(B)/$(1)/genuine/libhlf.so
+$(B)/$(1)/tests/file-guest: tests/file/file-guest.c tests/file/hlf.h tests/file/guest-say.h $(B)/$(1)/genuine/libhlf.so
 	@mkdir -p $$(@D) $(B)/$(1)/lib
 	cp $(B)/$(1)/genuine/libhlf.so $(B)/$(1)/lib/
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -Itests/file -o $$@ $$< $(B)/$(1)/genuine/libhlf.so -Wl,-rpath,'$$$$ORIGIN/../lib'
@@ -17,7 +17,7 @@ $(foreach a,$(notdir $(wildcard guest/arch/*)),$(eval $(call file_guest_rules,$(
 
 # FILE *s the library returns (tests/file/returned.sh), with the protocol's numbers for its forge mode.
 define returned_guest_rules
-$(B)/$(1)/tests/returned-guest: tests/file/returned-guest.c tests/file/hlf.h $(B)/$(1)/genuine/libhlf.so $(B)/$(1)/tests/file-guest
+$(B)/$(1)/tests/returned-guest: tests/file/returned-guest.c tests/file/hlf.h tests/file/guest-say.h $(B)/$(1)/genuine/libhlf.so $(B)/$(1)/tests/file-guest
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) $$(GUEST_CFLAGS) -Itests/file -Iinclude -o $$@ $$< $(B)/$(1)/genuine/libhlf.so -Wl,-rpath,'$$$$ORIGIN/../lib'
 all: $(B)/$(1)/tests/returned-guest

@@ -35,6 +35,6 @@ $(foreach a,$(PNG_ARCHES),$(eval $(call png_rules,$(a))))
 # Debian's PNG programs on a larger set of images: not in check.
 .PHONY: check-png-long
 check-png-long: all
-	HOSTLINK_PNG_SCALE=8 tests/run.sh tests/png/programs.sh
+	HOSTLINK_LONG=1 HOSTLINK_PNG_SCALE=8 tests/run.sh tests/png/programs.sh
 .PHONY: check-long
 check-long: check-png-long

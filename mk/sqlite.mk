@@ -22,12 +22,12 @@ $(B)/$(1)/tests/sqlite-%: tests/sqlite/%.c
 $(B)/$(1)/tests/speedtest1: $(B)/sqlite/speedtest1.c tests/sqlite/speedtest1-compat.h
 	@mkdir -p $$(@D)
 	$$(guest_cc_$(1)) -O2 -w -include tests/sqlite/speedtest1-compat.h -o $$@ $$< $(call sqlite_link,$(1)) -lm
-all: $(B)/$(1)/tests/sqlite-sqlite-guest $(B)/$(1)/tests/sqlite-tempdir-guest $(B)/$(1)/tests/speedtest1
+all: $(B)/$(1)/tests/sqlite-sqlite-guest $(B)/$(1)/tests/sqlite-tempdir-guest $(B)/$(1)/tests/sqlite-loadext-guest $(B)/$(1)/tests/sqlite-config-guest $(B)/$(1)/tests/speedtest1
 endef
 $(foreach a,$(SQLITE_ARCHES),$(eval $(call sqlite_rules,$(a))))
 
 # The 100k-row CLI session and speedtest1 at larger sizes, every guest: minutes, so not in check.
 .PHONY: check-long-sqlite
 check-long-sqlite: all
-	HOSTLINK_SQLITE_ROWS=100000 HOSTLINK_SPEEDTEST1_SIZE=25 tests/run.sh tests/sqlite/cli.sh tests/sqlite/speedtest1.sh
+	HOSTLINK_LONG=1 HOSTLINK_SQLITE_ROWS=100000 HOSTLINK_SPEEDTEST1_SIZE=25 tests/run.sh tests/sqlite/cli.sh tests/sqlite/speedtest1.sh
 check-long: check-long-sqlite

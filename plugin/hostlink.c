@@ -15,6 +15,7 @@
 #include "hostlink/protocol.h"
 #include "abi/abi.h"
 #include "bridge.h"
+#include "emulate_env.h"
 #include "exec.h"
 #include "guest_mem.h"
 #include "host_file.h"
@@ -36,6 +37,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #endif
 
 static const struct guest_abi *abi;
+/*
+ * The guest syscalls the filter looks at beyond its own (loader, exec,
+ * memory map changes, buffers): every other one leaves after one load, since
+ * the filter runs for every syscall the program makes.
+ */
+static uint8_t watched[512];
 static struct options opts;
 static int usable;              /* 0: not checked yet, 1: yes, -1: hostlink is off */
 
@@ -114,6 +121,9 @@ static bool filter(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
         }
         return true;
     }
+    if ((uint64_t)num < sizeof watched && !watched[num]) {
+        return false;
+    }
     const uint64_t args[6] = { a1, a2, a3, a4, a5, a6 };
     if (hostmem_filter(num, args, sysret)) {
         return true;
@@ -151,6 +161,29 @@ static bool any_lib_enabled(void)
     return false;
 }
 
+static void watch(int64_t nr)
+{
+    if (nr >= 0 && (uint64_t)nr < sizeof watched) {
+        watched[nr] = 1;
+    }
+}
+
+/* Numbers beyond the table are never skipped: the filter's checks decide. */
+static void watch_syscalls(void)
+{
+    const int64_t singles[] = { abi->nr_open, abi->nr_openat, abi->nr_openat2,
+                                abi->nr_execve, abi->nr_execveat };
+    for (size_t i = 0; i < G_N_ELEMENTS(singles); i++) {
+        watch(singles[i]);
+    }
+    for (const int64_t *nr = abi->nr_map_changes; *nr; nr++) {
+        watch(*nr);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(abi->nr_buffer_io); i++) {
+        watch(abi->nr_buffer_io[i]);
+    }
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                                            int argc, char **argv)
 {
@@ -168,6 +201,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         fprintf(stderr, "hostlink: %s\n", error);
         return -1;
     }
+    emulate_env_apply();        /* before anything looks at which libraries are enabled */
     bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     skew_init(abi, opts.sysroot);
@@ -179,8 +213,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     if (opts.profile && !opts.no_policy) {
         profile_init(opts.profile);
     }
-    unit_settle();              /* after the options and the profile */
+    unit_settle();              /* after the options, HOSTLINK_EMULATE and the profile */
     exec_init(abi, argc, argv, opts.sysroot);
+    watch_syscalls();
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     qemu_plugin_register_vcpu_syscall_filter_cb(id, filter);
     return 0;

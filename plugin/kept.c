@@ -216,6 +216,11 @@ void hl_kept_filled_to_guest_of(struct hostlink_lib *lib, void *field, uint64_t 
     }
 }
 
+void hl_kept_fill_guest_of(struct hostlink_lib *lib, void *table, const struct hl_record *r)
+{
+    convert_fields(lib, table, r, false, 0);
+}
+
 void hl_fn_out_to_host_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig)
 {
     uint64_t v = field_at(slot, 0);

@@ -81,12 +81,14 @@ static bool bind(struct hostlink_lib *lib, void **handle)
         if (!f->real) {
             continue;
         }
-        *f->real = f->version ? dlvsym(h, f->name, f->version) : NULL;
+        /* An alias runs the host function it stands for (gen/alias.h). */
+        const char *name = f->host_name ? f->host_name : f->name;
+        *f->real = f->version ? dlvsym(h, name, f->version) : NULL;
         if (!*f->real) {
-            *f->real = dlsym(h, f->name);
+            *f->real = dlsym(h, name);
         }
         if (!*f->real) {
-            hl_log("%s: the host's %s lacks %s: the guest uses its own", lib->name, lib->host, f->name);
+            hl_log("%s: the host's %s lacks %s: the guest uses its own", lib->name, lib->host, name);
             stats_lib_emulated(lib, "the host library lacks a function");
             dlclose(h);
             return false;
@@ -94,6 +96,13 @@ static bool bind(struct hostlink_lib *lib, void **handle)
     }
     *handle = h;
     return true;
+}
+
+void hl_alias_negative(struct hostlink_lib *lib, bool *said, const char *fn, const char *host_fn, long long value)
+{
+    hl_log_once(said, "%s: %s: the host's %s returned %lld, which its description says never happens "
+                "(alias ... nonnegative): the guest gets %llu", lib->name, fn, host_fn, value,
+                (unsigned long long)value);
 }
 
 /* The thunk's struct hostlink_thunk_info; false if it does not fit this library. */
@@ -142,11 +151,8 @@ int64_t library_open(const uint64_t *args)
     if (lib->state) {
         result = 0;             /* another thread of the guest got here first */
     } else if (!lib->enabled) {
-        stats_lib_emulated(lib, "not selected (lib= options)");
-        result = -ENOENT;
-    } else if (args[2] & HOSTLINK_OPEN_DECLINE) {
-        hl_log("%s: emulated as HOSTLINK_EMULATE asks", lib->name);
-        stats_lib_emulated(lib, "HOSTLINK_EMULATE asks");
+        /* A preloaded shim's thunk loads whatever the plugin decided: keep the reason. */
+        stats_lib_emulated(lib, lib->emulated_why ? lib->emulated_why : "not selected (lib= options)");
         result = -ENOENT;
     } else if (args[1] != lib->hash) {
         hl_log("%s: the guest thunk was generated from another description than the plugin: "

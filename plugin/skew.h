@@ -15,7 +15,10 @@
  * for this program, with one log line and a stats record naming the first
  * missing symbol. The whole library, not single functions: the thunk's
  * functions and the genuine library's would not share state (streams,
- * contexts), so mixing them is never safe for these libraries.
+ * contexts), so mixing them is never safe for these libraries. A
+ * function a description aliases (gen/alias.h: a newer release's name for
+ * an old function, which the host runs) is a thunk function like the others:
+ * a program taking it is provided for, and nothing is mixed.
  *
  * A library whose behaviour has a version beyond its symbols (SQLite's SQL
  * language: the description's version-data key) also stays emulated when

@@ -20,6 +20,16 @@ void unit_each_partner(struct hostlink_lib *lib, void (*fn)(struct hostlink_lib 
     }
 }
 
+/* Why a library stays emulated with @off (kept: the stats refer to it until exit). */
+static char *emulated_with(const struct hostlink_lib *off)
+{
+    if (off->emulated_why) {
+        return g_strdup_printf("%s, which shares its objects, is emulated (%s)", off->name,
+                               off->emulated_why);
+    }
+    return g_strdup_printf("%s, which shares its objects, is not selected", off->name);
+}
+
 static void emulate_with(struct hostlink_lib *partner, void *ctx)
 {
     struct hostlink_lib *lib = ctx;
@@ -33,9 +43,7 @@ static void emulate_with(struct hostlink_lib *partner, void *ctx)
         return;
     }
     partner->enabled = false;
-    /* Kept: the stats refer to it until exit. */
-    char *why = g_strdup_printf("%s, which shares its objects, is emulated (%s)", lib->name,
-                                lib->emulated_why ? lib->emulated_why : "not selected");
+    char *why = emulated_with(lib);
     hl_log("%s: emulated for this program: %s", partner->name, why);
     stats_lib_emulated(partner, why);
 }
@@ -63,9 +71,10 @@ void unit_settle(void)
             }
             unit_each_partner(*l, partner_enabled, &off);
             if (off) {
+                char *why = emulated_with(off);
                 (*l)->enabled = false;
-                stats_lib_emulated(*l, g_strdup_printf("%s, which shares its objects, is not selected",
-                                                       off->name));
+                hl_log("%s: emulated for this program: %s", (*l)->name, why);
+                stats_lib_emulated(*l, why);
                 changed = true;
             }
         }

@@ -5,9 +5,12 @@
  * X509s, and a program hands libssl what libcrypto made: with one of them
  * emulated, host and guest objects would meet. A description names the
  * others of its unit (`unit libcrypto`, gen/desc.h); whatever leaves one
- * member emulated (lib= options, a profile, the version-skew rule, a
- * failed open, HOSTLINK_EMULATE, which the thunks apply to the whole unit)
- * leaves every member emulated, each with one line saying which and why.
+ * member emulated (lib= options, HOSTLINK_EMULATE, a profile, the
+ * version-skew rule, a failed open) leaves every member emulated, each with
+ * one line saying which and why. Those the user chose are settled before
+ * the guest opens anything, so no thunk of the unit loads: the genuine
+ * libraries bind to each other (a genuine libssl bound to a libcrypto
+ * thunk would miss the functions the thunk leaves out).
  */
 #ifndef HOSTLINK_UNIT_H
 #define HOSTLINK_UNIT_H
@@ -25,7 +28,10 @@ void unit_each_partner(struct hostlink_lib *lib, void (*fn)(struct hostlink_lib 
  */
 void unit_emulate_partners(struct hostlink_lib *lib);
 
-/* After the options and the profile: a library with a partner not enabled is not enabled. */
+/*
+ * After the options, HOSTLINK_EMULATE and the profile: a library with a
+ * partner not enabled is not enabled, with a line naming the partner.
+ */
 void unit_settle(void);
 
 #endif

@@ -13,6 +13,18 @@ if [ -n "${HOSTLINK_TEST_ARCHES:-}" ]; then
     GUEST_ARCHES=$(tr ' ' '\n' <<<"$GUEST_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
     RUNTIME_ARCHES=$(tr ' ' '\n' <<<"$RUNTIME_ARCHES" | grep -xF -f <(tr ' ' '\n' <<<"$HOSTLINK_TEST_ARCHES") | tr '\n' ' ')
 fi
+# make check runs a fast, representative subset of the slow real-program
+# cases; make check-long (HOSTLINK_LONG=1) runs them all. long_or_on ARCH
+# GUEST: true when the case for ARCH runs in this run: always in check-long,
+# else only on GUEST (each slow test names its own, so that make check still
+# runs real programs on every guest). A run limited to some guests
+# (HOSTLINK_TEST_ARCHES, as mutations run) runs them on each of those.
+# A skipped case says so in one line.
+long_or_on() {
+    [ -n "${HOSTLINK_LONG:-}${HOSTLINK_TEST_ARCHES:-}" ] || [ "$1" = "$2" ] && return 0
+    echo "# $1: left to make check-long (${BASH_SOURCE[1]#"$top"/}:${BASH_LINENO[0]}; make check runs it on $2)"
+    return 1
+}
 # Reproducible runs: no call-policy profile (only tests/policy/ turns it on).
 export HOSTLINK_PROFILE=off
 passed=0
@@ -70,6 +82,22 @@ hostlink_run() {
     rc=$?
     cat "$hl_stats" >>"$hl_coverage"
     return $rc
+}
+
+# run_both NAME ARCH LIB PROG [ARGS...]: PROG DIR ARGS... twice, under plain
+# emulation and with LIB passed through, each given a directory of its own
+# (DIR is $run_dir/none, then $run_dir/LIB; $run_dir is new, the caller
+# removes it), its output and messages in $run_dir/none.out and
+# $run_dir/LIB.out; both must end with status 0. The last run, whose stats
+# expect_host reads, is LIB's.
+run_both() {
+    local name=$1 arch=$2 lib=$3 prog=$4 mode; shift 4
+    run_dir=$(mktemp -d)
+    for mode in none "$lib"; do
+        mkdir -p "$run_dir/$mode"
+        hostlink_run "$arch" "$mode" "$prog" "$run_dir/$mode" "$@" >"$run_dir/$mode.out" 2>&1
+        expect_eq "$name: $([ "$mode" = none ] && echo emulated || echo through hostlink), runs to the end" 0 $?
+    done
 }
 
 # plugin_opts: what a test that starts QEMU itself gives -plugin, so its

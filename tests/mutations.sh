@@ -134,6 +134,12 @@ mutation fork-keeps-service guest/runtime/service.c \
 mutation encoding-left-to-guest gen/emit_host.c \
     's/        emit_filled_fields(out, s, "from_guest");/        (void)0;/' \
     tests/expat/api.sh
+# HOSTLINK_EMULATE applied after the units are settled (as the thunks once
+# applied it): libssl alone is emulated, its genuine library binds to the
+# libcrypto thunk and misses what the thunk leaves out (user-emulate.sh).
+mutation emulate-env-after-units plugin/hostlink.c \
+    's/^    emulate_env_apply();.*$/    (void)0;/; s/^    unit_settle();\(.*\)$/    unit_settle(); emulate_env_apply();\1/' \
+    tests/openssl/user-emulate.sh
 # liblzma's and libzstd's worker threads call the guest's allocator: without
 # a service thread those callbacks get 0 (LZMA_MEM_ERROR, zstd's allocation
 # error) where plain emulation compresses (tests/codecs/api.sh).
@@ -143,6 +149,20 @@ mutation zstd-workers-unserved libs/libzstd.hl 's/^host-threads yes$/# host-thre
 # library frees the program's) must be the guest's malloc/free: without it
 # the program's free() gets host pointers.
 mutation lzma-null-allocator-on-host libs/liblzma.hl 's/^null-default /# null-default /' tests/codecs/api.sh
+# The alias key's width check (gen/alias.h): with integer widths forgotten,
+# XML_GetInputContext64's int64_t * would pass as int * (tests/gen/gen.sh).
+mutation alias-width gen/alias.c \
+    "s/is_unsigned(c) ? 'u' : 'i', clang_Type_getSizeOf(c)/is_unsigned(c) ? 'u' : 'i', 8LL/" \
+    tests/gen/gen.sh
+
+# SQLite extensions: loaded by the host's loader (on x86_64 it opens the guest's
+# .so and hands it the host's table: the extension's calls skip the thunk).
+mutation sqlite-ext-host-loader libs/sqlite3-guest.c \
+    's/    return load(db, zFile, zProc, pzErrMsg);/    return hl_next_sqlite3_load_extension(db, zFile, zProc, pzErrMsg);/' \
+    tests/sqlite/loadext.sh
+mutation sqlite-ext-sql-unchecked libs/sqlite3-guest.c \
+    's/    if (!sql_may_load(db)) {/    if (!sql_may_load(db) \&\& 0) {/' \
+    tests/sqlite/loadext.sh
 
 rm -rf "$mutation_scratch"
 unset -f mutation

@@ -12,12 +12,12 @@ if [ ${#files[@]} -eq 0 ]; then
     files=("$top"/tests/*/*.sh "$top/tests/coverage.sh" "$top/tests/mutations.sh")
     : >"$hl_coverage"
 fi
-for f in "${files[@]}"; do
-    echo "# ${f#"$top"/}"
-    hl_file_started=$SECONDS
-    . "$f"
+for hl_file in "${files[@]}"; do
+    echo "# ${hl_file#"$top"/}"
+    hl_file_started=$SECONDS hl_file_name=${hl_file#"$top"/}
+    . "$hl_file"
     # Per-file wall time: what keeps make check inside its budget.
-    echo "# ${f#"$top"/}: $((SECONDS - hl_file_started)) s"
+    echo "# $hl_file_name: $((SECONDS - hl_file_started)) s"
 done
 rm -f "$hl_stats"
 if [ ${#failures[@]} -gt 0 ]; then

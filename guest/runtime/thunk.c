@@ -15,60 +15,19 @@
 #endif
 #define MULTIARCH HOSTLINK_MULTIARCH
 
-/* HOSTLINK_EMULATE=zlib,libc-sort (or "all"): these run the genuine library. */
-static int emulation_forced(const char *name)
-{
-    const char *list = getenv("HOSTLINK_EMULATE");
-    size_t n = strlen(name);
-
-    for (const char *p = list; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] ? 1 : 0)) {
-        size_t len = strcspn(p, ",");
-        if ((len == 3 && strncmp(p, "all", 3) == 0) || (len == n && strncmp(p, name, n) == 0)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Named by HOSTLINK_EMULATE, itself or a library of its unit (they share objects). */
-static int emulation_forced_unit(const struct hl_thunk_lib *l)
-{
-    char name[64];
-
-    if (emulation_forced(l->name)) {
-        return 1;
-    }
-    for (const char *p = l->unit ? l->unit : ""; *p; p += strspn(p, " ")) {
-        size_t len = strcspn(p, " ");
-        if (len && len < sizeof(name)) {
-            memcpy(name, p, len);
-            name[len] = '\0';
-            if (emulation_forced(name)) {
-                return 1;
-            }
-        }
-        p += len;
-    }
-    return 0;
-}
-
+/* HOSTLINK_EMULATE is the plugin's (plugin/emulate_env.h): it never hands the loader those thunks. */
 int hl_decide(struct hl_thunk_lib *l)
 {
     int state = HL_GENUINE;
     long r;
 
-    if (emulation_forced_unit(l)) {
-        hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, HOSTLINK_OPEN_DECLINE,
-                      (long)l->info, 0);
-    } else {
-        /* -ENOSYS (no plugin), -ENOENT, -EPROTO: all mean the genuine library. */
-        r = hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, 0, (long)l->info, 0);
-        if (r >= 0) {
-            l->handle = r;
-            state = HL_NATIVE;
-            if (l->host_threads) {
-                hl_serve_host_threads(l);
-            }
+    /* -ENOSYS (no plugin), -ENOENT, -EPROTO: all mean the genuine library. */
+    r = hostlink_call(HOSTLINK_OP_OPEN, (long)l->name, (long)l->hash, 0, (long)l->info, 0);
+    if (r >= 0) {
+        l->handle = r;
+        state = HL_NATIVE;
+        if (l->host_threads) {
+            hl_serve_host_threads(l);
         }
     }
     /* Racing threads reach the same answer: the plugin's open is idempotent. */
@@ -207,7 +166,7 @@ static void *open_genuine(struct hl_thunk_lib *l)
     return open_as_new(path);
 }
 
-void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
+void *hl_genuine_optional(struct hl_thunk_lib *l, const char *name, const char *version)
 {
     void *handle, *sym;
 
@@ -227,6 +186,12 @@ void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
     if (!sym && handle && version) {
         sym = dlsym(handle, name);
     }
+    return sym;
+}
+
+void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version)
+{
+    void *sym = hl_genuine_optional(l, name, version);
     if (!sym) {
         fprintf(stderr, "hostlink thunk %s: no genuine %s in %s\n", l->name, name, l->soname);
         abort();

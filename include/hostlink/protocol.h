@@ -34,12 +34,11 @@
  * (name, description_hash, flags, thunk_info) -> handle >= 0 for
  * HOSTLINK_OP_CALL, where thunk_info is a struct hostlink_thunk_info, or -ENOENT (not passed through here,
  * or the host library cannot be loaded), -EPROTO (the thunk and the
- * plugin were generated from different descriptions). After a failure,
- * and after HOSTLINK_OPEN_DECLINE, the plugin stops handing this thunk to
- * the guest's loader, so the genuine library can be loaded.
+ * plugin were generated from different descriptions). After a failure the
+ * plugin stops handing this thunk to the guest's loader, so the genuine
+ * library can be loaded.
  */
 #define HOSTLINK_OP_OPEN 4
-#define HOSTLINK_OPEN_DECLINE 1     /* flags: the thunk runs the genuine library */
 /*
  * flags: the thunk is about to dlopen the genuine library, for calls the
  * call policy leaves to it, while the library stays passed through: the

@@ -71,6 +71,7 @@ struct hl_fn {
     void (*call)(struct hostlink_call_block *c);    /* NULL: guest side only */
     void **real;                /* where bind stores the host function */
     bool stateless;             /* the guest library may run it instead (gen/desc.h) */
+    const char *host_name;      /* an alias (gen/alias.h): the host function bound for it; else NULL */
 };
 
 /*
@@ -172,6 +173,13 @@ void hl_kept_filled_to_host_of(struct hostlink_lib *lib, void *field, uint64_t b
 void hl_kept_filled_to_guest_of(struct hostlink_lib *lib, void *field, uint64_t before, const struct hl_record *r);
 #define hl_kept_filled_to_host(f, b, r) hl_kept_filled_to_host_of(&HL_THIS_LIB, (f), (b), (r))
 #define hl_kept_filled_to_guest(f, b, r) hl_kept_filled_to_guest_of(&HL_THIS_LIB, (f), (b), (r))
+/*
+ * A guest's struct of kind @r the library filled in (a varargs case's "out"
+ * table: sqlite3_config(SQLITE_CONFIG_GETMALLOC, &m)): its functions become
+ * guest stubs, its pointers to kept tables their guest faces, in place.
+ */
+void hl_kept_fill_guest_of(struct hostlink_lib *lib, void *table, const struct hl_record *r);
+#define hl_kept_fill_guest(t, r) hl_kept_fill_guest_of(&HL_THIS_LIB, (t), (r))
 /* A function the callee stored at @slot (xFindFunction's *pxFunc), converted for the caller. */
 void hl_fn_out_to_host_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
 void hl_fn_out_to_guest_of(struct hostlink_lib *lib, void *slot, const struct hl_sig *sig);
@@ -187,5 +195,12 @@ void hl_generic_fn_refused_of(struct hostlink_lib *lib, const char *what);
  * stub then fails the call with EINVAL (plugin/libs/varargs.c).
  */
 void hl_va_refused(struct hostlink_lib *lib, const char *fn, bool *said);
+
+/*
+ * An alias's host function returned @value < 0 where the alias key said
+ * it never does ("nonnegative", gen/alias.h): the guest gets it converted
+ * to its wider unsigned type; one log line per function (@said).
+ */
+void hl_alias_negative(struct hostlink_lib *lib, bool *said, const char *fn, const char *host_fn, long long value);
 
 #endif

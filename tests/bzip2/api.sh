@@ -13,12 +13,8 @@ for a in $RUNTIME_ARCHES; do
         echo "# skip: no bz-guest for $a (no libbz2 of the guest's: make sysroot)"
         continue
     fi
-    bz_api_tmp=$(mktemp -d)
-    mkdir -p "$bz_api_tmp/none" "$bz_api_tmp/bzip2"
-    hostlink_run "$a" none "$prog" "$bz_api_tmp/none" >"$bz_api_tmp/none.out" 2>&1
-    expect_eq "bzip2 api $a: emulated, every check passes" 0 $?
-    hostlink_run "$a" bzip2 "$prog" "$bz_api_tmp/bzip2" >"$bz_api_tmp/bzip2.out" 2>&1
-    expect_eq "bzip2 api $a: through hostlink, every check passes" 0 $?
+    run_both "bzip2 api $a" "$a" bzip2 "$prog"      # status 0: every check passes
+    bz_api_tmp=$run_dir
     expect_eq "bzip2 api $a: the same lines as plain emulation" \
         "$(cat "$bz_api_tmp/none.out")" "$(cat "$bz_api_tmp/bzip2.out")"
     # shellcheck disable=SC2086

@@ -69,6 +69,7 @@ bz_host_reads() {
 }
 
 for a in $RUNTIME_ARCHES; do
+    long_or_on "$a" aarch64 || continue
     bz_bin=$(bz_prog "$a")
     if [ -z "$bz_bin" ]; then
         echo "# skip: no Debian bzip2 for $a (make sysroot)"

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,42 @@ static int block_cb(int i)
     }
     return 0;
 }
+
+/*
+ * The fork cases: the parent's sums before and after; the child (first,
+ * with @own_thread, a thread of its own that calls the library, which the
+ * parent's service thread alive at the fork must not hinder) has host
+ * threads call back, which through hostlink get 0 there: it has no service
+ * thread (README). The child exits with 3, or 4 if it could not start its
+ * thread.
+ */
+static int fork_case(bool own_thread)
+{
+    print_sums("parent before fork", 1, 20, int_cb);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (own_thread) {
+            pthread_t t;
+            long r = 0;
+            if (pthread_create(&t, NULL, child_thread, &r) != 0 || pthread_join(t, NULL) != 0) {
+                printf("fork child: no thread\n");
+                return 4;
+            }
+            printf("fork child: its own thread ran: %ld\n", r);
+        }
+        struct hlt_spin_sums s;
+        guest_calls = 0;
+        int threads = hlt_spin(int_cb, real_cb, ptr_cb, text, 2, 50, &s);
+        printf("fork child: %d host threads, guest ran %ld callbacks\n", threads, guest_calls);
+        return 3;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) :
+           WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
+    print_sums("parent after fork", 1, 20, int_cb);
+    return 0;
+}
 #endif
 
 int main(int argc, char **argv)
@@ -198,47 +235,8 @@ int main(int argc, char **argv)
         printf("after the handler\n");
         return 0;
     }
-    if (strcmp(mode, "fork") == 0) {
-        print_sums("parent before fork", 1, 20, int_cb);
-        pid_t pid = fork();
-        if (pid == 0) {
-            /* No service thread here: through hostlink the callbacks get 0 (README). */
-            struct hlt_spin_sums s;
-            guest_calls = 0;
-            int threads = hlt_spin(int_cb, real_cb, ptr_cb, text, 2, 50, &s);
-            printf("fork child: %d host threads, guest ran %ld callbacks\n", threads, guest_calls);
-            return 3;
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        print_sums("parent after fork", 1, 20, int_cb);
-        return 0;
-    }
-    if (strcmp(mode, "fork-thread") == 0) {
-        /* The parent's service thread was alive at the fork; the child's own thread must start. */
-        print_sums("parent before fork", 1, 20, int_cb);
-        pid_t pid = fork();
-        if (pid == 0) {
-            pthread_t t;
-            long r = 0;
-            if (pthread_create(&t, NULL, child_thread, &r) != 0 || pthread_join(t, NULL) != 0) {
-                printf("fork child: no thread\n");
-                return 4;
-            }
-            printf("fork child: its own thread ran: %ld\n", r);
-            struct hlt_spin_sums s;
-            guest_calls = 0;
-            int threads = hlt_spin(int_cb, real_cb, ptr_cb, text, 2, 50, &s);
-            printf("fork child: %d host threads, guest ran %ld callbacks\n", threads, guest_calls);
-            return 3;
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        printf("child exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) :
-               WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
-        print_sums("parent after fork", 1, 20, int_cb);
-        return 0;
+    if (strcmp(mode, "fork") == 0 || strcmp(mode, "fork-thread") == 0) {
+        return fork_case(strcmp(mode, "fork-thread") == 0);
     }
     if (strcmp(mode, "misuse") == 0) {
         /* Every handle, every way of asking: none may make this thread serve. */

@@ -40,6 +40,7 @@ lz4 liblz4 liblz4-1 LZ4_compress_default LZ4_decompress_safe
 zstd libzstd libzstd1 ZSTD_compressCCtx ZSTD_decompress"
 
 for sq_arch in $RUNTIME_ARCHES; do
+    long_or_on "$sq_arch" riscv64 || continue
     if [ -z "$(codec_prog "$sq_arch" mksquashfs)" ]; then
         echo "# skip: no Debian mksquashfs for $sq_arch (make sysroot)"
         continue

@@ -15,6 +15,8 @@
  */
 #include <expat.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +293,31 @@ static int XMLCALL on_foreign_dtd(XML_Parser p, const XML_Char *context, const X
     return XML_STATUS_OK;
 }
 
+/*
+ * Expat 2.8's 64-bit location functions, which the host's 2.5 lacks: the
+ * thunk has them as aliases of the old ones (libs/expat.hl), a genuine
+ * 2.5 library not at all (then these are NULL).
+ */
+extern uint64_t XML_GetCurrentLineNumber64(XML_Parser) __attribute__((weak));
+extern uint64_t XML_GetCurrentColumnNumber64(XML_Parser) __attribute__((weak));
+extern int64_t XML_GetCurrentByteIndex64(XML_Parser) __attribute__((weak));
+extern uint64_t XML_GetCurrentByteCount64(XML_Parser) __attribute__((weak));
+
+/* The same line whether the library has them or not, unless they disagree with the old ones. */
+static void locations64(XML_Parser p)
+{
+    if (!XML_GetCurrentLineNumber64 || !XML_GetCurrentColumnNumber64 || !XML_GetCurrentByteIndex64 ||
+        !XML_GetCurrentByteCount64) {
+        printf("64-bit locations: as the old ones\n");
+        return;
+    }
+    bool same = XML_GetCurrentLineNumber64(p) == XML_GetCurrentLineNumber(p) &&
+                XML_GetCurrentColumnNumber64(p) == XML_GetCurrentColumnNumber(p) &&
+                XML_GetCurrentByteIndex64(p) == XML_GetCurrentByteIndex(p) &&
+                XML_GetCurrentByteCount64(p) == (uint64_t)XML_GetCurrentByteCount(p);
+    printf("64-bit locations: %s\n", same ? "as the old ones" : "DIFFERENT from the old ones");
+}
+
 static void rest(const char *path)
 {
     static char doc[1 << 16];
@@ -353,6 +380,7 @@ static void rest(const char *path)
     const char *ctx = XML_GetInputContext(p, &offset, &size);
     printf("half way: byte index %ld, count %d, context %s\n", (long)XML_GetCurrentByteIndex(p),
            XML_GetCurrentByteCount(p), ctx && offset >= 0 && offset <= size ? "given" : "none");
+    locations64(p);
     if (s == XML_STATUS_OK) {
         s = XML_Parse(p, doc + len / 2, len - len / 2, XML_TRUE);
     }

@@ -9,12 +9,8 @@
 # (The functions returning streams are tests/file/returned.sh's.)
 
 for a in $RUNTIME_ARCHES; do
-    file_tmp=$(mktemp -d)
-    mkdir -p "$file_tmp/none" "$file_tmp/hlf"
-    hostlink_run "$a" none "$B/$a/tests/file-guest" "$file_tmp/none" >"$file_tmp/none.out" 2>&1
-    expect_eq "file $a: emulated, runs to the end" 0 $?
-    hostlink_run "$a" hlf "$B/$a/tests/file-guest" "$file_tmp/hlf" >"$file_tmp/hlf.out" 2>&1
-    expect_eq "file $a: through hostlink, runs to the end" 0 $?
+    run_both "file $a" "$a" hlf "$B/$a/tests/file-guest"
+    file_tmp=$run_dir
     expect_eq "file $a: the same observations as the genuine library emulated" \
         "$(grep -Ev '^(fileno|write-return):' "$file_tmp/none.out")" \
         "$(grep -Ev '^(fileno|write-return):' "$file_tmp/hlf.out")"

@@ -13,17 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include "guest-say.h"
 #include "hlf.h"
 #include "hostlink/protocol.h"
-
-static char path_buf[4096];
-static const char *path(const char *dir, const char *name)
-{
-    snprintf(path_buf, sizeof(path_buf), "%s/%s", dir, name);
-    return path_buf;
-}
-
-#define SAY(...) (printf(__VA_ARGS__), fflush(stdout))
 
 static void show_next(const char *what, FILE *f)
 {

@@ -7,12 +7,8 @@
 # of the plugin for such streams get error codes.
 
 for a in $RUNTIME_ARCHES; do
-    ret_tmp=$(mktemp -d)
-    mkdir -p "$ret_tmp/none" "$ret_tmp/hlf"
-    hostlink_run "$a" none "$B/$a/tests/returned-guest" "$ret_tmp/none" >"$ret_tmp/none.out" 2>&1
-    expect_eq "returned FILE $a: emulated, runs to the end" 0 $?
-    hostlink_run "$a" hlf "$B/$a/tests/returned-guest" "$ret_tmp/hlf" >"$ret_tmp/hlf.out" 2>&1
-    expect_eq "returned FILE $a: through hostlink, runs to the end" 0 $?
+    run_both "returned FILE $a" "$a" hlf "$B/$a/tests/returned-guest"
+    ret_tmp=$run_dir
     expect_host "returned FILE $a: the streams were made and used on the host" hlf \
         hlf_open hlf_fdopen hlf_same hlf_is_kept hlf_kept_puts hlf_kept_getc hlf_write hlf_read hlf_seek hlf_close
     expect_eq "returned FILE $a: the same observations as the genuine library emulated" \

@@ -14,7 +14,9 @@ done <<'EOF_REASONS'
 refuse: scale: parameter x: long double: long double has another format on each guest; no conversion is described
 refuse: scale: result: long double: long double has another format on each guest; no conversion is described
 refuse: say: variadic: describe its format with a printf key, or its option argument with a varargs key (gen/varargs.h)
-refuse: opt: case 2: structs, and pointers to structs with callback fields, are not passed as variable arguments
+refuse: opt: case 2: structs, and pointers to structs with callback fields other than kept tables, are not passed as variable arguments
+refuse: call_later: parameter fn: fn-type key: 'int' is not a function pointer type
+refuse: call_other: parameter fn: fn-type key: the parameter is not void (*)(void)
 refuse: say_n: printf key: format=N does not name a pointer parameter
 refuse: opt_cb: variadic with a callback or struct among its fixed arguments: not supported
 refuse: shared_count: data object: int: a variable the program and the library share: the program's copy (copy relocation) and the host library's would be two objects, each blind to the other's writes; exclude it with a reason
@@ -59,6 +61,14 @@ refuse: quad: parameter x: __float128: unsupported type (Float128)
 refuse: stat_size: parameter st: const struct stat *: layout on aarch64-linux-gnu differs from the host's
 refuse: apply_stat: parameter f: int (*)(const struct stat *): layout on aarch64-linux-gnu differs from the host's
 refuse: stateless nosuch: not a generated function of this library
+refuse: context64: parameter offset: int64_t *: alias: on aarch64-linux-gnu (its headers) it is *(i8), but context's on the host is int * (*(i4)): not the same function under another name
+refuse: context64: parameter offset: int64_t *: alias: on x86_64-linux-gnu (the key's prototype) it is *(i8), but context's on the host is int * (*(i4)): not the same function under another name
+refuse: count64: result: uint64_t: alias: on riscv64-linux-gnu (its headers) it is u8, but count's on the host is int (i4): not the same function under another name
+refuse: count64w: result: uint64_t: alias: on x86_64-linux-gnu (the key's prototype) it is u8, but count's on the host is int (i4): not the same function under another name
+refuse: position64b: alias: nonnegative, but the results are the same type: leave it out
+refuse: nowhere64: alias: aarch64-linux-gnu's headers do not declare nowhere64: give its prototype in the key
+refuse: fine2: alias: nosuch_old is not a function the host's librefuse.so exports and its headers declare
+refuse: scale: alias: the host's librefuse.so exports scale itself
 hostlink-gen: refuse: refused (see above)
 EOF_REASONS
 for ok in by_value_cb msg_len fine classify sum_pair negate toggle apply9 first_of hour nanos has_signal release to_stream from_stream apply_gets_ops; do
@@ -99,6 +109,18 @@ check "gen: a struct result is written where the caller's ret slot points" \
 check "gen: a FILE * among a printf-style function's fixed arguments crosses as a host stream" \
     grep -q "FILE \*a_f = hl_file_stream(c->args\[0\]);" "$gen_tmp/accept-host.c"
 check "gen: plain char travels as its 8 bits" grep -q "hl_from_char(c)" "$gen_tmp/accept-guest.c"
+# The alias key (gen/alias.h): the same function under a new name passes, the
+# host binding the old one; a widened result only with "nonnegative", checked.
+check "gen: an alias is a host function, listed with what it stands for" \
+    grep -qP '^position64\thost\talias of position$' "$gen_tmp/accept.functions"
+check "gen: ... the thunk exports it with the old one's types" \
+    grep -qF "HL_EXPORT long position64(const struct pair *p)" "$gen_tmp/accept-guest.c"
+check "gen: ... and the host binds the old one for it" \
+    grep -q '"position64", NULL, call_position64, (void \*\*)&real_position64, .host_name = "position"' \
+    "$gen_tmp/accept-host.c"
+check "gen: a nonnegative alias gives the guest its wider result" \
+    grep -q "^HL_EXPORT uint64_t count64(void)" "$gen_tmp/accept-guest.c"
+check "gen: ... and checks the claim on every call" grep -q 'if (r < 0) {' "$gen_tmp/accept-host.c"
 rm -rf "$gen_tmp"
 
 gen_bad=$(mktemp)

@@ -75,3 +75,8 @@ int hour(const struct tm *tm) { return tm->tm_hour; }
 long nanos(struct timespec ts) { return ts.tv_nsec; }
 int has_signal(const sigset_t *set, int sig) { return sigismember(set, sig); }
 int release(void *p, void (*dispose)(void *)) { if (dispose) dispose(p); return 0; }
+long position(const struct pair *p) { return p->a; }
+int context(const char **buf, int *offset) { *buf = ""; *offset = 0; return 0; }
+int count(void) { return 3; }
+int call_later(void (*fn)(void)) { return fn != 0; }
+int call_other(int (*fn)(int)) { return fn != 0; }

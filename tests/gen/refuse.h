@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -119,5 +120,21 @@ int release(void *p, void (*dispose)(void *));  /* sentinels pass unchanged at r
 int by_value_cb(struct with_callback ops);      /* the copy's callback becomes a closure */
 struct msg { int n; char data[]; };
 int msg_len(const struct msg *m);               /* flexible array member */
+
+/*
+ * The alias key (gen/alias.h): a newer release's functions under new names,
+ * declared by the guests' headers only (the host's library lacks them).
+ */
+long position(const struct pair *p);
+int context(const char **buf, int *offset);
+int count(void);
+#if !defined(__x86_64__)
+int64_t position64(const struct pair *p);       /* position under a new name on 64-bit guests */
+int context64(const char **buf, int64_t *offset);   /* not context: int64_t * is not int * */
+uint64_t count64(void);                         /* count's int widened */
+#endif
+/* fn-type key: a type that is no function pointer; a parameter that is not void (*)(void). */
+int call_later(void (*fn)(void));
+int call_other(int (*fn)(int));
 
 #endif

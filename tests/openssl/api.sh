@@ -52,8 +52,9 @@ for a in $RUNTIME_ARCHES; do
     oa_case "$a" errors libcrypto:ERR_add_error_data libcrypto:ERR_set_error libcrypto:ERR_peek_error
 done
 
-# One unit: libssl alone, libcrypto alone, or HOSTLINK_EMULATE naming one,
-# leaves both emulated, and the program still works (positive control: both).
+# One unit: libssl alone or libcrypto alone leaves both emulated, and the
+# program still works (positive control: both). HOSTLINK_EMULATE naming
+# one: tests/openssl/user-emulate.sh.
 a=x86_64
 prog=$B/$a/tests/ossl-guest
 expect_eq "unit: both: verify works" 0 "$(hostlink_run $a libcrypto,libssl "$prog" verify "$oa_tmp/key.pem" "$oa_tmp/cert.pem" >/dev/null 2>&1; echo $?)"
@@ -64,7 +65,4 @@ expect_emulated "unit: libssl alone: libssl emulated, libcrypto not selected" li
 hostlink_run $a libcrypto "$prog" verify "$oa_tmp/key.pem" "$oa_tmp/cert.pem" >/dev/null 2>&1
 expect_eq "unit: libcrypto alone: verify works" 0 $?
 expect_emulated "unit: libcrypto alone: libcrypto emulated" libcrypto "libssl, which shares its objects, is not selected"
-# (HOSTLINK_EMULATE naming one of them is not tested: the genuine libssl
-# then binds to the libcrypto thunk, which lacks the refused functions it
-# imports; see the README's OpenSSL section.)
 rm -rf "$oa_tmp"

@@ -37,29 +37,25 @@ static int password_cb(char *buf, int size, int rwflag, void *u)
     return n;
 }
 
-static EVP_PKEY *read_key(const char *path)
+/* From PEM file @path (a guest FILE * for the library): its key, or its certificate; NULL if none. */
+static void read_pem(const char *path, EVP_PKEY **key, X509 **cert)
 {
     FILE *f = fopen(path, "r");
-    EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+    if (key) {
+        *key = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+    }
+    if (cert) {
+        *cert = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+    }
     if (f) {
         fclose(f);
     }
-    return k;
-}
-
-static X509 *read_cert(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    X509 *x = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
-    if (f) {
-        fclose(f);
-    }
-    return x;
 }
 
 static int test_pem(const char *key_path)
 {
-    EVP_PKEY *key = read_key(key_path), *back = NULL;
+    EVP_PKEY *key, *back = NULL;
+    read_pem(key_path, &key, NULL);
     BIO *mem = BIO_new(BIO_s_mem());
     char *data;
 
@@ -100,8 +96,10 @@ static int verify_cb(int preverify_ok, X509_STORE_CTX *ctx)
 
 static int test_verify(const char *key_path, const char *cert_path)
 {
-    EVP_PKEY *key = read_key(key_path);
-    X509 *cert = read_cert(cert_path);
+    EVP_PKEY *key;
+    X509 *cert;
+    read_pem(key_path, &key, NULL);
+    read_pem(cert_path, NULL, &cert);
     SSL_CTX *sctx = SSL_CTX_new(TLS_server_method()), *cctx = SSL_CTX_new(TLS_client_method());
     BIO *sbio = NULL, *cbio = NULL;
 

@@ -11,6 +11,8 @@ check "list --functions: the shared variable, refused with its reason" \
     grep -qE '^sqlite3_temp_directory +refused: a variable shared by program and library' <<<"$out"
 check "list --functions: an excluded function, refused with its reason" \
     grep -qE '^sqlite3_database_file_object +refused: returns the library.s sqlite3_file' <<<"$out"
+check "list --functions: an extension API table entry the thunk lacks, NULL with its reason" \
+    grep -qE '^sqlite3_api_routines.normalized_sql +refused: NULL in the table extensions get \(sqlite3ext.h\): the thunk lacks sqlite3_normalized_sql$' <<<"$out"
 check "list --functions: exported but undeclared internals, refused" \
     grep -qE '^sqlite3VdbeExec +refused: exported but not declared in the header' <<<"$out"
 expect_eq "list --functions: one line per function of the generator's list, and a summary" \

@@ -10,6 +10,7 @@
 st_size=${HOSTLINK_SPEEDTEST1_SIZE:-5}
 st_tmp=$(mktemp -d)
 for arch in $RUNTIME_ARCHES; do
+    long_or_on "$arch" aarch64 || continue
     prog="$B/$arch/tests/speedtest1"
     [ -x "$prog" ] || { fail "speedtest1 $arch: not built (toolchain/sqlite-speedtest1.sh: the sqlite3 source package not reachable?)"; continue; }
     for lib in none sqlite3; do

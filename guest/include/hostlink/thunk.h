@@ -29,8 +29,6 @@ struct hl_thunk_lib {
     const struct hostlink_thunk_info *info;
     int preload;                /* a preloaded shim: genuine = next definition */
     int host_threads;           /* calls back from host threads: start a service */
-    const char *unit;           /* libraries that go with it (space-separated): HOSTLINK_EMULATE
-                                   naming one of them emulates this one too */
 
     int state;                  /* HL_UNDECIDED, HL_NATIVE or HL_GENUINE */
     long handle;                /* for HOSTLINK_OP_CALL */
@@ -144,5 +142,7 @@ HL_HIDDEN int hl_va_printf(struct hostlink_va *va, const char *format, va_list *
 
 /* The genuine library's @name (@version may be NULL); aborts with a message if missing. */
 HL_HIDDEN void *hl_genuine(struct hl_thunk_lib *l, const char *name, const char *version);
+/* The same, or NULL when the genuine library lacks it (an alias's newer name, gen/alias.h). */
+HL_HIDDEN void *hl_genuine_optional(struct hl_thunk_lib *l, const char *name, const char *version);
 
 #endif
