@@ -12,6 +12,8 @@
 # patched QEMU (toolchain/qemu/build.sh, cached outside the checkout).
 
 B      := build
+# The set-up targets build with every core (the generated thunks are many).
+JOBS   := $(shell nproc 2>/dev/null || echo 2)
 QEMU   := $(B)/qemu
 include mk/guest-arch.mk
 
@@ -229,11 +231,11 @@ $(foreach l,$(OWN_LIBS),$(eval $(call own_lib_rules,$(l))))
 $(foreach a,$(RUNTIME_ARCHES),$(eval $(call guest_rules,$(a))))
 
 bench: setup
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	bench/run.sh
 
 demo: setup
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	$(QEMU)/bin/qemu-x86_64 -d plugin -plugin $(PLUGIN),hostlibdir=$(B)/host $(B)/x86_64/bin/callback-demo
 
 setup:
@@ -243,7 +245,7 @@ setup:
 	toolchain/libpng-source.sh || true   # pngtest: skipped where unreachable
 
 check: setup
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	MUTATIONS=ci tests/run.sh
 
 # make check-long: the slow cases make check leaves out or runs on one guest
@@ -255,7 +257,7 @@ check-long-guests: all
 
 # Every mutation the suite must catch (check runs a few of them).
 check-mutations: setup
-	$(MAKE) all
+	$(MAKE) -j$(JOBS) all
 	tests/run.sh tests/mutations.sh
 
 # Everything make builds; the set-up's links to cached QEMU and sysroots stay.

@@ -26,7 +26,7 @@ mutation() {
         fail "mutation $name: still applies to $file" "its text is gone: update the mutation"; return
     fi
     touch "$tree/$file"
-    if ! out=$(make -C "$tree" all 2>&1); then
+    if ! out=$(make -C "$tree" -j"$(nproc)" all 2>&1); then
         fail "mutation $name: the mutated tree builds" "$(tail -5 <<<"$out")"; return
     fi
     # A build older than the sources regenerates files and may undo the mutation.
