@@ -624,6 +624,21 @@ static void statics(void)
 }
 
 /* Buffer-less streaming and raw blocks. */
+/* Decodes the frame at @c step by step into @back; returns the bytes decoded. */
+static size_t continue_all(ZSTD_DCtx *dc, const uint8_t *c, uint8_t *back)
+{
+    size_t in = 0, out = 0, r;
+    for (size_t want; (want = ZSTD_nextSrcSizeToDecompress(dc)) != 0;) {
+        r = ZSTD_decompressContinue(dc, back + out, N_DATA - out, c + in, want);
+        if (ZSTD_isError(r)) {
+            break;
+        }
+        in += want;
+        out += r;
+    }
+    return out;
+}
+
 static void bufferless(void)
 {
     size_t cap = ZSTD_compressBound(N_DATA);
@@ -671,15 +686,7 @@ static void bufferless(void)
     n = ZSTD_compressEnd(cc, c, cap, data, 5000);
     SAY("decompressBegin_usingDict: %s", res(ZSTD_decompressBegin_usingDict(dcopy, dict, sizeof(dict))));
     ZSTD_copyDCtx(dc, dcopy);
-    in = out = 0;
-    for (size_t want; (want = ZSTD_nextSrcSizeToDecompress(dc)) != 0;) {
-        r = ZSTD_decompressContinue(dc, back + out, N_DATA - out, c + in, want);
-        if (ZSTD_isError(r)) {
-            break;
-        }
-        in += want;
-        out += r;
-    }
+    out = continue_all(dc, c, back);
     CHECK(same(back, out, data, 5000), "copyCCtx, copyDCtx: data back");
     ZSTD_parameters p = ZSTD_getParams(3, 5000, sizeof(dict));
     SAY("compressBegin_advanced: %s", res(ZSTD_compressBegin_advanced(cc, dict, sizeof(dict), p, 5000)));
@@ -691,15 +698,7 @@ static void bufferless(void)
     SAY("compressBegin_usingCDict: %s", res(ZSTD_compressBegin_usingCDict(cc, cd)));
     n = ZSTD_compressEnd(cc, c, cap, data, 5000);
     SAY("decompressBegin_usingDDict: %s", res(ZSTD_decompressBegin_usingDDict(dc, dd)));
-    in = out = 0;
-    for (size_t want; (want = ZSTD_nextSrcSizeToDecompress(dc)) != 0;) {
-        r = ZSTD_decompressContinue(dc, back + out, N_DATA - out, c + in, want);
-        if (ZSTD_isError(r)) {
-            break;
-        }
-        in += want;
-        out += r;
-    }
+    out = continue_all(dc, c, back);
     CHECK(same(back, out, data, 5000), "  data back");
     ZSTD_frameParameters fpar = { 1, 1, 0 };
     SAY("compressBegin_usingCDict_advanced: %s", res(ZSTD_compressBegin_usingCDict_advanced(cc, cd, fpar, 5000)));
