@@ -280,7 +280,7 @@ $(eval $(call unit_rule,coro,plugin/coro.c plugin/coro-switch-x86_64.S))
 $(eval $(call unit_rule,options,plugin/options.c plugin/libs/libs.c))
 $(eval $(call unit_rule,guest_mem,plugin/guest_mem.c))
 $(eval $(call unit_rule,policy,plugin/policy.c))
-$(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c plugin/regs.c $(wildcard plugin/abi/*.c)))
+$(eval $(call unit_rule,bridge,plugin/bridge.c plugin/coro.c plugin/coro-switch-x86_64.S plugin/guest_mem.c))
 
 # --- statistics per process (tests/stats) -----------------------------------
 $(B)/x86_64/tests/stats-guest: tests/stats/stats-guest.c

@@ -260,8 +260,6 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
     fprintf(out, "\n/* The plugin's call policy: calls each function leaves to the guest library. */\n"
                  "static uint32_t guest_turns[%u];\n", m->n_fns ? m->n_fns : 1);
     fprintf(out, "\nstatic const struct hostlink_thunk_info info = {\n"
-                 "    .callback_entry = (uint64_t)(uintptr_t)callback_entry,\n"
-                 "    .trampoline = (uint64_t)(uintptr_t)hostlink_resume_trampoline,\n"
                  "    .n_sigs = %u,\n    .stubs_per_sig = %s,\n"
                  "    .host_fns = %s,\n    .stub_addrs = %s,\n"
                  "    .n_fns = %u,\n    .guest_turns = (uint64_t)(uintptr_t)guest_turns,\n};\n\n",
@@ -270,7 +268,7 @@ void emit_guest(FILE *out, const struct desc *d, const struct model *m)
             m->n_sigs ? "(uint64_t)(uintptr_t)stub_addrs" : "0", m->n_fns);
     fprintf(out, "HL_HIDDEN struct hl_thunk_lib hl_thunk_lib_%s = {\n"
                  "    .name = \"%s\",\n    .soname = \"%s\",\n    .hash = 0x%016llxull,\n"
-                 "    .info = &info,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
+                 "    .info = &info,\n    .callback_entry = callback_entry,\n    .preload = %d,\n    .host_threads = %d,\n};\n",
             id, d->name, d->soname, (unsigned long long)m->hash, d->preload, d->host_threads);
     for (unsigned i = 0; i < m->n_fns; i++) {
         if (m->fns[i].options) {

@@ -3,14 +3,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <qemu-plugin.h>
+#include "hostlink/protocol.h"
 #include "tls.h"
 #include "bridge.h"
 #include "clock.h"
 #include "coro.h"
 #include "guest_mem.h"
 #include "log.h"
-#include "regs.h"
 
 struct frame {
     struct frame *outer;            /* the host call this one nests in */
@@ -18,7 +17,6 @@ struct frame {
     const char *name;
     bridge_host_fn fn;
     uint64_t args[BRIDGE_MAX_ARGS];
-    struct bridge_guest guest;
     int64_t result;
     uint64_t callbacks;
     bool faulted;                   /* the host function faulted; given up */
@@ -29,29 +27,22 @@ struct frame {
     struct bridge_cost cost;        /* kept while watched */
     uint64_t returned_ns;           /* when the last callback returned */
 
-    /* Guest state of the START syscall, saved at the first callback. */
-    bool in_guest;                  /* START has returned to the guest once */
-    uint64_t start_sp, start_pc, start_link;
-    uint64_t base;                  /* top of the callbacks' stack area */
-    uint64_t callback_sp;           /* sp at the current callback's entry */
-    uint64_t canary_at;             /* guest word just above base */
+    /*
+     * The guest's callback block (0: none), in the frame of the guest code
+     * that made the call; that code runs the callbacks, so their frames lie
+     * below the block, and so does the block of any host call they make.
+     */
+    uint64_t block_at;
+    bool in_guest;                  /* a callback was handed to the guest */
     uint64_t checked_fn;            /* last callback address found mapped */
 
-    /* The callback the host side is waiting for: entry(block) in the guest. */
-    void *cb_block;                 /* host copy of the block */
-    size_t cb_block_len;
-    uint64_t cb_block_at;           /* its guest copy */
+    /* The callback the host side is waiting for. */
+    struct hostlink_callback_block *cb_block;  /* host copy of the block */
     uint64_t cb_target;             /* the guest function the entry calls */
 };
 
-static const struct guest_abi *abi;
 static HL_THREAD_LOCAL struct frame *top;      /* innermost host call of this thread */
 static HL_THREAD_LOCAL struct frame *spare;    /* recycled frames */
-
-void bridge_init(const struct guest_abi *guest_abi)
-{
-    abi = guest_abi;
-}
 
 /* Thread exit: host calls still waiting (their callbacks never returned) go too. */
 static pthread_key_t exit_key;
@@ -119,69 +110,41 @@ static void run_host_call(void *arg)
 }
 
 /*
- * A word that marks @f's place on the guest stack while its callbacks run.
- * Callbacks' own frames lie below it, so only a guest that left the
- * callback for good (and reused the stack) overwrites it.
+ * What the guest's block holds in its mark while @f's callbacks run: a
+ * guest that left the callback for good and reused its stack overwrote it.
  */
 static uint64_t canary(const struct frame *f)
 {
     return (uintptr_t)f ^ 0x686f73746c696e6bull;   /* "hostlink" */
 }
 
-static bool canary_intact(const struct frame *f)
+static struct hostlink_callback_block *guest_block(const struct frame *f)
 {
-    return guest_mem_ok(f->canary_at, sizeof(uint64_t), false) &&
-        *(const uint64_t *)(uintptr_t)f->canary_at == canary(f);
+    return (struct hostlink_callback_block *)(uintptr_t)f->block_at;
 }
 
-/* The guest continues after its START syscall, which returns @result. */
-static int64_t return_to_start(uint64_t sp, uint64_t pc, uint64_t link, int64_t result)
+static bool canary_intact(const struct frame *f)
 {
-    if (regs_write(REG_SP, sp) && (!abi->link || regs_write(REG_LINK, link)) &&
-        regs_write(REG_RET, (uint64_t)result)) {
-        qemu_plugin_set_pc(pc);
-    }
-    hl_log("cannot restore the guest's registers after a host call");
-    return -EFAULT;
+    return guest_mem_ok(f->block_at, sizeof(struct hostlink_callback_block), false) &&
+        guest_block(f)->mark == canary(f);
 }
 
 /* Gives up @f, which waits for a callback that cannot be entered. */
 static int64_t fail_frame(struct frame *f, const char *why)
 {
-    bool in_guest = f->in_guest;
-    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
-
     hl_log("%s: %s; the host call returns -EFAULT", f->name, why);
     frame_drop(f);
-    return in_guest ? return_to_start(sp, pc, link, -EFAULT) : -EFAULT;
+    return -EFAULT;
 }
 
-/* Sends the guest into the callback @f asked for; returns only on failure. */
+/* Hands the guest the callback @f asked for: writes it to the guest's block. */
 static int64_t enter_callback(struct frame *f)
 {
     if (!f->in_guest) {
-        uint64_t sp;
-        if (!regs_read(REG_SP, &sp) || !regs_read(REG_PC, &f->start_pc) ||
-            (abi->link && !regs_read(REG_LINK, &f->start_link))) {
-            return fail_frame(f, "cannot read the guest's registers");
+        if (!guest_mem_ok(f->block_at, sizeof(struct hostlink_callback_block), true)) {
+            return fail_frame(f, "the guest's callback block is not writable");
         }
-        /* Below the red zone: 16 bytes holding the canary, then the callbacks' stack. */
-        f->base = (sp - abi->red_zone - 16) & ~(uint64_t)(abi->stack_align - 1);
-        if (!guest_mem_ok(f->base, 16, true) || !guest_mem_ok(f->guest.trampoline, 1, false)) {
-            return fail_frame(f, "guest stack or return trampoline not mapped");
-        }
-        f->start_sp = sp;
-        f->canary_at = f->base + sizeof(uint64_t);
-        *(uint64_t *)(uintptr_t)f->canary_at = canary(f);
         f->in_guest = true;
-    }
-
-    /* The block goes on the stack, the entry gets its address. */
-    f->cb_block_at = (f->base - f->cb_block_len) & ~(uint64_t)(abi->stack_align - 1);
-    /* Aligned as at a call, with the return address slot where calls push one. */
-    uint64_t csp = abi->link ? f->cb_block_at : f->cb_block_at - sizeof(uint64_t);
-    if (!guest_mem_ok(csp, f->base - csp, true)) {
-        return fail_frame(f, "guest stack not mapped");
     }
     if (f->cb_target != f->checked_fn) {
         uint8_t byte;
@@ -191,21 +154,11 @@ static int64_t enter_callback(struct frame *f)
         }
         f->checked_fn = f->cb_target;
     }
+    f->cb_block->mark = canary(f);
     /* Checked writable above; guest addresses are host addresses. */
-    memcpy((void *)(uintptr_t)f->cb_block_at, f->cb_block, f->cb_block_len);
-
-    bool ok = true;
-    if (abi->link) {
-        ok = regs_write(REG_LINK, f->guest.trampoline);
-    } else {
-        *(uint64_t *)(uintptr_t)csp = f->guest.trampoline;
-    }
-    if (!ok || !regs_write(REG_ARG0, f->cb_block_at) || !regs_write(REG_SP, csp)) {
-        return fail_frame(f, "cannot set the guest's registers");
-    }
-    f->callback_sp = csp;
+    memcpy(guest_block(f), f->cb_block, sizeof(*f->cb_block));
     f->callbacks++;
-    qemu_plugin_set_pc(f->guest.callback_entry);
+    return HOSTLINK_CALLBACK;
 }
 
 /* Host time of a watched call between two points, the last callback's return and now. */
@@ -228,14 +181,11 @@ static const struct bridge_cost *cost_at_end(struct frame *f)
     return &f->cost;
 }
 
-/* Ends @f: the guest continues after its START syscall, which returns @result. */
+/* Ends @f: the op that started it (or the last RESUME) returns @result. */
 static int64_t finish(struct frame *f, int64_t result)
 {
-    bool in_guest = f->in_guest;
-    uint64_t sp = f->start_sp, pc = f->start_pc, link = f->start_link;
-
     frame_drop(f);
-    return in_guest ? return_to_start(sp, pc, link, result) : result;
+    return result;
 }
 
 /* After the host call of @f paused or finished: carry on in the guest. */
@@ -263,23 +213,16 @@ static int64_t settle(struct frame *f)
 /*
  * Host calls whose callbacks the guest has left for good (it longjmp'd out
  * of one): their coroutines are recycled; whatever the host function had
- * allocated at that point is lost. A live callback of frame f runs below
- * f->callback_sp and leaves f's canary alone; its return trampoline runs
- * at callback_sp (plus the popped return address where calls push one).
- * So a START from at or above f's own START, a RESUME from above f's
- * trampoline, or a broken canary means the guest is no longer inside f's
- * callback.
+ * allocated at that point is lost. A host call made from a live callback
+ * of frame f has its block below f's, and f's mark is intact. So a call
+ * with a block at or above f's, a RESUME with a block above f's, or a
+ * broken mark means the guest is no longer inside f's callback.
  */
-static void drop_abandoned(bool resuming)
+static void drop_abandoned(uint64_t block_at, bool resuming)
 {
-    uint64_t sp;
-
-    if (!top || !regs_read(REG_SP, &sp)) {
-        return;
-    }
     while (top && top->in_guest &&
-           ((resuming ? sp > top->callback_sp + (abi->link ? 0 : sizeof(uint64_t))
-                      : sp >= top->start_sp) || !canary_intact(top))) {
+           ((resuming ? block_at > top->block_at : block_at >= top->block_at) ||
+            !canary_intact(top))) {
         hl_log("%s: abandoned by a guest callback that did not return", top->name);
         if (top->unwind) {
             top->abandoned = true;
@@ -290,11 +233,11 @@ static void drop_abandoned(bool resuming)
 }
 
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, const struct bridge_guest *guest, bridge_watch_fn watch)
+                     unsigned nargs, uint64_t block_at, bridge_watch_fn watch)
 {
     struct frame *f;
 
-    drop_abandoned(false);
+    drop_abandoned(block_at, false);
     if (nargs > BRIDGE_MAX_ARGS || !(f = frame_get())) {
         return -ENOMEM;
     }
@@ -306,7 +249,7 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
     f->name = name;
     f->fn = fn;
     memcpy(f->args, args, nargs * sizeof(*args));
-    f->guest = *guest;
+    f->block_at = block_at;
     f->watch = watch;
     f->outer = top;
     top = f;
@@ -314,20 +257,17 @@ int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
     return settle(f);
 }
 
-int64_t bridge_resume(void)
+int64_t bridge_resume(uint64_t block_at)
 {
     static bool warned;
     struct frame *f;
 
-    /*
-     * Only a nested call can hide an abandoned one under a live one; a
-     * single level skips the register read on this hot path.
-     */
-    if (top && top->outer) {
-        drop_abandoned(true);
+    /* The usual case, the innermost call's block, needs no further check. */
+    if (!top || block_at != top->block_at) {
+        drop_abandoned(block_at, true);
     }
-    if (!(f = top)) {
-        hl_log_once(&warned, "RESUME with no host call waiting for a callback");
+    if (!(f = top) || !f->in_guest || block_at != f->block_at) {
+        hl_log_once(&warned, "RESUME with no host call waiting on that callback block");
         return -EINVAL;
     }
     coro_resume(f->co);
@@ -378,16 +318,20 @@ static struct frame *current_frame(void)
     return f;
 }
 
-bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
+bool bridge_call_guest_block(struct hostlink_callback_block *block, uint64_t target)
 {
+    static bool warned;
     struct frame *f = current_frame();
 
-    if (!f || !f->guest.callback_entry || f->abandoned) {
+    if (!f || f->abandoned) {
+        return false;
+    }
+    if (!f->block_at) {
+        hl_log_once(&warned, "%s: the guest gave no callback block; its callbacks get 0", f->name);
         return false;
     }
     f->cb_target = target;
     f->cb_block = block;
-    f->cb_block_len = len;
     if (!f->watch) {
         coro_yield(f->co);      /* back in settle(): the guest runs entry(block) */
     } else {
@@ -396,7 +340,7 @@ bool bridge_call_guest_block(void *block, size_t len, uint64_t target)
     if (f->abandoned) {
         longjmp(*f->unwind, BRIDGE_ABANDONED);
     }
-    memcpy(block, (const void *)(uintptr_t)f->cb_block_at, len);
+    memcpy(block, guest_block(f), sizeof(*block));
     return true;
 }
 

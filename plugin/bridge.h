@@ -3,7 +3,9 @@
  * The callback bridge: runs a host function on its own coroutine so that,
  * whenever it calls a guest function pointer, the host call can be set
  * aside while the guest runs that function, and taken up again when the
- * guest's return trampoline reports the result (HOSTLINK_OP_RESUME).
+ * guest reports the result (HOSTLINK_CALLBACK and HOSTLINK_OP_RESUME in
+ * include/hostlink/protocol.h: the op returns to the guest, whose runtime
+ * makes the callback as an ordinary call; no guest register is written).
  *
  * Host calls nest: a guest callback may start another host call, which
  * completes before the callback returns. Each guest thread has its own
@@ -19,20 +21,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "abi/abi.h"
+#include "hostlink/protocol.h"
 
 #define BRIDGE_MAX_ARGS 8
 
 /* A host function run through the bridge: its result is the syscall's. */
 typedef int64_t (*bridge_host_fn)(const uint64_t *args);
-
-/* Where guest callbacks of a host call enter and return, in the guest. */
-struct bridge_guest {
-    uint64_t trampoline;        /* return address: reports back with RESUME */
-    uint64_t callback_entry;    /* entry(block) for bridge_call_guest_block(), or 0 */
-};
-
-void bridge_init(const struct guest_abi *abi);
 
 /*
  * How a watched host call's guest callbacks went, over a window of its
@@ -67,31 +61,33 @@ typedef bool (*bridge_watch_fn)(const uint64_t *args, const struct bridge_cost *
 
 /*
  * From a syscall filter: runs fn(args) as a host call whose guest
- * callbacks enter and return as @guest says. Returns the result if fn
- * finished without calling into the guest; otherwise the guest is sent to
- * the callback and this does not return: the result reaches the guest
- * later, as the return value of this syscall. Negative: -errno.
+ * callbacks go through the guest's callback block at @block_at (the op's
+ * fifth argument; 0: its callbacks get 0, with one log line). Returns
+ * fn's result if it finished without calling into the guest, or
+ * HOSTLINK_CALLBACK with the first callback in the block; the result
+ * reaches the guest later, from a RESUME. Negative: -errno.
  * @watch (or NULL) sees the cost of the call's callbacks.
  */
 int64_t bridge_start(const char *name, bridge_host_fn fn, const uint64_t *args,
-                     unsigned nargs, const struct bridge_guest *guest, bridge_watch_fn watch);
+                     unsigned nargs, uint64_t block_at, bridge_watch_fn watch);
 
 /*
- * HOSTLINK_OP_RESUME (a callback returned; its result is in the block):
- * does not return, except with -EINVAL when no host call waits.
+ * HOSTLINK_OP_RESUME with the block at @block_at (a callback returned; its
+ * result is in the block): HOSTLINK_CALLBACK for the next callback, else
+ * the host call's result; -EINVAL when no host call waits on that block.
  */
-int64_t bridge_resume(void);
+int64_t bridge_resume(uint64_t block_at);
 
 /*
- * On a host call's stack: copies @block (@len bytes) to the guest's stack,
- * runs the host call's callback entry with its address as only argument,
- * and copies the block back when the entry returns. @target is the guest
+ * On a host call's stack: hands @block to the guest (its mark is the
+ * bridge's), which runs the thunk's callback entry on it, and copies the
+ * guest's block back when the entry returns. @target is the guest
  * function the entry will call: a call to an unmapped one fails the whole
  * host call with -EFAULT. False, with nothing run and one log line, on a
  * thread that is not running a host call (a host library's own thread
  * goes to service_call() instead).
  */
-bool bridge_call_guest_block(void *block, size_t len, uint64_t target);
+bool bridge_call_guest_block(struct hostlink_callback_block *block, uint64_t target);
 
 /*
  * Unwind points. A host call may register a jmp_buf on its own coroutine
@@ -112,8 +108,8 @@ jmp_buf *bridge_unwind_point(void);
 bool bridge_in_host_call(void);
 
 /*
- * From a fault handler during a host call: gives the call up; its START
- * syscall returns -EFAULT. Does not return.
+ * From a fault handler during a host call: gives the call up; the op that
+ * started it (or the last RESUME) returns -EFAULT. Does not return.
  */
 __attribute__((noreturn)) void bridge_host_call_faulted(void);
 

@@ -179,8 +179,8 @@ bool hl_callback(struct hostlink_callback_block *b)
     b->fn = c->guest_fn;
     b->sig = (uint64_t)(c->sig - c->lib->sigs);
     /* A host library's own thread has no guest thread: a service thread runs it. */
-    return bridge_in_host_call() ? bridge_call_guest_block(b, sizeof(*b), c->guest_fn)
-                                 : service_call(library_service(c->lib), b, sizeof(*b), c->guest_fn);
+    return bridge_in_host_call() ? bridge_call_guest_block(b, c->guest_fn)
+                                 : service_call(library_service(c->lib), b, c->guest_fn);
 }
 
 unsigned hl_swap_in_of(struct hostlink_lib *lib, struct hl_swap *swaps, unsigned n, void *field,

@@ -53,7 +53,7 @@ static bool lifted_by_guest(const siginfo_t *info, ucontext_t *uc)
     struct hostlink_callback_block b = { .sig = HOSTLINK_CB_UNPROTECT, .args = { addr } };
     /* The guest runs with this thread's usual mask: QEMU needs SIGSEGV for guest code. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
-    return bridge_call_guest_block(&b, sizeof(b), addr) && b.ret == 0;
+    return bridge_call_guest_block(&b, addr) && b.ret == 0;
 }
 
 static void on_fault(int sig, siginfo_t *info, void *uc)

@@ -59,7 +59,7 @@ static bool guest_op(struct hostlink_callback_block *b, uint64_t op, const struc
                      uint64_t a1, uint64_t a2)
 {
     *b = (struct hostlink_callback_block){ .sig = op, .args = { c->guest, a1, a2 } };
-    if (!bridge_call_guest_block(b, sizeof(*b), c->guest)) {
+    if (!bridge_call_guest_block(b, c->guest)) {
         errno = EIO;
         return false;
     }

@@ -50,8 +50,7 @@ typedef int64_t (*op_fn)(const uint64_t *args);
 
 static int64_t op_resume(const uint64_t *args)
 {
-    (void)args;
-    return bridge_resume();
+    return bridge_resume(args[4]);
 }
 
 static int64_t op_status(const uint64_t *args)
@@ -202,7 +201,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         return -1;
     }
     emulate_env_apply();        /* before anything looks at which libraries are enabled */
-    bridge_init(abi);
     loader_init(abi, opts.thunk_dir);
     skew_init(abi, opts.sysroot);
     library_init(opts.host_lib_dir, !opts.no_policy);

@@ -26,7 +26,6 @@
 
 struct lib_state {
     void *handle;
-    struct bridge_guest guest;
     struct policy_lib *policy;
     struct service *service;    /* runs callbacks from the host library's own threads */
 
@@ -117,8 +116,6 @@ static bool read_thunk_info(struct hostlink_lib *lib, uint64_t at, struct lib_st
         hl_log("%s: the thunk's description of itself does not fit", lib->name);
         return false;
     }
-    st->guest.callback_entry = info.callback_entry;
-    st->guest.trampoline = info.trampoline;
     st->per_sig = (unsigned)info.stubs_per_sig;
     st->host_fns = info.host_fns;
     st->policy = policy_lib_new(lib, info.guest_turns);
@@ -165,7 +162,7 @@ int64_t library_open(const uint64_t *args)
         if (result == 0 && !bind(lib, &st->handle)) {
             result = -ENOENT;
         }
-        if (result == 0 && !(st->service = service_new(&st->guest, lib->name))) {
+        if (result == 0 && !(st->service = service_new(lib->name))) {
             result = -ENOMEM;
         }
         if (result == 0) {
@@ -263,7 +260,7 @@ int64_t library_call(const uint64_t *args)
     if (!block_ok(block)) {
         return -EFAULT;
     }
-    return bridge_start(lib->fns[fn].name, run_call, args, 3, &st->guest,
+    return bridge_start(lib->fns[fn].name, run_call, args, 3, args[4],
                         policy_on && policy_watches(st->policy, (unsigned)fn) ? watch_call : NULL);
 }
 
@@ -365,7 +362,7 @@ int64_t library_call_host(const uint64_t *args)
     if (!bound) {
         return -EPERM;
     }
-    return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, &st->guest, NULL);
+    return bridge_start(lib->sigs[sig].spelling, run_call_host, args, 4, args[4], NULL);
 }
 
 struct policy_lib *library_policy(const struct hostlink_lib *lib)
@@ -379,7 +376,7 @@ int64_t library_serve(const uint64_t *args)
     struct hostlink_lib *lib;
     struct lib_state *st = opened(args[0], &lib);
 
-    return st ? service_serve(st->service, args[1], args[2]) : -EINVAL;
+    return st ? service_serve(st->service, args[1], args[2], args[4]) : -EINVAL;
 }
 
 struct service *library_service(struct hostlink_lib *lib)

@@ -35,10 +35,7 @@ bool regs_init(const struct guest_abi *abi)
     g_mutex_lock(&lookup_lock);
     if (!looked_up) {
         g_autoptr(GArray) regs = qemu_plugin_get_registers();
-        const char *names[REG_ROLES] = {
-            [REG_SP] = abi->sp, [REG_PC] = abi->pc, [REG_RET] = abi->ret,
-            [REG_LINK] = abi->link, [REG_ARG0] = abi->arg0,
-        };
+        const char *names[REG_ROLES] = { [REG_SP] = abi->sp };
         for (int r = 0; r < REG_ROLES; r++) {
             if (names[r] && !(handle[r] = find(regs, names[r]))) {
                 hl_log("QEMU does not expose register %s", names[r]);
@@ -72,17 +69,4 @@ bool regs_read(enum reg_role role, uint64_t *value)
     }
     memcpy(value, buf->data, sizeof(*value));  /* little-endian guest and host */
     return true;
-}
-
-bool regs_write(enum reg_role role, uint64_t value)
-{
-    GByteArray *buf = buffer();
-
-    if (!handle[role]) {
-        return false;
-    }
-    g_byte_array_set_size(buf, sizeof(value));
-    memcpy(buf->data, &value, sizeof(value));
-    /* v5/v6 of 10.2 return a byte count, 11.x returns bool: both > 0 on success. */
-    return qemu_plugin_write_register(handle[role], buf) > 0;
 }

@@ -12,7 +12,7 @@
 #include "abi/abi.h"
 
 enum reg_role {
-    REG_SP, REG_PC, REG_RET, REG_LINK, REG_ARG0,
+    REG_SP,
     REG_ROLES,
 };
 
@@ -20,6 +20,5 @@ enum reg_role {
 bool regs_init(const struct guest_abi *abi);
 
 bool regs_read(enum reg_role role, uint64_t *value);
-bool regs_write(enum reg_role role, uint64_t value);
 
 #endif

@@ -16,8 +16,7 @@
 /* A callback a host thread waits for; lives on that thread's stack. */
 struct request {
     struct request *next;
-    void *block;
-    size_t len;
+    struct hostlink_callback_block *block;
     uint64_t target;
     bool done, ok;
     pthread_cond_t cond;
@@ -25,7 +24,6 @@ struct request {
 
 struct service {
     struct service *next_service;   /* every service, for fork */
-    struct bridge_guest guest;
     const char *lib_name;
 
     pthread_mutex_t lock;           /* the rest */
@@ -92,7 +90,7 @@ static void hook_fork(void)
     pthread_atfork(before_fork, after_fork_parent, after_fork_child);
 }
 
-struct service *service_new(const struct bridge_guest *guest, const char *lib_name)
+struct service *service_new(const char *lib_name)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct service *s = calloc(1, sizeof(*s));
@@ -101,7 +99,6 @@ struct service *service_new(const struct bridge_guest *guest, const char *lib_na
         return NULL;
     }
     pthread_once(&once, hook_fork);
-    s->guest = *guest;
     s->lib_name = lib_name;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->work, NULL);
@@ -127,7 +124,7 @@ static bool run_request(struct service *svc, struct request *r)
                     svc->lib_name);
         return false;
     }
-    return bridge_call_guest_block(r->block, r->len, r->target);
+    return bridge_call_guest_block(r->block, r->target);
 }
 
 /* Under the lock, which it releases: this service thread ends for a pause (a fork). */
@@ -272,7 +269,7 @@ static int64_t resume_service(struct service *svc)
     return svc->key;
 }
 
-int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
+int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key, uint64_t block_at)
 {
     static bool warned, warned_misuse;
     int64_t result = 0;
@@ -313,13 +310,13 @@ int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key)
         return result;
     }
     const uint64_t args[1] = { (uintptr_t)svc };
-    return bridge_start("callbacks from host threads", serve, args, 1, &svc->guest, NULL);
+    return bridge_start("callbacks from host threads", serve, args, 1, block_at, NULL);
 }
 
-bool service_call(struct service *svc, void *block, size_t len, uint64_t target)
+bool service_call(struct service *svc, struct hostlink_callback_block *block, uint64_t target)
 {
     static bool warned;
-    struct request r = { .block = block, .len = len, .target = target };
+    struct request r = { .block = block, .target = target };
 
     if (svc) {
         pthread_mutex_lock(&svc->lock);

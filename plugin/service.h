@@ -26,8 +26,8 @@
 
 struct service;
 
-/* A service for one library whose callbacks enter the guest as @guest says. */
-struct service *service_new(const struct bridge_guest *guest, const char *lib_name);
+/* A service for the library named @lib_name. */
+struct service *service_new(const char *lib_name);
 
 /*
  * HOSTLINK_OP_SERVE on a guest service thread of @svc (see protocol.h):
@@ -35,15 +35,15 @@ struct service *service_new(const struct bridge_guest *guest, const char *lib_na
  * -EINVAL for a call that does not fit (a thread that is not a service
  * thread, a new one without @key): guest input cannot make a thread serve.
  */
-int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key);
+int64_t service_serve(struct service *svc, uint64_t flags, uint64_t key, uint64_t block_at);
 
 /*
  * On a host thread that is not running a host call: has a service thread
- * run entry(block) as bridge_call_guest_block() does, and waits for it.
+ * run @block as bridge_call_guest_block() does, and waits for it.
  * False (one log line) when @svc is NULL or has no thread, as in a fork
  * child before its thunk started a new one; the caller then gives the
  * host library 0.
  */
-bool service_call(struct service *svc, void *block, size_t len, uint64_t target);
+bool service_call(struct service *svc, struct hostlink_callback_block *block, uint64_t target);
 
 #endif

@@ -25,7 +25,8 @@ static void *service_main(void *arg)
 
     is_service = 1;
     for (;;) {
-        long r = hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, key, 0, 0);
+        struct hostlink_callback_block b;
+        long r = hl_run_callbacks(l, &b, hostlink_call(HOSTLINK_OP_SERVE, l->handle, flags, key, 0, (long)&b));
         flags = 0;
         if (r == HOSTLINK_SERVE_SPAWN && !start_thread(l)) {
             hostlink_call(HOSTLINK_OP_SERVE, l->handle, HOSTLINK_SERVE_SPAWN_FAILED, key, 0, 0);

@@ -35,6 +35,15 @@ int hl_decide(struct hl_thunk_lib *l)
     return state;
 }
 
+long hl_run_callbacks(struct hl_thunk_lib *l, struct hostlink_callback_block *b, long r)
+{
+    while (r == HOSTLINK_CALLBACK) {
+        l->callback_entry(b);
+        r = hostlink_call_inline(HOSTLINK_OP_RESUME, 0, 0, 0, (long)b);
+    }
+    return r;
+}
+
 int hl_call_failed(long r)
 {
     errno = (int)-r;

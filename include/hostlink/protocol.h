@@ -19,11 +19,24 @@
 /* 1 was START of the first demo, before thunks were generated. */
 
 /*
- * Issued by the return trampoline when a guest callback returns (its
- * result is in the callback block; the register value passed along is
- * ignored). Does not return to its caller: the guest continues in the next
- * callback or back at the call that is now complete.
- * -EINVAL when no host call is waiting for a callback.
+ * Guest callbacks. The ops that run a host function which may call guest
+ * function pointers (CALL, CALL_HOST, SERVE) take the address of a struct
+ * hostlink_callback_block of the calling guest thread as their fifth
+ * argument (a5; 0: the call takes no callbacks). When the host function
+ * calls back, the op returns HOSTLINK_CALLBACK with the callback written
+ * to that block; the guest runs it (the thunk's callback entry with the
+ * block's address), leaves its result in the block and issues RESUME with
+ * the same block, which again returns HOSTLINK_CALLBACK for the next
+ * callback or the op's own result once the host function is done. No
+ * guest register but the syscall's result is touched, and the callbacks
+ * run on the guest's stack below the caller, as ordinary calls.
+ */
+#define HOSTLINK_CALLBACK 0x686c63 /* "hlc": no op that calls back returns it otherwise */
+
+/*
+ * (a5: the callback block) a guest callback of the host call waiting on
+ * this block returned: -> as the op that started the call. -EINVAL when no
+ * host call of this thread waits on that block.
  */
 #define HOSTLINK_OP_RESUME 2
 
@@ -47,7 +60,7 @@
 #define HOSTLINK_OPEN_GENUINE 2
 
 /*
- * (handle, function_id, call_block) -> 0 with the call block's ret and err
+ * (handle, function_id, call_block, 0, callback block) -> 0 with the call block's ret and err
  * filled in, or -errno when the call could not be made (-EFAULT: the host
  * function faulted on a bad guest pointer). -ECANCELED, only for functions
  * the description calls stateless: the plugin gave the call up at one of
@@ -61,7 +74,7 @@
 #define HOSTLINK_CALL_UNWOUND 1
 
 /*
- * (handle, signature, host_function, call_block) -> as HOSTLINK_OP_CALL:
+ * (handle, signature, host_function, call_block, callback block) -> as HOSTLINK_OP_CALL:
  * a guest stub standing in for a host function pointer the guest was given
  * (zlib's own zcalloc in z_stream.zalloc) calls it. Only host functions a
  * host library handed to the guest can be called this way.
@@ -69,7 +82,7 @@
 #define HOSTLINK_OP_CALL_HOST 6
 
 /*
- * (handle, flags, key) -> what the calling guest "service" thread does
+ * (handle, flags, key, 0, callback block) -> what the calling guest "service" thread does
  * next. A thunk whose library calls guest callbacks from threads of its
  * own (description key host-threads) starts service threads that sit in
  * this call: the plugin runs the callbacks host threads ask for on them,
@@ -146,8 +159,7 @@ struct hostlink_call_block {
 };
 
 /*
- * What a thunk tells the plugin when it opens its library: where guest
- * callbacks enter and return, its guest stubs for host function pointers
+ * What a thunk tells the plugin when it opens its library: its guest stubs for host function pointers
  * (stubs_per_sig for each callback signature; the plugin writes the host
  * function of stub i of signature k to host_fns[k * per_sig + i]), and the
  * call policy's per-function counters (guest_turns[id]: how many calls of
@@ -155,8 +167,6 @@ struct hostlink_call_block {
  * less each call, before it tries the host again; written by the plugin).
  */
 struct hostlink_thunk_info {
-    uint64_t callback_entry;    /* void entry(struct hostlink_callback_block *) */
-    uint64_t trampoline;        /* hostlink_resume_trampoline */
     uint64_t n_sigs;
     uint64_t stubs_per_sig;
     uint64_t host_fns;          /* guest uint64_t[n_sigs * stubs_per_sig], written by the plugin */
@@ -166,8 +176,8 @@ struct hostlink_thunk_info {
 };
 
 /*
- * A guest callback the host library makes: the plugin writes this on the
- * guest's stack and enters the thunk's callback entry with its address.
+ * A guest callback the host library makes: the plugin writes it to the
+ * calling thread's block (HOSTLINK_CALLBACK) for the thunk's callback entry.
  * A sig at or above HOSTLINK_CB_RUNTIME is no callback signature but an
  * operation of the thunk runtime itself (guest/runtime/file.c).
  */
@@ -176,6 +186,7 @@ struct hostlink_callback_block {
     uint64_t sig;               /* its signature, numbered per thunk library */
     uint64_t args[HOSTLINK_MAX_ARGS];
     uint64_t ret;
+    uint64_t mark;              /* the plugin's; a guest that reused the stack overwrote it */
 };
 
 /*

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the plugin needs to know about a guest architecture: where
- * arguments, results, the stack and return addresses live, and the
- * numbers of the syscalls it watches. One file per architecture.
+ * What the plugin needs to know about a guest architecture: its stack
+ * pointer's name and the numbers of the syscalls it watches. One file per
+ * architecture.
  */
 #ifndef HOSTLINK_ABI_H
 #define HOSTLINK_ABI_H
@@ -23,11 +23,7 @@ enum buffer_syscall {
 
 struct guest_abi {
     const char *name;               /* QEMU's target_name */
-    const char *sp, *pc, *ret;      /* register names as QEMU's gdbstub spells them */
-    const char *link;               /* link register, or NULL: return address on the stack */
-    const char *arg0;               /* first integer argument: a callback entry's block */
-    unsigned red_zone;              /* bytes below sp that belong to the interrupted code */
-    unsigned stack_align;           /* sp alignment at a call */
+    const char *sp;                 /* stack pointer's name as QEMU's gdbstub spells it */
     int64_t nr_open, nr_openat, nr_openat2;   /* -1: no such syscall */
     int64_t nr_execve, nr_execveat;
     /* Syscalls that change what is mapped, and how; 0-terminated. */

@@ -79,7 +79,7 @@ hostlink: callback_qsort: host code faulted on a bad guest pointer; the host cal
 hostlink: callback_qsort: host code faulted on a bad guest pointer; the host call returns -EFAULT
 hostlink: callback_qsort: host code faulted on a bad guest pointer; the host call returns -EFAULT
 hostlink: callback_qsort: guest callback address not mapped; the host call returns -EFAULT
-hostlink: RESUME with no host call waiting for a callback
+hostlink: RESUME with no host call waiting on that callback block
 hostlink: unknown op 77
 hostlink: completed callback_qsort with 4 guest callbacks" \
         "$(hostlink_logged "$arch" "$guest" bad)"

@@ -5,7 +5,6 @@
  * (guest_base 0), and log lines are kept for the test to look at.
  */
 #include <glib.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -36,12 +35,6 @@ bool qemu_plugin_write_memory_vaddr(uint64_t addr, GByteArray *data)
     return process_vm_writev(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)data->len;
 }
 
-void qemu_plugin_set_pc(uint64_t vaddr)
-{
-    (void)vaddr;
-    abort();
-}
-
 /* No vCPU here: no registers. */
 GArray *qemu_plugin_get_registers(void)
 {
@@ -49,12 +42,6 @@ GArray *qemu_plugin_get_registers(void)
 }
 
 int qemu_plugin_read_register(struct qemu_plugin_register *handle, GByteArray *buf)
-{
-    (void)handle; (void)buf;
-    return -1;
-}
-
-int qemu_plugin_write_register(struct qemu_plugin_register *handle, GByteArray *buf)
 {
     (void)handle; (void)buf;
     return -1;

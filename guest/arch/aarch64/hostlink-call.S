@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* AArch64 guest runtime: the magic syscall and the callback return path. */
+/* AArch64 guest runtime: the magic syscall. */
 #include "hostlink/protocol.h"
 
     .text
@@ -9,17 +9,7 @@
 hostlink_call:                  /* (op, a1..a5) in x0..x5; the kernel's order too */
     mov     x8, #HOSTLINK_SYSCALL
     svc     #0
-    ret                         /* x30: the plugin restores it after callbacks */
+    ret
     .size   hostlink_call, .-hostlink_call
-
-    .globl  hostlink_resume_trampoline
-    .hidden hostlink_resume_trampoline
-    .type   hostlink_resume_trampoline, %function
-hostlink_resume_trampoline:     /* a callback returned here; its result is in the block */
-    mov     x0, #HOSTLINK_OP_RESUME
-    mov     x8, #HOSTLINK_SYSCALL
-    svc     #0
-    udf     #0                  /* RESUME came with no host call waiting */
-    .size   hostlink_resume_trampoline, .-hostlink_resume_trampoline
 
     .section .note.GNU-stack, "", %progbits

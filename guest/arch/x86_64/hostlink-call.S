@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* x86_64 guest runtime: the magic syscall and the callback return path. */
+/* x86_64 guest runtime: the magic syscall. */
 #include "hostlink/protocol.h"
 
     .text
@@ -12,15 +12,5 @@ hostlink_call:                  /* (op, a1..a5) in rdi, rsi, rdx, rcx, r8, r9 */
     syscall
     ret
     .size   hostlink_call, .-hostlink_call
-
-    .globl  hostlink_resume_trampoline
-    .hidden hostlink_resume_trampoline
-    .type   hostlink_resume_trampoline, @function
-hostlink_resume_trampoline:     /* a callback returned here; its result is in the block */
-    movl    $HOSTLINK_OP_RESUME, %edi
-    movl    $HOSTLINK_SYSCALL, %eax
-    syscall
-    ud2                         /* RESUME came with no host call waiting */
-    .size   hostlink_resume_trampoline, .-hostlink_resume_trampoline
 
     .section .note.GNU-stack, "", @progbits

@@ -6,17 +6,9 @@
 #include "hostlink/protocol.h"
 
 /*
- * Issue the magic syscall: returns the plugin's answer (negative: -errno).
- * An ordinary out-of-line function, so the compiler assumes every
- * caller-saved register is clobbered: guest callbacks run while the
- * plugin holds this call open.
+ * Issue the magic syscall: returns the plugin's answer (negative: -errno,
+ * HOSTLINK_CALLBACK: run the callback in the block given as @a5).
  */
 long hostlink_call(long op, long a1, long a2, long a3, long a4, long a5);
-
-/*
- * Return address the plugin gives guest callbacks: passes the callback's
- * integer result back with HOSTLINK_OP_RESUME. Never called directly.
- */
-void hostlink_resume_trampoline(void);
 
 #endif

@@ -27,6 +27,7 @@ struct hl_thunk_lib {
     const char *soname;
     uint64_t hash;              /* of the description; must match the plugin's */
     const struct hostlink_thunk_info *info;
+    void (*callback_entry)(struct hostlink_callback_block *b);
     int preload;                /* a preloaded shim: genuine = next definition */
     int host_threads;           /* calls back from host threads: start a service */
 
@@ -85,9 +86,22 @@ static inline int hl_call_done(long r, const struct hostlink_call_block *c)
     return 0;
 }
 
+/*
+ * After an op that may call back (include/hostlink/protocol.h): runs the
+ * guest callbacks the plugin hands out on block @b while @r is
+ * HOSTLINK_CALLBACK, and returns the op's own result.
+ */
+HL_HIDDEN long hl_run_callbacks(struct hl_thunk_lib *l, struct hostlink_callback_block *b, long r);
+
 static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
 {
-    return hl_call_done(hostlink_call3(HOSTLINK_OP_CALL, l->handle, fn, (long)c), c);
+    struct hostlink_callback_block b;
+    long r = hostlink_call_inline(HOSTLINK_OP_CALL, l->handle, fn, (long)c, (long)&b);
+
+    if (__builtin_expect(r == HOSTLINK_CALLBACK, 0)) {
+        r = hl_run_callbacks(l, &b, r);
+    }
+    return hl_call_done(r, c);
 }
 
 /*
@@ -110,7 +124,10 @@ static inline int hl_guest_turn(uint32_t *turns)
 static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn,
                                struct hostlink_call_block *c)
 {
-    return hl_call_done(hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, 0), c);
+    struct hostlink_callback_block b;
+    long r = hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, (long)&b);
+
+    return hl_call_done(hl_run_callbacks(l, &b, r), c);
 }
 
 /*
