@@ -4,10 +4,10 @@
  * makes guest callbacks is callback-bound when its host time per callback
  * (time between callbacks, the bridge's own share of 60-90 ns included,
  * segments over 20 µs left out as preempted unless they are most of them)
- * is below 2/3 of a round trip (the quickest callback seen, about 250 ns):
- * emulated, the host work would cost a few times as much, still less than
- * the round trips saved. Erring towards emulation is safe: the guest
- * library is never slower than plain emulation.
+ * is below 2/5 of a round trip (the quickest callback seen, about 250 ns):
+ * emulated, the host work would cost about 3.5 times as much (policy.c),
+ * still less than the round trips saved. Erring towards emulation is safe:
+ * the guest library is never slower than plain emulation.
  *
  * Stateless functions (gen/desc.h) switch to the genuine guest library as
  * soon as one call is judged callback-bound (at its 64th, 128th or 256th
@@ -16,7 +16,7 @@
  * next calls run in the guest without a syscall. When the turns run out,
  * one call tries the host again; still callback-bound, the turns double
  * (up to 65536); when two such calls in a row are clearly not (host time
- * per callback above 4/3 of a round trip, twice the bar), the function is
+ * per callback above 4/5 of a round trip, twice the bar), the function is
  * back on the host. Only the first 256 callbacks of a call are timed.
  *
  * Other functions keep state on the host side, so a library can only be

@@ -107,13 +107,29 @@ static void test_host_work_stays_on_the_host(void **state)
 {
     (void)state;
     FRESH(p);
-    struct bridge_cost between = cost(200, 200), heavy = cost(200, 5000);
+    struct bridge_cost between = cost(200, 150), heavy = cost(200, 5000);
     assert_false(policy_watch(p, 0, &between, false));
     assert_false(policy_watch(p, 0, &between, true));
     assert_false(policy_watch(p, 0, &heavy, true));
     assert_int_equal(turns[0], 0);
     char why[200];
     assert_false(policy_lib_callback_bound(p, why, sizeof(why)));
+}
+
+/* The bar: host time per callback under 2/5 of the 250 ns round trip. */
+static void test_the_bar(void **state)
+{
+    (void)state;
+    char why[200];
+    for (unsigned host = 90; host <= 110; host += 20) {
+        FRESH(p);
+        struct bridge_cost c = cost(256, host);
+        policy_watch(p, 1, &c, true);
+        for (int i = 0; i < 8; i++) {
+            policy_watch(p, 1, &c, true);
+        }
+        assert_int_equal(policy_lib_callback_bound(p, why, sizeof(why)), host < 100);
+    }
 }
 
 static void test_stateful_never_given_up_but_judged_for_the_profile(void **state)
@@ -138,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_a_preempted_segment_is_left_out),
         cmocka_unit_test(test_long_host_work_is_not_callback_bound),
         cmocka_unit_test(test_host_work_stays_on_the_host),
+        cmocka_unit_test(test_the_bar),
         cmocka_unit_test(test_stateful_never_given_up_but_judged_for_the_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
