@@ -7,8 +7,8 @@
 # attributes, namespaces, text, CDATA, comments, PIs), on which expat's
 # own work per handler call outweighs a round trip, and one of tiny
 # elements (EXPAT_BENCH_TINY_MIB, default 16), on which expat is
-# callback-bound: its first run is slower than plain emulation and the
-# second runs expat emulated. Runs after zlib.bench.sh (name order), whose
+# callback-bound by the policy's bar (plugin/policy.c): the second run
+# runs expat emulated. Runs after zlib.bench.sh (name order), whose
 # row machinery it uses; wall-clock seconds of whole runs. Every run's
 # canonical output (-d) must be the host xmlwf's, byte for byte.
 
