@@ -9,6 +9,7 @@
 #include "data.h"
 #include "handle.h"
 #include "refused.h"
+#include "include/hostlink/protocol.h"
 #include "fn_type.h"
 #include "varargs.h"
 
@@ -1525,6 +1526,9 @@ bool model_build(const struct desc *d, const struct exports *ex, const char *con
     qsort(m->fns, m->n_fns, sizeof(*m->fns), by_name);
 
     uint64_t h = 0xcbf29ce484222325ull;
+    char protocol[32];
+    snprintf(protocol, sizeof(protocol), "protocol %d", HOSTLINK_PROTOCOL);
+    h = fnv(h, protocol);
     for (unsigned i = 0; i < m->n_fns; i++) {
         const struct function *f = &m->fns[i];
         char code[4096] = "";

@@ -152,9 +152,9 @@ int64_t library_open(const uint64_t *args)
         stats_lib_emulated(lib, lib->emulated_why ? lib->emulated_why : "not selected (lib= options)");
         result = -ENOENT;
     } else if (args[1] != lib->hash) {
-        hl_log("%s: the guest thunk was generated from another description than the plugin: "
-               "the guest uses its own library", lib->name);
-        stats_lib_emulated(lib, "the thunk was generated from another description");
+        hl_log("%s: the guest thunk was generated from another description or protocol than "
+               "the plugin: the guest uses its own library", lib->name);
+        stats_lib_emulated(lib, "the thunk was generated from another description or protocol");
         result = -EPROTO;
     } else {
         struct lib_state *st = g_new0(struct lib_state, 1);

@@ -14,6 +14,14 @@
 /* Reserved syscall number: far above every real syscall on our guests. */
 #define HOSTLINK_SYSCALL 4096
 
+/*
+ * This protocol's version, part of every description hash (gen/model.c):
+ * a thunk built for another one is refused at HOSTLINK_OP_OPEN (-EPROTO)
+ * and the guest uses its own library. 2: callbacks come back as
+ * HOSTLINK_CALLBACK.
+ */
+#define HOSTLINK_PROTOCOL 2
+
 /* Operations, the first syscall argument (#defines: assembly includes this). */
 
 /* 1 was START of the first demo, before thunks were generated. */
@@ -47,7 +55,8 @@
  * (name, description_hash, flags, thunk_info) -> handle >= 0 for
  * HOSTLINK_OP_CALL, where thunk_info is a struct hostlink_thunk_info, or -ENOENT (not passed through here,
  * or the host library cannot be loaded), -EPROTO (the thunk and the
- * plugin were generated from different descriptions). After a failure the
+ * plugin were generated from different descriptions or protocol versions:
+ * the hash covers HOSTLINK_PROTOCOL). After a failure the
  * plugin stops handing this thunk to the guest's loader, so the genuine
  * library can be loaded.
  */

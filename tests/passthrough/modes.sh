@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The same zlib thunk in every mode, on every guest: through the plugin,
 # forced to emulate with HOSTLINK_EMULATE (the library's name, or "all"),
-# under QEMU without the plugin, and natively on the host (x86_64) with the
-# thunk put first in the library path. Which file really served compress2
+# under QEMU without the plugin, natively on the host (x86_64) with the
+# thunk put first in the library path, and as a thunk of another description
+# (refused). Which file really served compress2
 # is told by its build id (the program's "which").
 
 expected="compress2 0, 34586 bytes, crc32 dcdfcb7c; uncompress 0, same
@@ -61,5 +62,27 @@ for arch in $RUNTIME_ARCHES; do
             "$(LD_LIBRARY_PATH="$thunks" "$prog" which 2>&1)"
     fi
     rm -rf "$thunks"
+
+    # A thunk built from another description or protocol version (its hash
+    # differs: here patched) in the plugin's thunk directory: refused at
+    # open, the thunk forwards to the genuine library, with the reason.
+    mismatched=$(mktemp -d)
+    python3 - "$B/$arch/thunks/libz-thunk.so" "$mismatched/libz-thunk.so" \
+        "$(sed -n 's/.*\.hash = \(0x[0-9a-f]*\)ull.*/\1/p' "$B/gen/zlib-guest.c")" <<'EOF'
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+old = struct.pack('<Q', int(sys.argv[3], 16))
+assert data.count(old) == 1, 'the hash is not in the thunk once'
+open(sys.argv[2], 'wb').write(data.replace(old, struct.pack('<Q', int(sys.argv[3], 16) ^ 1)))
+EOF
+    plugin="$B/plugin/libhostlink.so,lib=zlib,thunkdir=$mismatched,hostlibdir=$B/host,statsfile=$hl_stats"
+    : >"$hl_stats"
+    expect_eq "modes $arch: a thunk of another description or protocol: same output" \
+        "$expected" "$("$QEMU_BIN/qemu-$arch" "${sysroot[@]}" -plugin "$plugin" "$prog" 2>&1)"
+    expect_emulated "modes $arch: ... refused at open with the reason, nothing ran on the host" \
+        zlib "generated from another description or protocol"
+    expect_eq "modes $arch: ... the guest's loader was given that thunk" "$thunk_id" \
+        "$("$QEMU_BIN/qemu-$arch" "${sysroot[@]}" -plugin "$plugin" "$prog" which 2>&1)"
+    rm -rf "$mismatched"
 done
 unset -f build_id genuine_zlib
