@@ -79,8 +79,8 @@ static bool check_usable(void)
     int u = __atomic_load_n(&usable, __ATOMIC_RELAXED);
 
     if (u == 0) {
-        if (!regs_init(abi) || !regs_read(REG_SP, &sp)) {
-            hl_log("cannot access the guest's registers: hostlink is off");
+        if (!regs_read_sp(abi, &sp)) {
+            hl_log("cannot read the guest's stack pointer (%s): hostlink is off", abi->sp);
             u = -1;
         } else if (!guest_mem_shared(sp)) {
             /* A set-up mistake, not guest input: say it where the user looks. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Guest registers of the vCPU making the current syscall, named by role
- * (stack pointer, first argument, ...) rather than by architecture.
- * Only valid inside syscall callbacks.
+ * The guest stack pointer of the vCPU making the current syscall (only
+ * valid inside syscall callbacks): the plugin's one look at guest
+ * registers, to check once that guest addresses are host addresses.
  */
 #ifndef HOSTLINK_REGS_H
 #define HOSTLINK_REGS_H
@@ -11,14 +11,7 @@
 #include <stdint.h>
 #include "abi/abi.h"
 
-enum reg_role {
-    REG_SP,
-    REG_ROLES,
-};
-
-/* Looks the registers of @abi up (once per process); false if QEMU lacks one. */
-bool regs_init(const struct guest_abi *abi);
-
-bool regs_read(enum reg_role role, uint64_t *value);
+/* False if QEMU does not expose @abi's stack pointer or cannot read it. */
+bool regs_read_sp(const struct guest_abi *abi, uint64_t *sp);
 
 #endif

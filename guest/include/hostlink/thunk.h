@@ -93,15 +93,18 @@ static inline int hl_call_done(long r, const struct hostlink_call_block *c)
  */
 HL_HIDDEN long hl_run_callbacks(struct hl_thunk_lib *l, struct hostlink_callback_block *b, long r);
 
+/* hl_run_callbacks() without an out-of-line call when there are none. */
+static inline long hl_op_result(struct hl_thunk_lib *l, struct hostlink_callback_block *b, long r)
+{
+    return __builtin_expect(r == HOSTLINK_CALLBACK, 0) ? hl_run_callbacks(l, b, r) : r;
+}
+
 static inline int hl_call(struct hl_thunk_lib *l, unsigned fn, struct hostlink_call_block *c)
 {
     struct hostlink_callback_block b;
     long r = hostlink_call_inline(HOSTLINK_OP_CALL, l->handle, fn, (long)c, (long)&b);
 
-    if (__builtin_expect(r == HOSTLINK_CALLBACK, 0)) {
-        r = hl_run_callbacks(l, &b, r);
-    }
-    return hl_call_done(r, c);
+    return hl_call_done(hl_op_result(l, &b, r), c);
 }
 
 /*
@@ -127,7 +130,7 @@ static inline int hl_call_host(struct hl_thunk_lib *l, unsigned sig, uint64_t fn
     struct hostlink_callback_block b;
     long r = hostlink_call(HOSTLINK_OP_CALL_HOST, l->handle, sig, (long)fn, (long)c, (long)&b);
 
-    return hl_call_done(hl_run_callbacks(l, &b, r), c);
+    return hl_call_done(hl_op_result(l, &b, r), c);
 }
 
 /*
